@@ -1,0 +1,32 @@
+// Bundles the Node-side entry points that electron-vite does not build: the CLI and
+// browser-mode server, the worker hosts they spawn, and the benchmarks.
+import { build } from 'esbuild';
+import { existsSync } from 'node:fs';
+
+const entryPoints = {
+  'headless/cli': 'src/headless/cli.ts',
+  'workers/worker-thread': 'src/workers/worker-thread.ts',
+  'workers/child-process': 'src/workers/child-process.ts',
+  'workers/sampler-thread': 'src/workers/sampler-thread.ts',
+  'bench/run': 'bench/run.ts',
+  'bench/pool-task': 'bench/pool-task.ts',
+};
+const present = Object.fromEntries(
+  Object.entries(entryPoints).filter(([, src]) => existsSync(src)),
+);
+
+await build({
+  entryPoints: present,
+  outdir: 'out',
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'esm',
+  sourcemap: true,
+  packages: 'external',
+  logLevel: 'warning',
+  // ESM bundles have no require(); some dependencies still call it.
+  banner: {
+    js: "import { createRequire as __corelabRequire } from 'node:module'; const require = __corelabRequire(import.meta.url);",
+  },
+});

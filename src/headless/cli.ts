@@ -1,0 +1,64 @@
+/** The corelab command line: info, run, sweep, monitor, serve. */
+import { availableParallelism } from 'node:os';
+import { errorMessage, LabError } from '../shared/errors';
+import { UsageError } from './cli-args';
+import { infoCommand } from './commands/info';
+import { monitorCommand } from './commands/monitor';
+import { runCommand } from './commands/run';
+import { sweepCommand } from './commands/sweep';
+import { runServe } from './serve-command';
+
+export const USAGE = `Usage: corelab <command> [options]
+
+Commands:
+  info [--json]                         this machine: CPU, cores, memory, OS
+  run --workload W --models a,b,c [--workers N[,M…]] [--tasks T] [--param k=v]… [--json]
+                                        compare models on one workload
+  sweep --workload W --model M --max-workers K [--tasks T] [--param k=v]… [--json]
+                                        one model at 1..K workers: speedup and fits
+  monitor [--hz H] [--duration S] [--json]
+                                        per-core utilisation, live
+  serve [--port P] [--host 127.0.0.1]   browser mode: the Corelab UI at a local URL
+
+Workloads: cpu.primes, cpu.hash, cpu.mandelbrot, io.sleep, io.file, io.http, mixed
+Models:    event-loop, worker-threads, child-process
+`;
+
+/** Runs one command and resolves with its exit code. */
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'info':
+        return await infoCommand(rest);
+      case 'run':
+        return await runCommand(rest, availableParallelism());
+      case 'sweep':
+        return await sweepCommand(rest);
+      case 'monitor':
+        return await monitorCommand(rest);
+      case 'serve':
+        return await runServe(rest);
+      case '--help':
+      case '-h':
+      case 'help':
+        process.stdout.write(USAGE);
+        return 0;
+      default:
+        throw new UsageError(command ? `unknown command "${command}"` : 'no command given');
+    }
+  } catch (error) {
+    if (error instanceof UsageError) {
+      process.stderr.write(`corelab: ${error.message}\n\n${USAGE}`);
+      return 2;
+    }
+    if (error instanceof LabError && error.code === 'invalid-argument') {
+      process.stderr.write(`corelab: ${error.message}\n`);
+      return 2;
+    }
+    process.stderr.write(`corelab: ${errorMessage(error)}\n`);
+    return 1;
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));

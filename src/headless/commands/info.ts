@@ -1,0 +1,24 @@
+/** `corelab info`: this machine as Corelab sees it. */
+import { getHostInfo } from '../../main/engine/host-info';
+import { formatBytes } from '../../shared/format';
+import { parseFlags } from '../cli-args';
+
+/** Prints the host's CPU, cores, memory and OS. */
+export async function infoCommand(argv: string[]): Promise<number> {
+  const { values } = parseFlags(argv, { json: { type: 'boolean' } });
+  const host = await getHostInfo();
+  if (values.json) {
+    process.stdout.write(`${JSON.stringify(host, null, 2)}\n`);
+    return 0;
+  }
+  process.stdout.write(
+    [
+      `CPU      ${host.cpuModel}`,
+      `Cores    ${host.logicalCores} logical, ${host.physicalCores} physical`,
+      `Memory   ${formatBytes(host.memoryBytes)}`,
+      `OS       ${host.os.distro} ${host.os.release} (${host.os.platform}/${host.os.arch})`,
+      `Node     ${host.versions.node}`,
+    ].join('\n') + '\n',
+  );
+  return 0;
+}

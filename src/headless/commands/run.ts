@@ -1,0 +1,117 @@
+/** `corelab run`: one workload under several models, side by side. */
+import { MODEL_IDS, type ModelId } from '../../shared/models';
+import { formatBytes, formatMs, formatRate } from '../../shared/format';
+import type { ModelResult } from '../../shared/results';
+import { MAX_WORKERS_CEILING } from '../../shared/run-config';
+import { intFlag, paramFlags, parseFlags, requiredFlag, UsageError } from '../cli-args';
+import { renderTable } from '../tty';
+import { openEngineSession } from './engine-session';
+
+/** Parses `a,b,c` into known model ids. */
+export function parseModels(raw: string): ModelId[] {
+  const models = raw
+    .split(',')
+    .map((m) => m.trim())
+    .filter(Boolean);
+  for (const model of models) {
+    if (!(MODEL_IDS as readonly string[]).includes(model)) {
+      throw new UsageError(`--models: unknown model "${model}"; known: ${MODEL_IDS.join(', ')}`);
+    }
+  }
+  if (models.length === 0) throw new UsageError('--models needs at least one model');
+  return models as ModelId[];
+}
+
+/** Parses `N[,M…]`: one count for every model, or one per model. */
+export function parseWorkers(raw: string | undefined, count: number, fallback: number): number[] {
+  if (raw === undefined) return Array.from({ length: count }, () => fallback);
+  const parts = raw.split(',').map((p) => p.trim());
+  if (parts.some((p) => !/^\d+$/.test(p) || Number(p) < 1 || Number(p) > MAX_WORKERS_CEILING)) {
+    throw new UsageError(
+      `--workers must be positive integers (1..${MAX_WORKERS_CEILING}), e.g. 4 or 1,4,4`,
+    );
+  }
+  const numbers = parts.map(Number);
+  if (numbers.length === 1) return Array.from({ length: count }, () => numbers[0]!);
+  if (numbers.length !== count) {
+    throw new UsageError(
+      `--workers has ${numbers.length} counts for ${count} models; give one or one per model`,
+    );
+  }
+  return numbers;
+}
+
+const RUN_FLAGS = {
+  workload: { type: 'string' },
+  models: { type: 'string' },
+  workers: { type: 'string' },
+  tasks: { type: 'string' },
+  param: { type: 'string', multiple: true },
+  'max-workers': { type: 'string' },
+  json: { type: 'boolean' },
+} as const;
+
+/** Runs the comparison and prints a table, or one JSON document with --json. */
+export async function runCommand(argv: string[], logicalCores: number): Promise<number> {
+  const { values } = parseFlags(argv, RUN_FLAGS);
+  const workload = requiredFlag(values, 'workload');
+  const models = parseModels(requiredFlag(values, 'models'));
+  const workers = parseWorkers(values.workers as string | undefined, models.length, logicalCores);
+  const taskCount = intFlag(values, 'tasks', { min: 1, max: 100_000 });
+  const maxWorkers = intFlag(values, 'max-workers', { min: 1, max: MAX_WORKERS_CEILING });
+  const params = paramFlags(values.param);
+  const session = openEngineSession(maxWorkers);
+  try {
+    const result = await session.engine.run(
+      {
+        workload,
+        params,
+        taskCount,
+        models: models.map((model, i) => ({ model, workers: workers[i]! })),
+      },
+      { signal: session.signal, onEvent: (e) => session.onEvent(e) },
+    );
+    if (values.json) {
+      process.stdout.write(`${JSON.stringify(result)}\n`);
+    } else {
+      process.stdout.write(`${describeRun(result.results)}\n`);
+      if (result.isCancelled) process.stdout.write('Run cancelled: results above are partial.\n');
+    }
+    return result.isCancelled ? 130 : result.results.some((r) => r.error) ? 1 : 0;
+  } finally {
+    await session.close();
+  }
+}
+
+/** The comparison as a readable table plus any errors. */
+export function describeRun(results: ModelResult[]): string {
+  const rows = results.map((r) => [
+    r.model,
+    String(r.workers),
+    formatMs(r.wallMs),
+    formatMs(r.startupMs),
+    formatRate(r.tasksPerSec),
+    `${formatMs(r.latency.p50Ms)} / ${formatMs(r.latency.p99Ms)}`,
+    formatMs(r.cpuTimeMs),
+    formatBytes(r.peakRssBytes),
+    r.verified ? '✓' : r.isPartial ? 'partial' : '✗',
+  ]);
+  const table = renderTable(
+    [
+      'model',
+      'workers',
+      'wall',
+      'start-up',
+      'throughput',
+      'p50 / p99',
+      'CPU',
+      'peak RSS',
+      'checksum',
+    ],
+    rows,
+  );
+  const errors = results
+    .filter((r) => r.error)
+    .map((r) => `${r.model}: ${r.error?.message} (${r.failures.length} failed task(s))`);
+  return [table, ...errors].join('\n');
+}

@@ -1,0 +1,14 @@
+/** Where the built worker scripts live relative to the built CLI (out/headless → out/workers). */
+import { fileURLToPath } from 'node:url';
+import type { WorkerScripts } from '../main/engine/lab-engine';
+
+/** The worker scripts next to this bundle, as esbuild lays them out. */
+export function builtWorkerScripts(): WorkerScripts {
+  const at = (name: string): string =>
+    fileURLToPath(new URL(`../workers/${name}.js`, import.meta.url));
+  return {
+    workerThread: at('worker-thread'),
+    childProcess: at('child-process'),
+    samplerThread: at('sampler-thread'),
+  };
+}

@@ -1,0 +1,291 @@
+/**
+ * LabApi on the wire: zod schemas for every request, reply and event, and the envelope that
+ * carries them over any message channel (WebSocket, Electron IPC, an in-memory pair). Both
+ * ends validate what they receive with these schemas (DESIGN.md "One API, two transports").
+ */
+import { z } from 'zod';
+import { LabError, type LabErrorCode, type SerializedError } from './errors';
+import type {
+  Capabilities,
+  LabApi,
+  LabEvent,
+  RunResult,
+  SamplerStats,
+  SweepResult,
+  WorkloadSummary,
+} from './lab-api';
+import {
+  coreSampleSchema,
+  hostInfoSchema,
+  modelIdSchema,
+  modelResultSchema,
+  serializedErrorSchema,
+} from './results';
+import { runConfigSchema, sweepConfigSchema } from './run-config';
+import { runEventSchema } from './run-events';
+import type { ScalingFit, SweepPoint } from './stats/scaling';
+
+/** Every LabErrorCode, so a code that crossed a boundary can be checked. */
+export const LAB_ERROR_CODES = [
+  'invalid-argument',
+  'unavailable',
+  'cancelled',
+  'worker-crashed',
+  'task-failed',
+  'timeout',
+  'busy',
+  'not-found',
+  'io',
+  'internal',
+] as const satisfies readonly LabErrorCode[];
+
+/** True when `value` is one of the LabErrorCode strings. */
+export function isLabErrorCode(value: unknown): value is LabErrorCode {
+  return (LAB_ERROR_CODES as readonly unknown[]).includes(value);
+}
+
+/** A serialized error whose code, if any, is narrowed to LabErrorCode ('internal' if unknown). */
+export const labSerializedErrorSchema = serializedErrorSchema.extend({
+  code: z
+    .string()
+    .optional()
+    .transform((code): LabErrorCode | undefined =>
+      code === undefined ? undefined : isLabErrorCode(code) ? code : 'internal',
+    ),
+});
+
+const runtimeSchema = z.enum(['node', 'electron-main', 'renderer']);
+
+export const paramSpecSchema = z.object({
+  name: z.string(),
+  label: z.string(),
+  min: z.number(),
+  max: z.number(),
+  default: z.number(),
+  isInteger: z.boolean(),
+  unit: z.string().optional(),
+});
+
+export const workloadSummarySchema = z.object({
+  id: z.string(),
+  label: z.string(),
+  kind: z.enum(['cpu', 'io', 'mixed', 'fault']),
+  description: z.string(),
+  params: z.array(paramSpecSchema),
+  defaultTasks: z.number().int(),
+  needs: z.array(z.enum(['file', 'http'])),
+});
+
+export const capabilitiesSchema = z.object({
+  runtimes: z.array(runtimeSchema),
+  models: z.array(z.object({ id: modelIdSchema, unavailableReason: z.string().nullable() })),
+  workloads: z.array(workloadSummarySchema),
+  maxWorkers: z.number().int().positive(),
+});
+
+export const samplerStatsSchema = z.object({
+  hz: z.number().nonnegative(),
+  source: z.enum(['proc-stat', 'systeminformation']),
+  meanSampleCostMs: z.number().nonnegative(),
+  cpuFractionOfOneCore: z.number().nonnegative(),
+});
+
+export const sweepPointSchema = z.object({
+  workers: z.number().int().positive(),
+  wallMs: z.number().nonnegative(),
+  speedup: z.number(),
+  efficiency: z.number(),
+});
+
+export const scalingFitSchema = z.object({
+  amdahl: z.object({ serialFraction: z.number(), rmse: z.number() }),
+  usl: z.object({
+    sigma: z.number(),
+    kappa: z.number(),
+    peakWorkers: z.number().nullable(),
+    rmse: z.number(),
+  }),
+});
+
+export const runResultSchema = z.object({
+  runId: z.string(),
+  startedAt: z.string(),
+  config: runConfigSchema,
+  results: z.array(modelResultSchema),
+  isCancelled: z.boolean(),
+});
+
+export const sweepResultSchema = z.object({
+  runId: z.string(),
+  startedAt: z.string(),
+  config: sweepConfigSchema,
+  points: z.array(sweepPointSchema),
+  fit: scalingFitSchema,
+  results: z.array(modelResultSchema),
+});
+
+export const labEventSchema = z.discriminatedUnion('type', [
+  runEventSchema,
+  z.object({ type: z.literal('run-done'), runId: z.string(), result: runResultSchema }),
+  z.object({ type: z.literal('sweep-done'), runId: z.string(), result: sweepResultSchema }),
+  z.object({
+    type: z.literal('run-failed'),
+    runId: z.string(),
+    error: labSerializedErrorSchema,
+    isCancelled: z.boolean(),
+  }),
+]);
+
+/** A run id as the engine hands it out; the bound keeps a hostile id from being huge. */
+const runIdArgSchema = z.string().min(1).max(128);
+const runStartedSchema = z.object({ runId: z.string().min(1) });
+
+/** The LabApi methods that are calls (everything but the `on…` subscriptions). */
+export type LabMethod = {
+  [K in keyof LabApi]: K extends `on${string}` ? never : K;
+}[keyof LabApi];
+
+interface MethodSchemas<M extends LabMethod> {
+  /** The positional arguments, as a tuple. */
+  args: z.ZodType<Parameters<LabApi[M]>>;
+  /** The resolved value. */
+  value: z.ZodType<Awaited<ReturnType<LabApi[M]>>>;
+}
+
+/**
+ * Argument and reply schemas per method. Typed against LabApi, so a method added to the
+ * contract without a schema here fails to compile.
+ */
+export const LAB_METHODS: { [M in LabMethod]: MethodSchemas<M> } = {
+  getHostInfo: { args: z.tuple([]), value: hostInfoSchema },
+  getCapabilities: { args: z.tuple([]), value: capabilitiesSchema },
+  getSamplerStats: { args: z.tuple([]), value: samplerStatsSchema },
+  startRun: { args: z.tuple([runConfigSchema]), value: runStartedSchema },
+  startSweep: { args: z.tuple([sweepConfigSchema]), value: runStartedSchema },
+  // JSON turns a void reply's `undefined` into nothing or null.
+  cancel: { args: z.tuple([runIdArgSchema]), value: z.unknown().transform(() => undefined) },
+};
+
+/** The method names, for lookups on untrusted input. */
+export const LAB_METHOD_NAMES = Object.keys(LAB_METHODS) as LabMethod[];
+
+/** True when `value` names a LabApi call. */
+export function isLabMethod(value: unknown): value is LabMethod {
+  return typeof value === 'string' && Object.hasOwn(LAB_METHODS, value);
+}
+
+/** Request ids are small counters; a reply to an unreadable request carries null. */
+const requestIdSchema = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
+
+export const requestMessageSchema = z.object({
+  type: z.literal('request'),
+  id: requestIdSchema,
+  method: z.string().max(64),
+  args: z.array(z.unknown()).max(8),
+});
+
+export const replyMessageSchema = z.discriminatedUnion('ok', [
+  z.object({
+    type: z.literal('reply'),
+    id: requestIdSchema.nullable(),
+    ok: z.literal(true),
+    // Optional: JSON drops a void method's `undefined` value.
+    value: z.unknown().optional(),
+  }),
+  z.object({
+    type: z.literal('reply'),
+    id: requestIdSchema.nullable(),
+    ok: z.literal(false),
+    error: labSerializedErrorSchema,
+  }),
+]);
+
+export const eventMessageSchema = z.discriminatedUnion('channel', [
+  z.object({
+    type: z.literal('event'),
+    channel: z.literal('core-sample'),
+    payload: coreSampleSchema,
+  }),
+  z.object({ type: z.literal('event'), channel: z.literal('lab-event'), payload: labEventSchema }),
+]);
+
+/** Every message either end may send, keyed by `type`. */
+export const wireMessageSchema = z.union([
+  requestMessageSchema,
+  replyMessageSchema,
+  eventMessageSchema,
+]);
+
+export type RequestMessage = z.infer<typeof requestMessageSchema>;
+export type ReplyMessage = z.input<typeof replyMessageSchema>;
+export type EventMessage = z.input<typeof eventMessageSchema>;
+export type WireMessage = RequestMessage | ReplyMessage | EventMessage;
+
+/** Electron IPC channel names: requests go by invoke, events come back by send. */
+export const LAB_IPC = { request: 'lab:request', event: 'lab:event' } as const;
+
+/**
+ * The least a transport offers LabApi: send one message, receive all of them. `onClose`,
+ * where the transport has one, lets a client fail its pending calls instead of hanging.
+ */
+export interface LabChannel {
+  send(message: WireMessage): void;
+  onMessage(listener: (message: unknown) => void): void;
+  onClose?(listener: (reason: LabError) => void): void;
+}
+
+/** The wire form of an error: name, message and code; no stack (it names server paths). */
+export function wireError(error: unknown): SerializedError & { code: LabErrorCode } {
+  if (error instanceof LabError)
+    return { name: error.name, message: error.message, code: error.code };
+  const message = error instanceof Error ? error.message : String(error);
+  return { name: 'LabError', message, code: 'internal' };
+}
+
+/** An error reply; `id` is null when the request's id could not be read. */
+export function errorReply(id: number | null, error: unknown): ReplyMessage {
+  return { type: 'reply', id, ok: false, error: wireError(error) };
+}
+
+/** Formats a zod issue path as a field name: ['args', 0, 'models', 1] → "args[0].models[1]". */
+function fieldName(path: readonly PropertyKey[]): string {
+  return path
+    .map((key, index) =>
+      typeof key === 'number' ? `[${key}]` : `${index === 0 ? '' : '.'}${String(key)}`,
+    )
+    .join('');
+}
+
+/**
+ * An 'invalid-argument' error naming the first failing field and its rule, e.g.
+ * "startRun: args[0].models[0].workers: Too big: expected number to be <=1024".
+ */
+export function invalidFields(context: string, root: string, error: z.ZodError): LabError {
+  const issue = error.issues[0];
+  const field = fieldName([root, ...(issue?.path ?? [])]);
+  return new LabError(
+    'invalid-argument',
+    `${context}: ${field}: ${issue?.message ?? 'is invalid'}`,
+  );
+}
+
+/** Turns an error reply back into the LabError it stood for. */
+export function labErrorFromWire(error: z.output<typeof labSerializedErrorSchema>): LabError {
+  return new LabError(error.code ?? 'internal', error.message);
+}
+
+// Compile-time checks that the schemas produce exactly what the contract promises.
+type Assignable<T extends U, U> = T;
+type ExpectNever<T extends never> = T;
+export type WireContractChecks = [
+  // errors.ts gained a code that LAB_ERROR_CODES lacks:
+  ExpectNever<Exclude<LabErrorCode, (typeof LAB_ERROR_CODES)[number]>>,
+  Assignable<z.output<typeof capabilitiesSchema>, Capabilities>,
+  Assignable<z.output<typeof workloadSummarySchema>, WorkloadSummary>,
+  Assignable<z.output<typeof samplerStatsSchema>, SamplerStats>,
+  Assignable<z.output<typeof runResultSchema>, RunResult>,
+  Assignable<z.output<typeof sweepResultSchema>, SweepResult>,
+  Assignable<z.output<typeof sweepPointSchema>, SweepPoint>,
+  Assignable<z.output<typeof scalingFitSchema>, ScalingFit>,
+  Assignable<z.output<typeof labEventSchema>, LabEvent>,
+];

@@ -1,0 +1,85 @@
+/** Every concurrency model Corelab knows, and where each one can run. */
+export const MODEL_IDS = [
+  'event-loop',
+  'worker-threads',
+  'child-process',
+  'utility-process',
+  'renderer-main',
+  'web-workers',
+] as const;
+
+export type ModelId = (typeof MODEL_IDS)[number];
+
+/** The runtimes a host may offer; a model runs only where its runtime is present. */
+export type Runtime = 'node' | 'electron-main' | 'renderer';
+
+export interface ModelInfo {
+  id: ModelId;
+  label: string;
+  /** Where the model's workers live; decides which host can run it. */
+  runtime: Runtime;
+  /** Runs its tasks in parallel on several cores (false: one thread only). */
+  isParallel: boolean;
+  /** The plain-words card shown next to the model's numbers. */
+  card: string;
+}
+
+/** The one table of models (STYLE.md §1): the engine reports "unavailable here" from it. */
+export const MODELS: Record<ModelId, ModelInfo> = {
+  'event-loop': {
+    id: 'event-loop',
+    label: 'Event loop (async/await)',
+    runtime: 'node',
+    isParallel: false,
+    card: 'One thread interleaves tasks at each await. Excellent for waiting on I/O; CPU work still runs on one core, one task at a time.',
+  },
+  'worker-threads': {
+    id: 'worker-threads',
+    label: 'Worker threads',
+    runtime: 'node',
+    isParallel: true,
+    card: 'Threads inside one process with their own JS engine instance. Truly parallel for CPU work; cheap to start, can share memory.',
+  },
+  'child-process': {
+    id: 'child-process',
+    label: 'Child processes',
+    runtime: 'node',
+    isParallel: true,
+    card: 'Separate Node processes talking over IPC. Parallel and isolated (a crash stays contained), but slower to start and heavier in memory.',
+  },
+  'utility-process': {
+    id: 'utility-process',
+    label: 'Electron utility processes',
+    runtime: 'electron-main',
+    isParallel: true,
+    card: "Electron's own child process type, managed by the app. Like child processes, with Chromium's process model and sandboxing.",
+  },
+  'renderer-main': {
+    id: 'renderer-main',
+    label: 'Renderer main thread',
+    runtime: 'renderer',
+    isParallel: false,
+    card: 'Runs the work on the UI thread itself. Watch the frame delay: while it computes, the page cannot paint or respond.',
+  },
+  'web-workers': {
+    id: 'web-workers',
+    label: 'Web Workers',
+    runtime: 'renderer',
+    isParallel: true,
+    card: 'Threads spawned by the page. CPU work runs in parallel off the UI thread, so the interface stays smooth.',
+  },
+};
+
+/** Says why a model cannot run in a host offering the given runtimes, or null if it can. */
+export function unavailableReason(model: ModelId, runtimes: readonly Runtime[]): string | null {
+  const info = MODELS[model];
+  if (runtimes.includes(info.runtime)) return null;
+  switch (info.runtime) {
+    case 'electron-main':
+      return 'needs the Corelab desktop app (Electron); not available in this host';
+    case 'renderer':
+      return 'runs inside the Corelab window; not available from the command line';
+    case 'node':
+      return 'needs the Node engine';
+  }
+}

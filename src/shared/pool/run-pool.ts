@@ -1,0 +1,380 @@
+/**
+ * The pull loop every worker-based model shares, whatever carries its messages: start N
+ * workers, wait for each one's `ready`, hand each idle worker the next task, and collect
+ * what each task took. Piscina-like, but without a queue of its own: a worker asks for
+ * work by answering, so the only state is the next task index.
+ */
+import { cancelledError, LabError, serializeError, type SerializedError } from '../errors';
+import type { ModelId } from '../models';
+import { epochNowMs, type HostMessage, type IoConfig, type WorkerMessage } from '../protocol';
+import type { LatencySummary, TaskFailure, TimelineEntry } from '../results';
+import type { RunEvent } from '../run-events';
+import { summarizeLatency } from '../stats/percentiles';
+import { foldTaskChecksum } from '../workloads/checksum';
+import type { WorkloadParams } from '../workloads/types';
+
+/** How a worker ended: an exit code or signal, or an error raised by its transport. */
+export interface WorkerExit {
+  code: number | null;
+  signal: string | null;
+  error?: SerializedError;
+}
+
+/** One worker as the pool sees it; each transport (thread, process, page) provides one. */
+export interface PoolWorker {
+  post(message: HostMessage): void;
+  onMessage(listener: (message: WorkerMessage) => void): void;
+  onExit(listener: (exit: WorkerExit) => void): void;
+  /** Ends the worker at once (terminate, SIGKILL). */
+  kill(): void;
+}
+
+/** Whether the other workers go on after one task fails. */
+export type FailurePolicy = 'continue' | 'fail-fast';
+
+export interface RunPoolOptions {
+  runId: string;
+  model: ModelId;
+  workers: number;
+  workload: string;
+  params: WorkloadParams;
+  taskCount: number;
+  io: IoConfig;
+  spawn(index: number): PoolWorker;
+  expectedChecksum: number | null;
+  signal?: AbortSignal;
+  onEvent?: (event: RunEvent) => void;
+  failurePolicy?: FailurePolicy;
+  /** How long `stop` may take before the worker is killed. */
+  stopTimeoutMs?: number;
+  /** A worker that is not ready by then fails the run. */
+  startTimeoutMs?: number;
+}
+
+/** Usage a worker process reported about itself on `stop`. */
+export interface ReportedUsage {
+  worker: number;
+  pid: number;
+  cpuUserMs: number;
+  cpuSystemMs: number;
+  peakRssBytes: number;
+}
+
+/** The measurements a pool run produces; the host adds process-level figures. */
+export interface PoolOutcome {
+  model: ModelId;
+  workers: number;
+  workload: string;
+  taskCount: number;
+  tasksDone: number;
+  wallMs: number;
+  startupMs: number;
+  tasksPerSec: number;
+  latency: LatencySummary;
+  workerBusyFraction: number[];
+  timeline: TimelineEntry[];
+  checksum: number | null;
+  expectedChecksum: number | null;
+  verified: boolean;
+  isPartial: boolean;
+  error: SerializedError | null;
+  failures: TaskFailure[];
+  usages: ReportedUsage[];
+  pids: number[];
+}
+
+const PROGRESS_INTERVAL_MS = 100;
+
+/** Runs every task of a workload on `workers` pool workers and measures the run. */
+export function runPool(options: RunPoolOptions): Promise<PoolOutcome> {
+  return new PoolRun(options).result;
+}
+
+interface Slot {
+  worker: PoolWorker;
+  isReady: boolean;
+  isExited: boolean;
+  /** Task the worker is computing, or null when idle. */
+  current: number | null;
+  busyMs: number;
+  pid: number;
+}
+
+class PoolRun {
+  readonly result: Promise<PoolOutcome>;
+  private resolve!: (outcome: PoolOutcome) => void;
+  private readonly slots: Slot[] = [];
+  private readonly timeline: TimelineEntry[] = [];
+  private readonly pendingEntries: TimelineEntry[] = [];
+  private readonly failures: TaskFailure[] = [];
+  private readonly usages: ReportedUsage[] = [];
+  private nextTask = 0;
+  private tasksDone = 0;
+  private checksum = 0;
+  private readyCount = 0;
+  private readonly startEpochMs = epochNowMs();
+  private workStartEpochMs = 0;
+  private lastProgressMs = 0;
+  private fatal: SerializedError | null = null;
+  private isStopping = false;
+  private startTimer: ReturnType<typeof setTimeout> | null = null;
+  private killTimer: ReturnType<typeof setTimeout> | null = null;
+  private endEpochMs = 0;
+  private readonly onAbort = (): void => this.stop(serializeError(cancelledError()), true);
+
+  constructor(private readonly options: RunPoolOptions) {
+    this.result = new Promise((resolve) => (this.resolve = resolve));
+    if (options.signal?.aborted) {
+      this.stop(serializeError(cancelledError()), true);
+      return;
+    }
+    options.signal?.addEventListener('abort', this.onAbort, { once: true });
+    options.onEvent?.({
+      type: 'model-start',
+      runId: options.runId,
+      model: options.model,
+      workers: options.workers,
+    });
+    this.startTimer = setTimeout(() => {
+      this.stop(serializeError(new LabError('timeout', 'workers did not start in time')), true);
+    }, options.startTimeoutMs ?? 30_000);
+    for (let i = 0; i < options.workers; i++) this.spawn(i);
+  }
+
+  private spawn(index: number): void {
+    const { options } = this;
+    let worker: PoolWorker;
+    try {
+      worker = options.spawn(index);
+    } catch (error) {
+      // Piscina's rule: a worker that cannot start is not respawned; the run fails.
+      this.stop(serializeError(error), true);
+      return;
+    }
+    const slot: Slot = {
+      worker,
+      isReady: false,
+      isExited: false,
+      current: null,
+      busyMs: 0,
+      pid: 0,
+    };
+    this.slots.push(slot);
+    worker.onMessage((message) => this.onMessage(index, slot, message));
+    worker.onExit((exit) => this.onExit(index, slot, exit));
+    worker.post({
+      type: 'init',
+      runId: options.runId,
+      worker: index,
+      workload: options.workload,
+      params: options.params,
+      taskCount: options.taskCount,
+      io: options.io,
+    });
+  }
+
+  private onMessage(index: number, slot: Slot, message: WorkerMessage): void {
+    if (message.runId !== this.options.runId) return;
+    switch (message.type) {
+      case 'ready':
+        slot.isReady = true;
+        slot.pid = message.pid;
+        this.readyCount++;
+        if (this.readyCount === this.options.workers) this.beginWork();
+        return;
+      case 'result':
+        this.record(index, slot, message.taskIndex, message.startEpochMs, message.endEpochMs, true);
+        this.checksum = foldTaskChecksum(this.checksum, message.taskIndex, message.checksum);
+        this.tasksDone++;
+        this.next(slot);
+        return;
+      case 'error':
+        this.record(
+          index,
+          slot,
+          message.taskIndex,
+          message.startEpochMs,
+          message.endEpochMs,
+          false,
+        );
+        this.failures.push({ taskIndex: message.taskIndex, worker: index, error: message.error });
+        if ((this.options.failurePolicy ?? 'continue') === 'fail-fast') {
+          this.stop(message.error, false);
+        } else {
+          this.next(slot);
+        }
+        return;
+      case 'usage':
+        this.usages.push({
+          worker: index,
+          pid: message.pid,
+          cpuUserMs: message.cpuUserMs,
+          cpuSystemMs: message.cpuSystemMs,
+          peakRssBytes: message.peakRssBytes,
+        });
+        return;
+      case 'log':
+        return;
+      default: {
+        const unknown: never = message;
+        throw new Error(`unknown worker message ${JSON.stringify(unknown)}`);
+      }
+    }
+  }
+
+  private onExit(index: number, slot: Slot, exit: WorkerExit): void {
+    slot.isExited = true;
+    if (!this.isStopping) {
+      const how = exit.error
+        ? `failed: ${exit.error.message}`
+        : exit.signal
+          ? `was killed by ${exit.signal}`
+          : `exited with code ${exit.code}`;
+      const error = serializeError(new LabError('worker-crashed', `worker ${index} ${how}`));
+      // The task it was computing is lost; report it against that task.
+      this.failures.push({ taskIndex: slot.current, worker: index, error });
+      slot.current = null;
+      if (
+        (this.options.failurePolicy ?? 'continue') === 'fail-fast' ||
+        this.slots.every((s) => s.isExited)
+      ) {
+        this.stop(error, false);
+        return;
+      }
+      // Work the dead worker would have taken now falls to the others; if it died
+      // before it was ready, the rest may start without it.
+      if (!slot.isReady) {
+        this.readyCount++;
+        if (this.readyCount === this.options.workers) this.beginWork();
+      }
+      return;
+    }
+    this.maybeFinish();
+  }
+
+  private beginWork(): void {
+    if (this.startTimer) clearTimeout(this.startTimer);
+    this.workStartEpochMs = epochNowMs();
+    for (const slot of this.slots) if (slot.isReady && !slot.isExited) this.next(slot);
+  }
+
+  private next(slot: Slot): void {
+    if (this.isStopping) return;
+    if (this.nextTask < this.options.taskCount && !slot.isExited) {
+      slot.current = this.nextTask++;
+      slot.worker.post({ type: 'task', runId: this.options.runId, taskIndex: slot.current });
+      return;
+    }
+    slot.current = null;
+    if (this.slots.every((s) => s.current === null || s.isExited)) this.stop(null, false);
+  }
+
+  private record(
+    worker: number,
+    slot: Slot,
+    taskIndex: number | null,
+    startEpochMs: number,
+    endEpochMs: number,
+    isOk: boolean,
+  ): void {
+    slot.busyMs += endEpochMs - startEpochMs;
+    if (taskIndex === null) return;
+    const entry: TimelineEntry = {
+      worker,
+      taskIndex,
+      startMs: startEpochMs - this.startEpochMs,
+      endMs: endEpochMs - this.startEpochMs,
+      isOk,
+    };
+    this.timeline.push(entry);
+    this.pendingEntries.push(entry);
+    this.maybeReportProgress();
+  }
+
+  /** Throttled so that a run of tiny tasks does not spend its time on events. */
+  private maybeReportProgress(force = false): void {
+    const { onEvent, runId, model, taskCount } = this.options;
+    if (!onEvent) return;
+    const now = epochNowMs();
+    if (!force && now - this.lastProgressMs < PROGRESS_INTERVAL_MS) return;
+    this.lastProgressMs = now;
+    if (this.pendingEntries.length > 0) {
+      onEvent({ type: 'tasks', runId, model, entries: this.pendingEntries.splice(0) });
+    }
+    onEvent({
+      type: 'progress',
+      runId,
+      model,
+      done: this.tasksDone + this.failures.length,
+      total: taskCount,
+      elapsedMs: now - this.startEpochMs,
+    });
+  }
+
+  /**
+   * Ends the run: asks each worker to stop (so processes can report their usage), and
+   * kills any that has not exited within the timeout. A cancel kills at once: a worker
+   * busy in a CPU loop would not read `stop` until its task ends.
+   */
+  private stop(error: SerializedError | null, isForced: boolean): void {
+    if (this.isStopping) return;
+    this.isStopping = true;
+    this.fatal = error;
+    if (this.startTimer) clearTimeout(this.startTimer);
+    this.endEpochMs = epochNowMs();
+    this.options.signal?.removeEventListener('abort', this.onAbort);
+    for (const slot of this.slots) {
+      if (slot.isExited) continue;
+      if (isForced) {
+        slot.worker.kill();
+      } else {
+        slot.worker.post({ type: 'stop', runId: this.options.runId });
+      }
+    }
+    this.killTimer = setTimeout(() => {
+      for (const slot of this.slots) if (!slot.isExited) slot.worker.kill();
+    }, this.options.stopTimeoutMs ?? 1000);
+    this.maybeFinish();
+  }
+
+  private maybeFinish(): void {
+    if (!this.isStopping || !this.slots.every((s) => s.isExited)) return;
+    if (this.killTimer) clearTimeout(this.killTimer);
+    this.maybeReportProgress(true);
+    this.resolve(this.outcome());
+  }
+
+  private outcome(): PoolOutcome {
+    const { options } = this;
+    const wallMs = this.endEpochMs - this.startEpochMs;
+    const workStart = this.workStartEpochMs || this.endEpochMs;
+    const workMs = Math.max(this.endEpochMs - workStart, 0);
+    const isComplete = this.tasksDone === options.taskCount;
+    const error =
+      this.fatal ?? (this.failures.length > 0 ? (this.failures[0]?.error ?? null) : null);
+    const checksum = isComplete ? this.checksum : null;
+    return {
+      model: options.model,
+      workers: options.workers,
+      workload: options.workload,
+      taskCount: options.taskCount,
+      tasksDone: this.tasksDone,
+      wallMs,
+      startupMs: Math.max(workStart - this.startEpochMs, 0),
+      tasksPerSec: workMs > 0 ? (this.tasksDone * 1000) / workMs : 0,
+      latency: summarizeLatency(
+        this.timeline.filter((e) => e.isOk).map((e) => e.endMs - e.startMs),
+      ),
+      workerBusyFraction: this.slots.map((s) => (workMs > 0 ? Math.min(s.busyMs / workMs, 1) : 0)),
+      timeline: this.timeline,
+      checksum,
+      expectedChecksum: options.expectedChecksum,
+      verified: checksum !== null && checksum === options.expectedChecksum,
+      isPartial: !isComplete,
+      error,
+      failures: this.failures,
+      usages: this.usages,
+      pids: this.slots.map((s) => s.pid).filter((pid) => pid > 0),
+    };
+  }
+}

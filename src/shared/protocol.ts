@@ -1,0 +1,95 @@
+/**
+ * The one protocol between a runner and its workers, whatever carries it (worker_threads,
+ * child-process IPC, Electron utility processes, Web Workers). Plain objects only, so
+ * every transport can structured-clone or JSON-encode them.
+ */
+import type { SerializedError } from './errors';
+import type { WorkloadParams } from './workloads/types';
+
+/** Where a worker finds the run's I/O resources; absent ones make those workloads fail. */
+export interface IoConfig {
+  /** Base URL of the run's loopback HTTP server, e.g. http://127.0.0.1:40123 */
+  httpBaseUrl?: string;
+  /** A temp folder of this run, for io.file. */
+  tempDir?: string;
+}
+
+export type HostMessage =
+  | {
+      type: 'init';
+      runId: string;
+      worker: number;
+      workload: string;
+      params: WorkloadParams;
+      taskCount: number;
+      io: IoConfig;
+    }
+  | { type: 'task'; runId: string; taskIndex: number }
+  /** Finish nothing new, answer with `usage`, then exit. */
+  | { type: 'stop'; runId: string };
+
+export type WorkerMessage =
+  /** Sent once the worker can accept tasks (Piscina's ready handshake). */
+  | { type: 'ready'; runId: string; worker: number; pid: number }
+  /** Times are epoch ms (performance.timeOrigin + now): comparable across processes. */
+  | {
+      type: 'result';
+      runId: string;
+      taskIndex: number;
+      checksum: number;
+      startEpochMs: number;
+      endEpochMs: number;
+    }
+  | {
+      type: 'error';
+      runId: string;
+      taskIndex: number | null;
+      error: SerializedError;
+      startEpochMs: number;
+      endEpochMs: number;
+    }
+  /** The worker's own resource usage, sent in answer to `stop` (processes only). */
+  | {
+      type: 'usage';
+      runId: string;
+      pid: number;
+      cpuUserMs: number;
+      cpuSystemMs: number;
+      peakRssBytes: number;
+    }
+  | { type: 'log'; runId: string; message: string };
+
+/** The least a transport must offer a worker: send one message, receive them all. */
+export interface WorkerPort {
+  post(message: WorkerMessage): void;
+  onMessage(listener: (message: HostMessage) => void): void;
+}
+
+/** Process-level facts only some hosts can give (a thread shares its parent's). */
+export interface WorkerHostFacts {
+  pid: number;
+  /** Present where the worker is its own process. */
+  usage?: () => { cpuUserMs: number; cpuSystemMs: number; peakRssBytes: number };
+  /** Ends the worker after `stop` has been answered. */
+  exit: () => void;
+}
+
+/** Reads the wall clock with sub-millisecond precision, comparable across processes. */
+export function epochNowMs(): number {
+  return performance.timeOrigin + performance.now();
+}
+
+/** Type guard for messages arriving from a worker over an untyped channel. */
+export function isWorkerMessage(value: unknown): value is WorkerMessage {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as { type?: unknown }).type === 'string' &&
+    typeof (value as { runId?: unknown }).runId === 'string'
+  );
+}
+
+/** Type guard for messages arriving at a worker over an untyped channel. */
+export function isHostMessage(value: unknown): value is HostMessage {
+  return isWorkerMessage(value);
+}

@@ -1,0 +1,113 @@
+/**
+ * What a run produces. Zod schemas, because results cross transports (IPC, WebSocket) and
+ * are stored in snapshots: every receiver validates them with the same definitions.
+ */
+import { z } from 'zod';
+import { LAB_ERROR_CODES } from './errors';
+import { MODEL_IDS } from './models';
+
+export const modelIdSchema = z.enum(MODEL_IDS);
+
+export const serializedErrorSchema = z.object({
+  name: z.string(),
+  message: z.string(),
+  stack: z.string().optional(),
+  code: z.enum(LAB_ERROR_CODES).optional(),
+});
+
+/** One task on one worker, times in ms relative to the start of the model's run. */
+export const timelineEntrySchema = z.object({
+  worker: z.number().int().nonnegative(),
+  taskIndex: z.number().int().nonnegative(),
+  startMs: z.number(),
+  endMs: z.number(),
+  isOk: z.boolean(),
+});
+export type TimelineEntry = z.infer<typeof timelineEntrySchema>;
+
+/** CPU time and peak memory of one OS process that took part in a run. */
+export const processUsageSchema = z.object({
+  label: z.string(),
+  pid: z.number().int(),
+  cpuUserMs: z.number().nonnegative(),
+  cpuSystemMs: z.number().nonnegative(),
+  peakRssBytes: z.number().nonnegative(),
+});
+export type ProcessUsage = z.infer<typeof processUsageSchema>;
+
+export const latencySummarySchema = z.object({
+  p50Ms: z.number(),
+  p95Ms: z.number(),
+  p99Ms: z.number(),
+  meanMs: z.number(),
+  maxMs: z.number(),
+});
+export type LatencySummary = z.infer<typeof latencySummarySchema>;
+
+export const taskFailureSchema = z.object({
+  taskIndex: z.number().int().nullable(),
+  worker: z.number().int().nullable(),
+  error: serializedErrorSchema,
+});
+export type TaskFailure = z.infer<typeof taskFailureSchema>;
+
+export const modelResultSchema = z.object({
+  model: modelIdSchema,
+  workers: z.number().int().positive(),
+  workload: z.string(),
+  taskCount: z.number().int().nonnegative(),
+  tasksDone: z.number().int().nonnegative(),
+  /** From the first spawn to the last result (start-up included). */
+  wallMs: z.number().nonnegative(),
+  /** From the first spawn until every worker said ready. */
+  startupMs: z.number().nonnegative(),
+  /** Tasks done per second of the work phase (start-up excluded). */
+  tasksPerSec: z.number().nonnegative(),
+  latency: latencySummarySchema,
+  workerBusyFraction: z.array(z.number().min(0).max(1)),
+  timeline: z.array(timelineEntrySchema),
+  processes: z.array(processUsageSchema),
+  cpuTimeMs: z.number().nonnegative(),
+  peakRssBytes: z.number().nonnegative(),
+  /** The main event loop's delay during the run (perf_hooks.monitorEventLoopDelay). */
+  eventLoopDelay: z.object({ p50Ms: z.number(), p99Ms: z.number(), maxMs: z.number() }),
+  checksum: z.number().int().nullable(),
+  expectedChecksum: z.number().int().nullable(),
+  verified: z.boolean(),
+  /** True when not every task completed (a failure or a cancel). */
+  isPartial: z.boolean(),
+  error: serializedErrorSchema.nullable(),
+  failures: z.array(taskFailureSchema),
+  /**
+   * The window's frame delay (requestAnimationFrame lateness) during the run, measured by the
+   * renderer; absent where no window watched the run (the CLI).
+   */
+  frameDelay: z.object({ p50Ms: z.number(), p99Ms: z.number(), maxMs: z.number() }).optional(),
+});
+export type ModelResult = z.infer<typeof modelResultSchema>;
+
+export const hostInfoSchema = z.object({
+  cpuModel: z.string(),
+  logicalCores: z.number().int().positive(),
+  physicalCores: z.number().int().positive(),
+  memoryBytes: z.number().nonnegative(),
+  os: z.object({
+    platform: z.string(),
+    release: z.string(),
+    distro: z.string(),
+    arch: z.string(),
+  }),
+  versions: z.object({
+    node: z.string(),
+    electron: z.string().nullable(),
+    chrome: z.string().nullable(),
+  }),
+});
+export type HostInfo = z.infer<typeof hostInfoSchema>;
+
+/** Per-logical-core utilisation 0..100 in the OS's core order; `t` in epoch ms. */
+export const coreSampleSchema = z.object({
+  t: z.number(),
+  cores: z.array(z.number().min(0).max(100)),
+});
+export type CoreSample = z.infer<typeof coreSampleSchema>;

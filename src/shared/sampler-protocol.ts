@@ -1,0 +1,39 @@
+/**
+ * Messages between the core sampler (src/main/engine/core-sampler.ts) and its worker thread
+ * (src/workers/sampler-thread.ts). Plain objects: they are structured-cloned.
+ */
+import type { SamplerStats } from './lab-api';
+import type { CoreSample } from './results';
+
+/** Where the per-core numbers come from. */
+export type SamplerSource = SamplerStats['source'];
+
+/** The sampler thread's workerData. */
+export interface SamplerWorkerData {
+  hz: number;
+}
+
+/** Engine → sampler thread. */
+export type SamplerCommand =
+  | { type: 'set-hz'; hz: number }
+  /** Release the thread's descriptors and exit. */
+  | { type: 'stop' };
+
+/** What the sampler thread measured about itself since it started sampling at the current rate. */
+export interface SamplerCost {
+  samples: number;
+  /** Mean wall time (performance.now) of one read + parse, in ms. */
+  meanSampleCostMs: number;
+  /**
+   * CPU time of the whole sampler thread (timers, messaging and GC included), in ms; null
+   * where the OS gives no per-thread figure (only Linux does, through /proc/thread-self).
+   */
+  threadCpuMs: number | null;
+  /** Wall time over which threadCpuMs was spent, in ms. */
+  elapsedMs: number;
+}
+
+/** Sampler thread → engine. */
+export type SamplerReport =
+  | { type: 'ready'; source: SamplerSource }
+  | { type: 'sample'; sample: CoreSample; cost: SamplerCost };

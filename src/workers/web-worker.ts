@@ -1,0 +1,72 @@
+/**
+ * Web Worker host of the web-workers model: adapts the worker's postMessage/onmessage to
+ * the shared worker protocol. A page has timers but no file system, so its tasks get only
+ * `sleep`; workloads that need more are offered to Node-side models only.
+ */
+import { serializeError } from '../shared/errors';
+import { isHostMessage } from '../shared/protocol';
+import { serveWorker } from '../shared/serve-worker';
+import type { TaskEnv } from '../shared/workloads/types';
+import { getWorkload } from '../shared/workloads/registry';
+
+/**
+ * Name a page gives a worker that only computes one reference checksum. A type, not a
+ * const, so the page can check its spelling without importing (and so running) this file.
+ */
+export type ReferenceWorkerName = 'corelab-reference';
+const REFERENCE_WORKER_NAME: ReferenceWorkerName = 'corelab-reference';
+
+/** What a reference worker is asked, as its one message. */
+export interface ReferenceRequest {
+  workload: string;
+  params: Record<string, number>;
+  taskCount: number;
+}
+
+/** A reference worker's one answer. */
+export type ReferenceReply = { checksum: number } | { error: ReturnType<typeof serializeError> };
+
+/** The part of DedicatedWorkerGlobalScope this host uses (the DOM lib types `self` as Window). */
+interface WorkerScope {
+  name: string;
+  postMessage(message: unknown): void;
+  onmessage: ((event: MessageEvent) => void) | null;
+  close(): void;
+}
+
+const scope = self as unknown as WorkerScope;
+
+const pageTaskEnv = (): TaskEnv => ({
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+});
+
+if (scope.name === REFERENCE_WORKER_NAME) {
+  // The run's expected checksum: for some kernels it costs a sequential run, which on the
+  // page's own thread would freeze the window for seconds.
+  scope.onmessage = (event) => {
+    const request = event.data as ReferenceRequest;
+    let reply: ReferenceReply;
+    try {
+      const workload = getWorkload(request.workload);
+      reply = { checksum: workload.reference(request.params, request.taskCount) };
+    } catch (error) {
+      reply = { error: serializeError(error) };
+    }
+    scope.postMessage(reply);
+    scope.close();
+  };
+} else {
+  serveWorker(
+    {
+      post: (message) => scope.postMessage(message),
+      onMessage: (listener) => {
+        scope.onmessage = (event) => {
+          if (isHostMessage(event.data)) listener(event.data);
+        };
+      },
+    },
+    // A Web Worker shares the renderer process: there is no pid or usage of its own.
+    { pid: 0, exit: () => scope.close() },
+    pageTaskEnv,
+  );
+}

@@ -1,0 +1,35 @@
+/** worker_threads host: adapts parentPort to the shared worker protocol. */
+import { parentPort, workerData } from 'node:worker_threads';
+import { isHostMessage } from '../shared/protocol';
+import { serveWorker } from '../shared/serve-worker';
+import { getWorkload } from '../shared/workloads/registry';
+import { createNodeTaskEnv } from './node-task-env';
+
+const port = parentPort;
+if (!port) throw new Error('worker-thread.js must run as a worker thread');
+
+const reference = (
+  workerData as {
+    reference?: { workload: string; params: Record<string, number>; taskCount: number };
+  } | null
+)?.reference;
+if (reference) {
+  // The engine's reference checksum: computed off its event loop, since for some
+  // kernels it costs as much as a sequential run.
+  const workload = getWorkload(reference.workload);
+  port.postMessage(workload.reference(reference.params, reference.taskCount));
+  port.close();
+} else {
+  serveWorker(
+    {
+      post: (message) => port.postMessage(message),
+      onMessage: (listener) =>
+        port.on('message', (message: unknown) => {
+          if (isHostMessage(message)) listener(message);
+        }),
+    },
+    // A thread shares its process: CPU time and memory are the parent's to report.
+    { pid: process.pid, exit: () => port.close() },
+    createNodeTaskEnv,
+  );
+}

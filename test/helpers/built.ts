@@ -1,0 +1,11 @@
+/** Paths of the worker bundles that test/global-setup.ts builds. */
+import { resolve } from 'node:path';
+import type { WorkerScripts } from '../../src/main/engine/lab-engine';
+
+export const builtScripts: WorkerScripts = {
+  workerThread: resolve('out/workers/worker-thread.js'),
+  childProcess: resolve('out/workers/child-process.js'),
+  samplerThread: resolve('out/workers/sampler-thread.js'),
+};
+
+export const cliPath = resolve('out/headless/cli.js');

@@ -1,0 +1,48 @@
+/** Reads the real process table, to prove no worker process outlives its run. */
+import { execFileSync } from 'node:child_process';
+
+/** Pids of the live (non-zombie) children of `pid`. */
+export function childPids(pid: number = process.pid): number[] {
+  try {
+    const out = execFileSync('ps', ['-o', 'pid=,stat=,comm=', '--ppid', String(pid)], {
+      encoding: 'utf8',
+    });
+    return (
+      out
+        .split('\n')
+        .map((line) => line.trim().split(/\s+/))
+        // ps itself is a child of ours while it runs; leave it out.
+        .filter(([p, stat, comm]) => p && stat && !stat.startsWith('Z') && comm !== 'ps')
+        .map(([p]) => Number(p))
+    );
+  } catch {
+    // ps exits 1 when no process matches: no children.
+    return [];
+  }
+}
+
+/** True while a process with this pid exists (and is not a zombie). */
+export function isAlive(pid: number): boolean {
+  try {
+    const stat = execFileSync('ps', ['-o', 'stat=', '-p', String(pid)], {
+      encoding: 'utf8',
+    }).trim();
+    return stat !== '' && !stat.startsWith('Z');
+  } catch {
+    return false;
+  }
+}
+
+/** Polls until `check` holds or the timeout passes; resolves with the final answer. */
+export async function waitFor(
+  check: () => boolean,
+  timeoutMs: number,
+  everyMs = 25,
+): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (check()) return true;
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+  return check();
+}

@@ -1,0 +1,209 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { cliPath } from '../../helpers/built';
+import { childPids, isAlive, waitFor } from '../../helpers/processes';
+
+/** Runs the built CLI to completion. */
+function cli(args: string[]): { status: number | null; stdout: string; stderr: string } {
+  const result = spawnSync(process.execPath, [cliPath, ...args], {
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe('corelab CLI', () => {
+  it('info --json describes this host', () => {
+    const { status, stdout } = cli(['info', '--json']);
+    expect(status).toBe(0);
+    const host = JSON.parse(stdout) as {
+      logicalCores: number;
+      cpuModel: string;
+      versions: { node: string };
+    };
+    expect(host.logicalCores).toBeGreaterThan(0);
+    expect(host.cpuModel.length).toBeGreaterThan(0);
+    expect(host.versions.node).toBe(process.versions.node);
+  });
+
+  it('run --json gives one result per model with equal, verified checksums', () => {
+    const { status, stdout } = cli([
+      'run',
+      '--workload',
+      'cpu.primes',
+      '--models',
+      'event-loop,worker-threads,child-process',
+      '--workers',
+      '1,2,2',
+      '--tasks',
+      '20',
+      '--param',
+      'limit=500000',
+      '--json',
+    ]);
+    expect(status).toBe(0);
+    const doc = JSON.parse(stdout) as { results: Record<string, unknown>[] };
+    expect(doc.results.map((r) => [r.model, r.workers])).toEqual([
+      ['event-loop', 1],
+      ['worker-threads', 2],
+      ['child-process', 2],
+    ]);
+    for (const r of doc.results) {
+      for (const key of ['wallMs', 'tasksPerSec', 'checksum', 'verified', 'error'])
+        expect(r).toHaveProperty(key);
+      expect(r.verified).toBe(true);
+      expect(r.error).toBeNull();
+      expect(r.checksum).toBe(doc.results[0]!.checksum);
+    }
+  });
+
+  it('run prints a readable table without --json', () => {
+    const { status, stdout } = cli([
+      'run',
+      '--workload',
+      'io.sleep',
+      '--models',
+      'event-loop',
+      '--workers',
+      '4',
+      '--tasks',
+      '8',
+    ]);
+    expect(status).toBe(0);
+    expect(stdout).toMatch(/model\s+workers\s+wall/);
+    expect(stdout).toMatch(/event-loop\s+4/);
+    expect(stdout).toContain('✓');
+  });
+
+  it('sweep --json reports points and the Amdahl and USL fits', () => {
+    const { status, stdout } = cli([
+      'sweep',
+      '--workload',
+      'cpu.primes',
+      '--model',
+      'worker-threads',
+      '--max-workers',
+      '2',
+      '--tasks',
+      '20',
+      '--param',
+      'limit=500000',
+      '--json',
+    ]);
+    expect(status).toBe(0);
+    const doc = JSON.parse(stdout) as {
+      points: { workers: number; wallMs: number; speedup: number; efficiency: number }[];
+      fit: {
+        amdahl: { serialFraction: number };
+        usl: { sigma: number; kappa: number; peakWorkers: number | null };
+      };
+    };
+    expect(doc.points.map((p) => p.workers)).toEqual([1, 2]);
+    for (const p of doc.points)
+      for (const k of ['wallMs', 'speedup', 'efficiency'] as const)
+        expect(typeof p[k]).toBe('number');
+    expect(typeof doc.fit.amdahl.serialFraction).toBe('number');
+    expect(typeof doc.fit.usl.sigma).toBe('number');
+    expect(typeof doc.fit.usl.kappa).toBe('number');
+    expect(doc.fit.usl).toHaveProperty('peakWorkers');
+  });
+
+  it('monitor --json prints one sample per line with a value per logical core', () => {
+    const { status, stdout } = cli(['monitor', '--hz', '10', '--duration', '1', '--json']);
+    expect(status).toBe(0);
+    const lines = stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { t: number; cores: number[] });
+    expect(lines.length).toBeGreaterThanOrEqual(5);
+    const host = JSON.parse(cli(['info', '--json']).stdout) as { logicalCores: number };
+    for (const sample of lines) {
+      expect(sample.cores).toHaveLength(host.logicalCores);
+      expect(sample.cores.every((c) => c >= 0 && c <= 100)).toBe(true);
+    }
+  });
+
+  it.each([
+    [['frobnicate'], /unknown command "frobnicate"/],
+    [[], /no command given/],
+    [['run', '--workload', 'cpu.primes'], /--models is required/],
+    [['run', '--workload', 'cpu.primes', '--models', 'quantum'], /unknown model "quantum"/],
+    [
+      ['run', '--workload', 'cpu.primes', '--models', 'event-loop', '--workers', 'many'],
+      /--workers must be positive integers/,
+    ],
+    [
+      ['run', '--workload', 'cpu.primes', '--models', 'event-loop', '--tasks', '0'],
+      /--tasks must be an integer between 1 and 100000/,
+    ],
+    [
+      ['run', '--workload', 'cpu.primes', '--models', 'event-loop', '--colour'],
+      /Unknown option '--colour'/,
+    ],
+    [['monitor', '--hz', '1000'], /--hz must be a number between 0.5 and 50/],
+    [
+      ['run', '--workload', 'cpu.primes', '--models', 'event-loop', '--workers', '999'],
+      /workers for event-loop must be between 1 and/,
+    ],
+  ])('refuses %j with usage text and exit code 2', (args, message) => {
+    const { status, stderr } = cli(args);
+    expect(status).toBe(2);
+    expect(stderr).toMatch(message);
+  });
+
+  it('leaves no worker process behind when the CLI itself is killed', async () => {
+    const child = spawn(
+      process.execPath,
+      [
+        cliPath,
+        'run',
+        '--workload',
+        'cpu.primes',
+        '--models',
+        'child-process',
+        '--workers',
+        '2',
+        '--tasks',
+        '2000',
+        '--param',
+        'limit=100000000',
+      ],
+      { stdio: 'ignore' },
+    );
+    expect(await waitFor(() => childPids(child.pid).length >= 2, 10_000)).toBe(true);
+    const workers = childPids(child.pid);
+    child.kill('SIGKILL');
+    // The workers notice their IPC channel close and exit after their current task.
+    expect(await waitFor(() => workers.every((pid) => !isAlive(pid)), 5_000)).toBe(true);
+  });
+
+  it('stops a run on SIGINT and still prints the partial results', async () => {
+    const child = spawn(
+      process.execPath,
+      [
+        cliPath,
+        'run',
+        '--workload',
+        'cpu.primes',
+        '--models',
+        'worker-threads',
+        '--workers',
+        '2',
+        '--tasks',
+        '2000',
+        '--param',
+        'limit=100000000',
+      ],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let stdout = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    await new Promise((r) => setTimeout(r, 1500));
+    const sentAt = Date.now();
+    child.kill('SIGINT');
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    expect(Date.now() - sentAt).toBeLessThan(2000);
+    expect(code).toBe(130);
+    expect(stdout).toMatch(/partial/);
+  });
+});
