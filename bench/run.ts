@@ -150,7 +150,7 @@ print(
   ),
 );
 
-const outDir = fileURLToPath(new URL('../bench-results/', import.meta.url));
+const outDir = fileURLToPath(new URL('../../bench-results/', import.meta.url));
 mkdirSync(outDir, { recursive: true });
 const file = `${outDir}bench-${cores}cores.json`;
 writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);

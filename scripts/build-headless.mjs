@@ -10,6 +10,7 @@ const entryPoints = {
   'workers/sampler-thread': 'src/workers/sampler-thread.ts',
   'bench/run': 'bench/run.ts',
   'bench/pool-task': 'bench/pool-task.ts',
+  'bench/ui': 'bench/ui.ts',
 };
 const present = Object.fromEntries(
   Object.entries(entryPoints).filter(([, src]) => existsSync(src)),

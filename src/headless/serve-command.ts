@@ -8,18 +8,14 @@ import { intFlag, parseFlags } from './cli-args';
 import { builtWorkerScripts } from './engine-paths';
 import { startBrowserServer } from './serve';
 
-/** Where the built pieces are; the defaults are the bundle's neighbours in out/. */
-export interface ServePaths {
+/** What `corelab serve` needs from its surroundings; tests pass their own. */
+export interface ServeEnv {
   workerScripts: WorkerScripts;
+  /** The built renderer: out/renderer next to out/headless. */
   rendererDir: string;
-}
-
-/** out/headless/cli.js → out/renderer, as `npm run build` lays them out. */
-function builtPaths(): ServePaths {
-  return {
-    workerScripts: builtWorkerScripts(),
-    rendererDir: fileURLToPath(new URL('../renderer', import.meta.url)),
-  };
+  /** Resolves when the server should stop (SIGINT or SIGTERM). */
+  untilStop(): Promise<unknown>;
+  print(line: string): void;
 }
 
 /** Resolves on the first SIGINT or SIGTERM. */
@@ -35,24 +31,35 @@ function untilSignal(): Promise<NodeJS.Signals> {
   });
 }
 
-/** Parses the serve flags, serves until a signal, closes the server and the engine. */
-export async function runServe(argv: string[], paths: ServePaths = builtPaths()): Promise<number> {
+/** The built layout: out/headless/cli.js beside out/workers and out/renderer. */
+function builtEnv(): ServeEnv {
+  return {
+    workerScripts: builtWorkerScripts(),
+    rendererDir: fileURLToPath(new URL('../renderer', import.meta.url)),
+    untilStop: untilSignal,
+    print: (line) => process.stdout.write(`${line}\n`),
+  };
+}
+
+/** Parses the serve flags, serves until stopped, then closes the server and the engine. */
+export async function runServe(argv: string[], env: ServeEnv = builtEnv()): Promise<number> {
   const { values } = parseFlags(argv, { port: { type: 'string' }, host: { type: 'string' } });
   const port = intFlag(values, 'port', { min: 0, max: 65_535 }) ?? 0;
   const host = typeof values.host === 'string' && values.host !== '' ? values.host : '127.0.0.1';
-  if (!existsSync(path.join(paths.rendererDir, 'index.html'))) {
+  if (!existsSync(path.join(env.rendererDir, 'index.html'))) {
     throw new LabError(
       'unavailable',
-      `the UI is not built (${paths.rendererDir} has no index.html); run \`npm run build\` first`,
+      `the UI is not built (${env.rendererDir} has no index.html); run \`npm run build\` first`,
     );
   }
-  const engine = createLabEngine({ workerScripts: paths.workerScripts, runtimes: ['node'] });
+  const engine = createLabEngine({ workerScripts: env.workerScripts, runtimes: ['node'] });
   try {
-    const server = await startBrowserServer({ engine, host, port, rendererDir: paths.rendererDir });
-    const signal = untilSignal();
-    process.stdout.write(`Corelab is running at ${server.url}\nPress Ctrl+C to stop.\n`);
-    await signal;
-    process.stdout.write('Stopping…\n');
+    const server = await startBrowserServer({ engine, host, port, rendererDir: env.rendererDir });
+    const stop = env.untilStop();
+    env.print(`Corelab is running at ${server.url}`);
+    env.print('Press Ctrl+C to stop.');
+    await stop;
+    env.print('Stopping…');
     await server.close();
   } finally {
     await engine.close();

@@ -34,7 +34,7 @@ export interface CoreSamplerOptions {
 
 /** A running or stopped core-usage sampler. */
 export interface CoreSampler {
-  /** Starts the sampler thread; resolves once it samples. Calling it again is harmless. */
+  /** Starts the sampler thread; resolves once it has begun sampling. Safe to call again. */
   start(): Promise<void>;
   /** Ends the sampler thread; stats() still describes the last run. */
   stop(): Promise<void>;

@@ -31,11 +31,11 @@ afterEach(async () => {
   await Promise.all(samplers.splice(0).map((s) => s.stop()));
 });
 
-/** Collects every sample while it runs. */
-function record(target: CoreSampler): { samples: CoreSample[]; stop: () => void } {
+/** Collects every sample from now on. */
+function record(target: CoreSampler): CoreSample[] {
   const samples: CoreSample[] = [];
-  const stop = target.subscribe((sample) => samples.push(sample));
-  return { samples, stop };
+  target.subscribe((sample) => samples.push(sample));
+  return samples;
 }
 
 /** Busy and total ticks per cpuN line, read here rather than by the parser under test. */
@@ -123,7 +123,7 @@ describe('createCoreSampler', () => {
 
   it('streams one value 0..100 per logical core at about the configured rate', async () => {
     const s = sampler({ hz: 10 });
-    const { samples } = record(s);
+    const samples = record(s);
     await s.start();
     await sleep(1500);
     // 15 ticks in 1.5 s; a loaded 2-core machine may delay a few.
@@ -145,7 +145,7 @@ describe('createCoreSampler', () => {
 
   it('starts on the first subscriber and stops sending once stopped', async () => {
     const s = sampler({ hz: 20 });
-    const { samples } = record(s);
+    const samples = record(s);
     while (samples.length === 0) await sleep(10);
     await s.stop();
     const count = samples.length;
@@ -153,9 +153,24 @@ describe('createCoreSampler', () => {
     expect(samples.length).toBe(count);
   });
 
+  it('stops calling a listener once it unsubscribes, and only that one', async () => {
+    const s = sampler({ hz: 20 });
+    const kept = record(s);
+    let dropped = 0;
+    const unsubscribe = s.subscribe(() => (dropped += 1));
+    await s.start();
+    while (dropped === 0) await sleep(10);
+    unsubscribe();
+    const droppedCount = dropped;
+    const keptCount = kept.length;
+    await sleep(300);
+    expect(dropped).toBe(droppedCount);
+    expect(kept.length).toBeGreaterThan(keptCount);
+  });
+
   it('changes rate while running', async () => {
     const s = sampler({ hz: 2 });
-    const { samples } = record(s);
+    const samples = record(s);
     await s.start();
     s.setHz(25);
     await sleep(1000);
@@ -166,7 +181,7 @@ describe('createCoreSampler', () => {
 
   it('reports its own cost, under 2% of a core at 10 Hz', async () => {
     const s = sampler({ hz: 10 });
-    const { samples } = record(s);
+    const samples = record(s);
     await s.start();
     while (samples.length < 20) await sleep(50);
     const stats = s.stats();
@@ -227,7 +242,7 @@ describe.runIf(isLinux)('core sampler against an independent reading of /proc/st
 
   it('sees a busy thread as about one more core in use, as /proc/stat does', async (ctx) => {
     const s = sampler({ hz });
-    const { samples } = record(s);
+    const samples = record(s);
     await s.start();
     await sleep(300);
 
@@ -275,7 +290,7 @@ describe.runIf(isLinux)('core sampler against an independent reading of /proc/st
       );
     }
     const s = sampler({ hz });
-    const { samples } = record(s);
+    const samples = record(s);
     await s.start();
     const spinner = spawn('taskset', [
       '-c',

@@ -1,0 +1,98 @@
+/**
+ * The per-core live view's cost on the renderer's main thread, in real Chromium: the page
+ * in #bench-cores mode is fed a synthetic N-core stream at 10 Hz while a PerformanceObserver
+ * records long tasks (tasks over 50 ms, by the Long Tasks API's definition). Goal at 64
+ * cores: under 10% of the main thread in long tasks and no long task at all.
+ */
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { chromiumLaunchOptions } from '../test/e2e/chromium';
+
+export interface UiCoresResult {
+  cores: number;
+  durationMs: number;
+  longTaskFraction: number;
+  longTaskCount: number;
+  maxLongTaskMs: number;
+  samplesShown: number;
+  samplesExpected: number;
+  meanFrameMs: number;
+}
+
+/** Starts browser mode and resolves with the tokened URL it prints. */
+async function serve(): Promise<{ url: string; stop(): void }> {
+  const cli = fileURLToPath(new URL('../headless/cli.js', import.meta.url));
+  const child = spawn(process.execPath, [cli, 'serve', '--port', '0'], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const match = /(http:\/\/\S+)/.exec(out);
+      if (match) resolve(match[1]!);
+    });
+    child.on('exit', (code) => reject(new Error(`serve exited with ${code}`)));
+  });
+  return { url, stop: () => void child.kill('SIGTERM') };
+}
+
+/** Measures the live view at `cores` for `durationMs`. */
+export async function measureUiCores(cores: number, durationMs: number): Promise<UiCoresResult> {
+  const server = await serve();
+  const browser = await chromium.launch(chromiumLaunchOptions());
+  try {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.addInitScript(() => {
+      const w = window as unknown as { __long: number[]; __frames: number[] };
+      w.__long = [];
+      w.__frames = [];
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries()) w.__long.push(entry.duration);
+      }).observe({ type: 'longtask', buffered: true });
+      let last = performance.now();
+      const frame = (now: number): void => {
+        w.__frames.push(now - last);
+        last = now;
+        requestAnimationFrame(frame);
+      };
+      requestAnimationFrame(frame);
+    });
+    const url = new URL(server.url);
+    url.searchParams.set('cores', String(cores));
+    url.hash = 'bench-cores';
+    await page.goto(url.href);
+    // Let the first 60 s window fill partly and the page settle before measuring.
+    await page.waitForTimeout(2000);
+    const before = await page.evaluate(() => {
+      const w = window as unknown as { __long: number[]; __frames: number[] };
+      w.__long.length = 0;
+      w.__frames.length = 0;
+      return Number(document.body.dataset.benchSamples ?? 0);
+    });
+    await page.waitForTimeout(durationMs);
+    const measured = await page.evaluate(() => {
+      const w = window as unknown as { __long: number[]; __frames: number[] };
+      return {
+        long: [...w.__long],
+        frames: [...w.__frames],
+        samples: Number(document.body.dataset.benchSamples ?? 0),
+      };
+    });
+    const longTotal = measured.long.reduce((a, b) => a + b, 0);
+    return {
+      cores,
+      durationMs,
+      longTaskFraction: longTotal / durationMs,
+      longTaskCount: measured.long.length,
+      maxLongTaskMs: Math.max(0, ...measured.long),
+      samplesShown: measured.samples - before,
+      samplesExpected: Math.round((durationMs / 1000) * 10),
+      meanFrameMs: measured.frames.reduce((a, b) => a + b, 0) / Math.max(measured.frames.length, 1),
+    };
+  } finally {
+    await browser.close();
+    server.stop();
+  }
+}

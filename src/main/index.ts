@@ -1,0 +1,85 @@
+/**
+ * The Electron shell: registers app://, hardens every window, starts the engine and wires
+ * LabApi to the window over IPC. One setupX() per feature, called in order (STYLE.md §7).
+ */
+import path from 'node:path';
+import { app, ipcMain, session, type BrowserWindow, type WebContents } from 'electron';
+import { createLabEngine, type LabEngine } from './engine/lab-engine';
+import { registerAppScheme, setupAppProtocol } from './app-protocol';
+import { forwardLabEvents, setupIpc } from './ipc';
+import { setupDevServerCsp, setupPermissionDenial, setupWebContentsHardening } from './security';
+import { appOrigins, isAppUrl } from './trusted-origin';
+import { utilityProcessRunner } from './utility-process-runner';
+import { createMainWindow } from './window';
+import { WORKER_SCRIPTS } from './worker-scripts';
+
+const here = import.meta.dirname;
+const rendererDir = path.join(here, '../renderer');
+const preloadPath = path.join(here, '../preload/index.cjs');
+// Only an unpackaged app may load its UI from the dev server.
+const devServerUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL;
+const origins = appOrigins(devServerUrl);
+
+// Before ready: the scheme's privileges, the sandbox for every renderer, the hardening.
+registerAppScheme();
+app.enableSandbox();
+setupWebContentsHardening(app, origins);
+
+/** Corelab's own windows' WebContents: the only IPC senders answered. */
+const ownContents = new Set<WebContents>();
+
+function openWindow(engine: LabEngine): BrowserWindow {
+  const window = createMainWindow({ preloadPath, devServerUrl });
+  const contents = window.webContents;
+  ownContents.add(contents);
+  forwardLabEvents(engine, contents);
+  contents.once('destroyed', () => ownContents.delete(contents));
+  return window;
+}
+
+/** Shuts the engine (workers, sampler) down before the app exits. */
+function setupQuit(engine: LabEngine): void {
+  let isEngineClosed = false;
+  // Corelab is one window; closing it ends the app on macOS too.
+  app.on('window-all-closed', () => app.quit());
+  app.on('will-quit', (event) => {
+    if (isEngineClosed) return;
+    event.preventDefault();
+    void engine.close().finally(() => {
+      isEngineClosed = true;
+      app.quit();
+    });
+  });
+}
+
+async function start(): Promise<void> {
+  await app.whenReady();
+  const appSession = session.defaultSession;
+  setupPermissionDenial(appSession);
+  setupAppProtocol(appSession, rendererDir);
+  if (devServerUrl) setupDevServerCsp(appSession, devServerUrl);
+
+  const engine = createLabEngine({
+    workerScripts: WORKER_SCRIPTS,
+    runtimes: ['node', 'electron-main'],
+    versions: { electron: process.versions.electron, chrome: process.versions.chrome },
+    extraRunners: [utilityProcessRunner(WORKER_SCRIPTS.childProcess)],
+  });
+  setupIpc(ipcMain, engine, (event) => {
+    const frame = event.senderFrame;
+    // The top frame of one of our windows, showing one of our pages.
+    return (
+      ownContents.has(event.sender) &&
+      frame !== null &&
+      frame.parent === null &&
+      isAppUrl(frame.url, origins)
+    );
+  });
+  setupQuit(engine);
+  openWindow(engine);
+}
+
+start().catch((error: unknown) => {
+  console.error('Corelab failed to start:', error);
+  app.exit(1);
+});
