@@ -84,6 +84,8 @@ export interface PoolOutcome {
 }
 
 const PROGRESS_INTERVAL_MS = 100;
+/** Tasks shorter than this are sent one ahead (a message round trip is ~0.05–0.2 ms). */
+const SEND_AHEAD_BELOW_MS = 2;
 
 /** Runs every task of a workload on `workers` pool workers and measures the run. */
 export function runPool(options: RunPoolOptions): Promise<PoolOutcome> {
@@ -94,8 +96,10 @@ interface Slot {
   worker: PoolWorker;
   isReady: boolean;
   isExited: boolean;
-  /** Task the worker is computing, or null when idle. */
-  current: number | null;
+  /** Tasks sent to the worker and not yet answered, oldest (the running one) first. */
+  inFlight: number[];
+  /** How long the worker's last task took; decides whether to send one ahead. */
+  lastTaskMs: number;
   busyMs: number;
   pid: number;
 }
@@ -155,7 +159,8 @@ class PoolRun {
       worker,
       isReady: false,
       isExited: false,
-      current: null,
+      inFlight: [],
+      lastTaskMs: Infinity,
       busyMs: 0,
       pid: 0,
     };
@@ -186,7 +191,7 @@ class PoolRun {
         this.record(index, slot, message.taskIndex, message.startEpochMs, message.endEpochMs, true);
         this.checksum = foldTaskChecksum(this.checksum, message.taskIndex, message.checksum);
         this.tasksDone++;
-        this.next(slot);
+        this.fill(slot);
         return;
       case 'error':
         this.record(
@@ -201,7 +206,7 @@ class PoolRun {
         if ((this.options.failurePolicy ?? 'continue') === 'fail-fast') {
           this.stop(message.error, false);
         } else {
-          this.next(slot);
+          this.fill(slot);
         }
         return;
       case 'usage':
@@ -231,9 +236,9 @@ class PoolRun {
           ? `was killed by ${exit.signal}`
           : `exited with code ${exit.code}`;
       const error = serializeError(new LabError('worker-crashed', `worker ${index} ${how}`));
-      // The task it was computing is lost; report it against that task.
-      this.failures.push({ taskIndex: slot.current, worker: index, error });
-      slot.current = null;
+      // The task it was computing is lost, and any sent ahead of time with it.
+      const lost = slot.inFlight.length > 0 ? slot.inFlight.splice(0) : [null];
+      for (const taskIndex of lost) this.failures.push({ taskIndex, worker: index, error });
       if (
         (this.options.failurePolicy ?? 'continue') === 'fail-fast' ||
         this.slots.every((s) => s.isExited)
@@ -247,6 +252,8 @@ class PoolRun {
         this.readyCount++;
         if (this.readyCount === this.options.workers) this.beginWork();
       }
+      // Its task may have been the last one out.
+      this.finishIfDone();
       return;
     }
     this.maybeFinish();
@@ -255,18 +262,29 @@ class PoolRun {
   private beginWork(): void {
     if (this.startTimer) clearTimeout(this.startTimer);
     this.workStartEpochMs = epochNowMs();
-    for (const slot of this.slots) if (slot.isReady && !slot.isExited) this.next(slot);
+    for (const slot of this.slots) if (slot.isReady && !slot.isExited) this.fill(slot);
   }
 
-  private next(slot: Slot): void {
-    if (this.isStopping) return;
-    if (this.nextTask < this.options.taskCount && !slot.isExited) {
-      slot.current = this.nextTask++;
-      slot.worker.post({ type: 'task', runId: this.options.runId, taskIndex: slot.current });
-      return;
+  /**
+   * Gives an idle worker its next task. When tasks are tiny, one more is sent ahead so the
+   * worker never waits a message round trip between two of them; longer tasks go one at a
+   * time, so no task waits behind a busy worker while another sits idle.
+   */
+  private fill(slot: Slot): void {
+    if (this.isStopping || slot.isExited || !this.workStartEpochMs) return;
+    const depth = slot.lastTaskMs < SEND_AHEAD_BELOW_MS ? 2 : 1;
+    while (slot.inFlight.length < depth && this.nextTask < this.options.taskCount) {
+      const taskIndex = this.nextTask++;
+      slot.inFlight.push(taskIndex);
+      slot.worker.post({ type: 'task', runId: this.options.runId, taskIndex });
     }
-    slot.current = null;
-    if (this.slots.every((s) => s.current === null || s.isExited)) this.stop(null, false);
+    this.finishIfDone();
+  }
+
+  /** Ends the run once no task is left to send and no live worker has one in flight. */
+  private finishIfDone(): void {
+    if (this.nextTask < this.options.taskCount && this.slots.some((s) => !s.isExited)) return;
+    if (this.slots.every((s) => s.isExited || s.inFlight.length === 0)) this.stop(null, false);
   }
 
   private record(
@@ -278,7 +296,10 @@ class PoolRun {
     isOk: boolean,
   ): void {
     slot.busyMs += endEpochMs - startEpochMs;
+    slot.lastTaskMs = endEpochMs - startEpochMs;
     if (taskIndex === null) return;
+    const at = slot.inFlight.indexOf(taskIndex);
+    if (at >= 0) slot.inFlight.splice(at, 1);
     const entry: TimelineEntry = {
       worker,
       taskIndex,
