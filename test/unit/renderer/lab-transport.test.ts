@@ -11,6 +11,8 @@ import {
   type LabConnection,
   type LabConnectionState,
 } from '../../../src/renderer/lab-transport';
+import { LabError } from '../../../src/shared/errors';
+import { foldErrorCode, mapRejections } from '../../../src/shared/lab-bridge-errors';
 import { createFakeLabApi, HOST_INFO } from '../../fixtures/fake-lab-api';
 
 const TOKEN = 'transport-test-token';
@@ -73,17 +75,21 @@ describe('retryDelayMs', () => {
 });
 
 describe('openLabConnection', () => {
-  it('uses window.lab when the preload provides it', async () => {
-    const lab = createFakeLabApi();
+  it('uses window.lab when the preload provides it, restoring folded error codes', async () => {
+    const preload = mapRejections(createFakeLabApi(), foldErrorCode);
     const connection = openLabConnection({
-      lab,
+      lab: preload,
       pageUrl: 'app://corelab/index.html',
       openSocket: () => {
         throw new Error('must not open a socket');
       },
     });
-    expect(await connection.ready).toBe(lab);
+    const lab = await connection.ready;
     expect(connection.getState()).toEqual({ status: 'connected' });
+    expect(await lab.getHostInfo()).toEqual(HOST_INFO);
+    const error = await lab.cancel('unknown').catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(LabError);
+    expect(error).toMatchObject({ code: 'not-found', message: 'no active run with id unknown' });
   });
 
   it('says why when the page URL has no token, without retrying', async () => {

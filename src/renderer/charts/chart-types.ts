@@ -1,0 +1,35 @@
+/** The props every Corelab chart shares (STYLE.md §8): data-shaped, formatter-driven. */
+
+/** One row of chart data: the index value plus one number (or null) per series. */
+export type ChartRow = Record<string, string | number | null>;
+
+/** One plotted series. */
+export interface ChartSeries {
+  /** The row field holding this series' values. */
+  key: string;
+  label: string;
+  color: string;
+  /** Drawn dashed: fitted or ideal curves, as opposed to measurements. */
+  isDashed?: boolean;
+}
+
+/** Props common to every chart wrapper. */
+export interface BaseChartProps {
+  data: readonly ChartRow[];
+  /** The row field that labels each row (the x axis of a bar chart). */
+  index: string;
+  series: readonly ChartSeries[];
+  /** Formats values on the axis and in the tooltip; numbers come from src/shared/format. */
+  valueFormatter?: (value: number) => string;
+  /** Plot height in px. */
+  height?: number;
+  /** What the chart shows, for screen readers and as its title attribute. */
+  ariaLabel: string;
+  /** Said in place of the chart when there is nothing to draw. */
+  emptyText?: string;
+}
+
+/** Plain number formatting for charts that are given none. */
+export function defaultValueFormatter(value: number): string {
+  return Number.isInteger(value) ? String(value) : value.toFixed(2);
+}

@@ -1,0 +1,87 @@
+/**
+ * The live numbers beside the core chart. Written straight into the DOM from the sample
+ * and timer callbacks: a React render per update would cost the very frame time shown.
+ */
+import { useEffect, useRef } from 'react';
+import { formatMs } from '../../shared/format';
+import type { ModelId } from '../../shared/models';
+import { MODEL_SHORT_LABELS } from '../charts/model-short-labels';
+import { useSampleFrames } from '../hooks/use-sample-frames';
+import type { CoreHistory } from '../state/core-history';
+import type { FrameDelayRecorder } from '../state/frame-monitor';
+
+export interface LiveReadoutsProps {
+  history: CoreHistory;
+  frames: FrameDelayRecorder;
+  /** The engine's worst main event-loop delay in its latest run, or null before any. */
+  engineLoopDelay: EngineLoopDelay | null;
+}
+
+/** The worst p99 of the engine's event loop among a run's models, and whose it was. */
+export interface EngineLoopDelay {
+  p99Ms: number;
+  model: ModelId;
+}
+
+const FRAME_WINDOW_MS = 5000;
+
+/** Cores busy now, the window's frame delay, and the engine's event-loop delay. */
+export function LiveReadouts({ history, frames, engineLoopDelay }: LiveReadoutsProps) {
+  const busyRef = useRef<HTMLSpanElement>(null);
+  const frameRef = useRef<HTMLSpanElement>(null);
+  const frameMaxRef = useRef<HTMLSpanElement>(null);
+
+  useSampleFrames(history, (_from, to) => {
+    if (busyRef.current) busyRef.current.textContent = history.coresBusyAt(to).toFixed(1);
+  });
+
+  useEffect(() => {
+    const update = (): void => {
+      const now = performance.now();
+      const summary = frames.summarize(now - FRAME_WINDOW_MS, now);
+      if (frameRef.current) frameRef.current.textContent = formatMs(summary.p99Ms);
+      if (frameMaxRef.current) frameMaxRef.current.textContent = `max ${formatMs(summary.maxMs)}`;
+    };
+    update();
+    const timer = setInterval(update, 500);
+    return () => clearInterval(timer);
+  }, [frames]);
+
+  return (
+    <dl className="readouts">
+      <div className="readout">
+        <dt>Cores busy now</dt>
+        <dd>
+          <span className="readout-value" ref={busyRef}>
+            –
+          </span>
+          <span className="readout-unit"> of {history.cores}</span>
+        </dd>
+      </div>
+      <div className="readout">
+        <dt title="How late this window's animation frames are (p99 of the last 5 s); above ~16 ms the UI stutters">
+          Window frame delay
+        </dt>
+        <dd>
+          <span className="readout-value" ref={frameRef} data-testid="frame-delay">
+            –
+          </span>
+          <span className="readout-unit" ref={frameMaxRef} />
+        </dd>
+      </div>
+      <div className="readout">
+        <dt title="The engine process's event-loop delay in the latest run: the worst model's p99 (perf_hooks)">
+          Engine loop delay
+        </dt>
+        <dd>
+          <span className="readout-value">
+            {engineLoopDelay ? formatMs(engineLoopDelay.p99Ms) : '–'}
+          </span>
+          <span className="readout-unit">
+            {engineLoopDelay ? `p99 · ${MODEL_SHORT_LABELS[engineLoopDelay.model]}` : 'after a run'}
+          </span>
+        </dd>
+      </div>
+    </dl>
+  );
+}

@@ -1,0 +1,148 @@
+/** Every measured number of a run, one row per model. */
+import { formatBytes, formatCount, formatMs, formatRate } from '../../shared/format';
+import { MODELS } from '../../shared/models';
+import type { ModelResult } from '../../shared/results';
+import { MODEL_COLORS } from '../charts/model-colors';
+import { workerNoun } from './ModelToggle';
+
+export interface ResultsTableProps {
+  results: readonly ModelResult[];
+}
+
+const NOT_IN_PAGE = 'The page cannot measure this for models that run inside it';
+
+/** Whether the page ran this model itself (no process figures or engine loop then). */
+function isInPage(result: ModelResult): boolean {
+  return MODELS[result.model].runtime === 'renderer';
+}
+
+/** What went wrong, in one short phrase, or null. */
+export function resultProblem(result: ModelResult): string | null {
+  if (result.error?.code === 'cancelled') return 'cancelled';
+  const failed = result.failures.length;
+  if (result.error) {
+    return failed > 1 ? `${failed} failures: ${result.error.message}` : result.error.message;
+  }
+  if (failed > 0) return `${failed} task${failed === 1 ? '' : 's'} failed`;
+  if (result.isPartial) return 'partial';
+  return null;
+}
+
+/** "48.8 / 73 / 99.9 ms": three durations, the unit said once when they share it. */
+export function formatMsTriple(values: readonly number[]): string {
+  const parts = values.map((value) => formatMs(value));
+  const units = parts.map((part) => part.slice(part.lastIndexOf(' ') + 1));
+  if (units.every((unit) => unit === units[0]) && parts.every((part) => part.includes(' '))) {
+    return `${parts.map((part) => part.slice(0, part.lastIndexOf(' '))).join(' / ')} ${units[0]}`;
+  }
+  return parts.join(' / ');
+}
+
+/** The checksum cell: ✓ when it matched the reference, ✗ (and why) when not. */
+function ChecksumCell({ result }: { result: ModelResult }) {
+  const title =
+    result.checksum === null
+      ? 'No checksum: not every task finished'
+      : `checksum ${result.checksum}, expected ${result.expectedChecksum ?? 'unknown'}`;
+  return (
+    <td className={result.verified ? 'cell-ok' : 'cell-bad'} title={title}>
+      {result.verified ? '✓ verified' : result.checksum === null ? '✗ incomplete' : '✗ mismatch'}
+    </td>
+  );
+}
+
+/** A cell for a figure the page cannot measure for its own models. */
+function ProcessCell({ result, text }: { result: ModelResult; text: string }) {
+  const inPage = isInPage(result);
+  return (
+    <td className="num" title={inPage ? NOT_IN_PAGE : undefined}>
+      {inPage ? '—' : text}
+    </td>
+  );
+}
+
+/** A table with the numbers behind the charts; a model's errors show under its name. */
+export function ResultsTable({ results }: ResultsTableProps) {
+  return (
+    <div className="table-scroll">
+      <table className="results-table" data-testid="results-table">
+        <caption className="visually-hidden">Results per model</caption>
+        <thead>
+          <tr>
+            <th scope="col">Model</th>
+            <th scope="col">Checksum</th>
+            <th scope="col" className="num" title="First spawn to last result">
+              Wall
+            </th>
+            <th scope="col" className="num" title="First spawn until every worker was ready">
+              Start-up
+            </th>
+            <th scope="col" className="num" title="Tasks per second of the work phase">
+              Tasks/s
+            </th>
+            <th scope="col" className="num" title="Per-task latency percentiles">
+              p50 / p95 / p99
+            </th>
+            <th scope="col" className="num" title="User + system time of the run's processes">
+              CPU
+            </th>
+            <th scope="col" className="num" title="Peak resident memory">
+              Memory
+            </th>
+            <th scope="col" className="num" title="The engine's main event-loop delay, p99">
+              Loop p99
+            </th>
+            <th scope="col" className="num" title="This window's frame delay during the run, p99">
+              Frame p99
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {results.map((result) => {
+            const problem = resultProblem(result);
+            return (
+              <tr
+                key={`${result.model}@${result.workers}`}
+                data-model={result.model}
+                data-verified={String(result.verified)}
+              >
+                <th scope="row">
+                  <span
+                    className="model-dot"
+                    style={{ backgroundColor: MODEL_COLORS[result.model] }}
+                    aria-hidden="true"
+                  />
+                  {MODELS[result.model].label}
+                  <span className="cell-sub">
+                    {result.workers} {workerNoun(result.model)} · {formatCount(result.tasksDone)}/
+                    {formatCount(result.taskCount)} tasks
+                  </span>
+                  {problem && <span className="cell-sub cell-problem">{problem}</span>}
+                </th>
+                <ChecksumCell result={result} />
+                <td className="num">{formatMs(result.wallMs)}</td>
+                <td className="num">{formatMs(result.startupMs)}</td>
+                <td className="num" title={formatRate(result.tasksPerSec)}>
+                  {formatRate(result.tasksPerSec).replace(' tasks/s', '')}
+                </td>
+                <td className="num">
+                  {formatMsTriple([
+                    result.latency.p50Ms,
+                    result.latency.p95Ms,
+                    result.latency.p99Ms,
+                  ])}
+                </td>
+                <ProcessCell result={result} text={formatMs(result.cpuTimeMs)} />
+                <ProcessCell result={result} text={formatBytes(result.peakRssBytes)} />
+                <ProcessCell result={result} text={formatMs(result.eventLoopDelay.p99Ms)} />
+                <td className="num">
+                  {result.frameDelay ? formatMs(result.frameDelay.p99Ms) : '—'}
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}

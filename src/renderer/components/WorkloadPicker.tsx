@@ -1,0 +1,90 @@
+/** The workload select with its size params and task count. */
+import type { WorkloadSummary } from '../../shared/lab-api';
+import type { WorkloadParams } from '../../shared/workloads/types';
+import { paramProblem, taskCountProblem } from '../state/run-form';
+import { MAX_TASKS } from '../../shared/run-config';
+import { NumberField } from './NumberField';
+
+export interface WorkloadPickerProps {
+  workloads: readonly WorkloadSummary[];
+  workloadId: string;
+  params: WorkloadParams;
+  taskCount: number;
+  isDisabled: boolean;
+  onWorkloadChange: (id: string) => void;
+  onParamChange: (name: string, value: number) => void;
+  onTaskCountChange: (count: number) => void;
+}
+
+const KIND_LABELS: Record<WorkloadSummary['kind'], string> = {
+  cpu: 'CPU-bound',
+  io: 'I/O-bound',
+  mixed: 'CPU + I/O',
+  fault: 'Fault injection',
+};
+
+/** Picks what every model will compute, and how much of it. */
+export function WorkloadPicker({
+  workloads,
+  workloadId,
+  params,
+  taskCount,
+  isDisabled,
+  onWorkloadChange,
+  onParamChange,
+  onTaskCountChange,
+}: WorkloadPickerProps) {
+  const workload = workloads.find((w) => w.id === workloadId);
+  return (
+    <fieldset className="control-group" disabled={isDisabled}>
+      <legend>What to compute</legend>
+      <div className="field">
+        <label htmlFor="workload">Workload</label>
+        <select
+          id="workload"
+          value={workloadId}
+          onChange={(event) => onWorkloadChange(event.target.value)}
+        >
+          {workloads.map((w) => (
+            <option key={w.id} value={w.id}>
+              {w.label} · {KIND_LABELS[w.kind]}
+            </option>
+          ))}
+        </select>
+        {workload && <p className="field-hint">{workload.description}</p>}
+      </div>
+      {workload && (
+        <div className="field-grid">
+          {workload.params.map((spec) => {
+            const value = params[spec.name] ?? spec.default;
+            return (
+              <NumberField
+                key={`${workload.id}.${spec.name}`}
+                id={`param-${workload.id}-${spec.name}`}
+                label={spec.label}
+                unit={spec.unit}
+                value={value}
+                min={spec.min}
+                max={spec.max}
+                isInteger={spec.isInteger}
+                problem={paramProblem(spec, value)}
+                onChange={(next) => onParamChange(spec.name, next)}
+              />
+            );
+          })}
+          <NumberField
+            key={`${workload.id}.tasks`}
+            id={`tasks-${workload.id}`}
+            label="Tasks"
+            value={taskCount}
+            min={1}
+            max={MAX_TASKS}
+            isInteger
+            problem={taskCountProblem(taskCount)}
+            onChange={onTaskCountChange}
+          />
+        </div>
+      )}
+    </fieldset>
+  );
+}

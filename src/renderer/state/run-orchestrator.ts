@@ -1,0 +1,359 @@
+/**
+ * Runs a comparison or a sweep that may span two hosts: the engine's models through
+ * LabApi, then the page's own models (renderer-main, web-workers) here, one after the
+ * other so that no two models compete for the cores. Everything it learns becomes
+ * RunActions; the window's state is the reducer's.
+ */
+import { errorMessage } from '../../shared/errors';
+import type { LabApi, LabEvent } from '../../shared/lab-api';
+import type { ModelId } from '../../shared/models';
+import type { ModelResult } from '../../shared/results';
+import type { RunConfig, SweepConfig } from '../../shared/run-config';
+import type { RunEvent } from '../../shared/run-events';
+import type { WorkloadParams } from '../../shared/workloads/types';
+import { getWorkload, resolveParams } from '../../shared/workloads/registry';
+import { hasReference, rememberReference } from '../renderer-models/reference-checksum';
+import {
+  isRendererModel,
+  runRendererModel,
+  type RendererModelId,
+} from '../renderer-models/run-renderer-model';
+import type { CoreHistory } from './core-history';
+import type { FrameDelayRecorder } from './frame-monitor';
+import type { RunAction } from './run-state';
+
+/** How a run (or one host's part of it) ended. */
+type Outcome = { kind: 'complete' } | { kind: 'cancelled' } | { kind: 'failed'; message: string };
+
+/** When a model's run began, on this page's clock and on the sampler's. */
+interface ModelStart {
+  localMs: number;
+  samplerMs: number;
+}
+
+interface Session {
+  kind: 'run' | 'sweep';
+  workload: string;
+  params: WorkloadParams;
+  taskCount: number;
+  abort: AbortController;
+  /** The engine's id for its part of the run; null before startRun answers. */
+  engineRunId: string | null;
+  /** Engine events that arrived before startRun answered with the id to match them by. */
+  early: LabEvent[];
+  settleEngine: ((outcome: Outcome) => void) | null;
+  starts: Map<ModelId, ModelStart>;
+  lastProgressMs: Map<ModelId, number>;
+  /** `${model}@${workers}` of results already shown, so the final list does not double them. */
+  seen: Set<string>;
+}
+
+/** Progress updates re-render the window; 4 a second is smooth and costs renderer-main little. */
+const PROGRESS_INTERVAL_MS = 250;
+
+let pageRunCounter = 0;
+
+/** Drives runs and sweeps; one at a time. */
+export class RunOrchestrator {
+  private session: Session | null = null;
+
+  constructor(
+    private readonly api: LabApi,
+    private readonly history: CoreHistory,
+    private readonly frames: FrameDelayRecorder,
+    private readonly dispatch: (action: RunAction) => void,
+  ) {}
+
+  /** Whether a run or sweep is under way. */
+  get isBusy(): boolean {
+    return this.session !== null;
+  }
+
+  /** Feeds one event from the engine (the caller subscribes to api.onEvent). */
+  handleEvent(event: LabEvent): void {
+    const session = this.session;
+    if (!session) return;
+    if (session.engineRunId === null) {
+      session.early.push(event);
+      return;
+    }
+    if (event.runId === session.engineRunId) this.apply(session, event);
+  }
+
+  /** The engine's connection dropped: its events for this run will not come. */
+  connectionLost(): void {
+    this.session?.settleEngine?.({ kind: 'failed', message: 'lost the connection to the engine' });
+  }
+
+  /** Compares the configured models; resolves when the run has ended however it ended. */
+  async run(config: RunConfig): Promise<void> {
+    if (this.session) return;
+    const session = this.begin('run', config.workload, config.params ?? {}, config.taskCount);
+    if (!session) return;
+    this.dispatch({ type: 'begin-run', models: config.models, taskCount: session.taskCount });
+    const engineModels = config.models.filter((m) => !isRendererModel(m.model));
+    const pageModels = config.models.filter((m) => isRendererModel(m.model));
+    let outcome: Outcome = { kind: 'complete' };
+    try {
+      if (engineModels.length > 0) {
+        outcome = await this.runOnEngine(session, () =>
+          this.api.startRun({ ...config, models: engineModels }),
+        );
+      }
+      for (const { model, workers } of pageModels) {
+        if (outcome.kind !== 'complete' || session.abort.signal.aborted) break;
+        await this.runInPage(session, model as RendererModelId, workers);
+      }
+    } catch (error) {
+      outcome = { kind: 'failed', message: errorMessage(error) };
+    }
+    this.end(session, outcome);
+  }
+
+  /** Sweeps one model over 1..maxWorkers workers. */
+  async sweep(config: SweepConfig): Promise<void> {
+    if (this.session) return;
+    const session = this.begin('sweep', config.workload, config.params ?? {}, config.taskCount);
+    if (!session) return;
+    this.dispatch({
+      type: 'begin-sweep',
+      model: config.model,
+      maxWorkers: config.maxWorkers,
+      taskCount: session.taskCount,
+    });
+    let outcome: Outcome = { kind: 'complete' };
+    try {
+      if (isRendererModel(config.model)) {
+        for (let workers = 1; workers <= config.maxWorkers; workers++) {
+          if (session.abort.signal.aborted) break;
+          const result = await this.runInPage(session, config.model, workers);
+          if (result.error && result.error.code !== 'cancelled') {
+            outcome = { kind: 'failed', message: `${workers} workers: ${result.error.message}` };
+            break;
+          }
+          if (!result.isPartial) {
+            this.dispatch({ type: 'sweep-point', workers, wallMs: result.wallMs });
+          }
+        }
+      } else {
+        outcome = await this.runOnEngine(session, () => this.api.startSweep(config));
+      }
+    } catch (error) {
+      outcome = { kind: 'failed', message: errorMessage(error) };
+    }
+    this.end(session, outcome);
+  }
+
+  /** Cancels the run: the engine's part through LabApi, the page's through its signal. */
+  stop(): void {
+    const session = this.session;
+    if (!session || session.abort.signal.aborted) return;
+    session.abort.abort();
+    this.dispatch({ type: 'stopping' });
+    if (session.engineRunId !== null) this.cancelOnEngine(session.engineRunId);
+  }
+
+  private begin(
+    kind: Session['kind'],
+    workload: string,
+    params: WorkloadParams,
+    taskCount: number | undefined,
+  ): Session | null {
+    let resolved: WorkloadParams;
+    let defaultTasks: number;
+    try {
+      const definition = getWorkload(workload);
+      resolved = resolveParams(definition, params);
+      defaultTasks = definition.defaultTasks;
+    } catch (error) {
+      this.dispatch({ type: 'finish', outcome: 'failed', message: errorMessage(error) });
+      return null;
+    }
+    this.session = {
+      kind,
+      workload,
+      params: resolved,
+      taskCount: taskCount ?? defaultTasks,
+      abort: new AbortController(),
+      engineRunId: null,
+      early: [],
+      settleEngine: null,
+      starts: new Map(),
+      lastProgressMs: new Map(),
+      seen: new Set(),
+    };
+    return this.session;
+  }
+
+  private end(session: Session, outcome: Outcome): void {
+    this.session = null;
+    // A cancel the engine answered with a normal end (it had just finished) still reads
+    // as cancelled: that is what the user asked for and saw.
+    const final: Outcome = session.abort.signal.aborted ? { kind: 'cancelled' } : outcome;
+    this.dispatch({
+      type: 'finish',
+      outcome: final.kind,
+      message: final.kind === 'failed' ? final.message : undefined,
+    });
+  }
+
+  private async runOnEngine(
+    session: Session,
+    start: () => Promise<{ runId: string }>,
+  ): Promise<Outcome> {
+    const settled = new Promise<Outcome>((resolve) => (session.settleEngine = resolve));
+    let runId: string;
+    try {
+      ({ runId } = await start());
+    } catch (error) {
+      session.settleEngine = null;
+      return { kind: 'failed', message: errorMessage(error) };
+    }
+    session.engineRunId = runId;
+    for (const event of session.early.splice(0))
+      if (event.runId === runId) this.apply(session, event);
+    // Stop was pressed while the engine was still answering startRun.
+    if (session.abort.signal.aborted) this.cancelOnEngine(runId);
+    const outcome = await settled;
+    session.settleEngine = null;
+    return outcome;
+  }
+
+  private cancelOnEngine(runId: string): void {
+    this.api.cancel(runId).catch((error: unknown) => {
+      // The run may have ended on its own meanwhile; its end event settles the session.
+      console.warn(`cancel ${runId}: ${errorMessage(error)}`);
+    });
+  }
+
+  private async runInPage(
+    session: Session,
+    model: RendererModelId,
+    workers: number,
+  ): Promise<ModelResult> {
+    const runId = `page-${++pageRunCounter}`;
+    if (!hasReference(session.workload, session.params, session.taskCount)) {
+      this.dispatch({ type: 'note', note: 'Computing the expected checksum in a worker…' });
+    }
+    try {
+      const result = await runRendererModel({
+        runId,
+        model,
+        workers,
+        workload: session.workload,
+        params: session.params,
+        taskCount: session.taskCount,
+        signal: session.abort.signal,
+        onEvent: (event) => this.apply(session, event),
+        frameDelay: (fromMs, toMs) => this.frames.summarize(fromMs, toMs),
+      });
+      this.addResult(session, result);
+      return result;
+    } finally {
+      this.dispatch({ type: 'note', note: null });
+    }
+  }
+
+  private apply(session: Session, event: LabEvent | RunEvent): void {
+    switch (event.type) {
+      case 'model-start':
+        this.dispatch({ type: 'note', note: null });
+        session.starts.set(event.model, {
+          localMs: performance.now(),
+          samplerMs: this.history.toSamplerTime(Date.now()),
+        });
+        session.lastProgressMs.delete(event.model);
+        this.dispatch({
+          type: 'model-start',
+          model: event.model,
+          workers: event.workers,
+          total: session.taskCount,
+        });
+        return;
+      case 'progress': {
+        const start = session.starts.get(event.model);
+        // Each progress event bounds the start from above; the earliest bound is the best.
+        if (start) {
+          const estimate = this.history.toSamplerTime(Date.now()) - event.elapsedMs;
+          start.samplerMs = Math.min(start.samplerMs, estimate);
+        }
+        const now = performance.now();
+        const last = session.lastProgressMs.get(event.model) ?? -Infinity;
+        if (now - last < PROGRESS_INTERVAL_MS && event.done < event.total) return;
+        session.lastProgressMs.set(event.model, now);
+        this.dispatch({
+          type: 'progress',
+          model: event.model,
+          done: event.done,
+          total: event.total,
+          elapsedMs: event.elapsedMs,
+        });
+        return;
+      }
+      case 'tasks':
+        // The timeline is drawn from the result, which carries every entry.
+        return;
+      case 'model-result':
+        this.addResult(session, event.result);
+        return;
+      case 'sweep-point':
+        this.dispatch({ type: 'sweep-point', workers: event.workers, wallMs: event.wallMs });
+        return;
+      case 'run-done':
+        for (const result of event.result.results) this.addResult(session, result);
+        // Stop may come from another window watching the same engine, not only this one.
+        session.settleEngine?.(
+          event.result.isCancelled ? { kind: 'cancelled' } : { kind: 'complete' },
+        );
+        return;
+      case 'sweep-done':
+        for (const result of event.result.results) this.addResult(session, result);
+        this.dispatch({ type: 'sweep-fit', points: event.result.points, fit: event.result.fit });
+        session.settleEngine?.({ kind: 'complete' });
+        return;
+      case 'run-failed':
+        session.settleEngine?.(
+          event.isCancelled
+            ? { kind: 'cancelled' }
+            : { kind: 'failed', message: event.error.message },
+        );
+        return;
+      default: {
+        const unknown: never = event;
+        throw new Error(`unknown lab event ${JSON.stringify(unknown)}`);
+      }
+    }
+  }
+
+  /** Shows a result once, with the frame delay and core samples of its run attached. */
+  private addResult(session: Session, result: ModelResult): void {
+    const key = `${result.model}@${result.workers}`;
+    if (session.seen.has(key)) return;
+    session.seen.add(key);
+    if (result.expectedChecksum !== null) {
+      rememberReference(
+        session.workload,
+        session.params,
+        session.taskCount,
+        result.expectedChecksum,
+      );
+    }
+    const start = session.starts.get(result.model) ?? null;
+    const withFrames: ModelResult =
+      result.frameDelay || !start
+        ? result
+        : { ...result, frameDelay: this.frames.summarize(start.localMs, performance.now()) };
+    const startSamplerMs = start?.samplerMs ?? null;
+    this.dispatch({
+      type: 'result',
+      entry: {
+        result: withFrames,
+        startSamplerMs,
+        coreSamples:
+          startSamplerMs === null
+            ? []
+            : this.history.slice(startSamplerMs - 1000, startSamplerMs + result.wallMs + 1000),
+      },
+    });
+  }
+}

@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest';
+import type { Capabilities, WorkloadSummary } from '../../../../src/shared/lab-api';
+import {
+  defaultForm,
+  formProblems,
+  modelUnavailableReason,
+  paramProblem,
+  runnableModels,
+  toRunConfig,
+} from '../../../../src/renderer/state/run-form';
+
+const primes: WorkloadSummary = {
+  id: 'cpu.primes',
+  label: 'Prime counting',
+  kind: 'cpu',
+  description: 'Counts primes.',
+  params: [
+    { name: 'limit', label: 'Upper bound', min: 1000, max: 1e8, default: 15e6, isInteger: true },
+  ],
+  defaultTasks: 100,
+  needs: [],
+};
+const files: WorkloadSummary = {
+  ...primes,
+  id: 'io.file',
+  label: 'File round trips',
+  kind: 'io',
+  needs: ['file'],
+};
+
+const capabilities: Capabilities = {
+  runtimes: ['node'],
+  models: [
+    { id: 'event-loop', unavailableReason: null },
+    { id: 'worker-threads', unavailableReason: null },
+    { id: 'child-process', unavailableReason: null },
+    { id: 'utility-process', unavailableReason: 'needs the desktop app' },
+  ],
+  workloads: [primes, files],
+  maxWorkers: 8,
+};
+
+describe('run form', () => {
+  it('opens with the first workload, its defaults and workers = logical cores', () => {
+    const form = defaultForm(capabilities, 4);
+    expect(form.workloadId).toBe('cpu.primes');
+    expect(form.params['cpu.primes']).toEqual({ limit: 15e6 });
+    expect(form.taskCounts['io.file']).toBe(100);
+    expect(form.workers['worker-threads']).toBe(4);
+    expect(form.sweepMaxWorkers).toBe(4);
+  });
+
+  it('never defaults past the slider maximum', () => {
+    expect(defaultForm(capabilities, 64).workers['child-process']).toBe(8);
+  });
+
+  it("takes the engine's reason for an engine model it cannot run", () => {
+    expect(modelUnavailableReason('utility-process', capabilities, primes)).toBe(
+      'needs the desktop app',
+    );
+  });
+
+  it('offers page models unless the workload needs what a page lacks', () => {
+    expect(modelUnavailableReason('web-workers', capabilities, primes, true)).toBeNull();
+    expect(modelUnavailableReason('renderer-main', capabilities, files, true)).toMatch(
+      /no file access/,
+    );
+    expect(modelUnavailableReason('web-workers', capabilities, primes, false)).toMatch(
+      /cannot start Web Workers/,
+    );
+  });
+
+  it('names the param and its range when a value is out of range', () => {
+    expect(paramProblem(primes.params[0]!, 5)).toBe(
+      'Upper bound must be a whole number from 1000 to 100000000',
+    );
+    expect(paramProblem(primes.params[0]!, 2000.5)).not.toBeNull();
+    expect(paramProblem(primes.params[0]!, 2000)).toBeNull();
+  });
+
+  it('lists every problem of the inputs, tasks included', () => {
+    const form = defaultForm(capabilities, 2);
+    form.params['cpu.primes'] = { limit: 1 };
+    form.taskCounts['cpu.primes'] = 0;
+    expect(formProblems(form, primes)).toHaveLength(2);
+  });
+
+  it('builds the run config from selected models that can run, with their worker counts', () => {
+    const form = defaultForm(capabilities, 2);
+    form.selected['utility-process'] = true;
+    form.workers['event-loop'] = 3;
+    const models = runnableModels(form, capabilities, primes);
+    expect(models).toEqual(['event-loop', 'worker-threads', 'child-process']);
+    expect(toRunConfig(form, models)).toEqual({
+      workload: 'cpu.primes',
+      params: { limit: 15e6 },
+      taskCount: 100,
+      models: [
+        { model: 'event-loop', workers: 3 },
+        { model: 'worker-threads', workers: 2 },
+        { model: 'child-process', workers: 2 },
+      ],
+    });
+  });
+});
