@@ -27,24 +27,35 @@ export function parseFlags<T extends Options>(
   }
 }
 
-/** Reads a flag as an integer in [min, max], naming the flag and the range when it isn't. */
+/** Reads a flag as a number in [min, max] (an integer if asked), naming the flag and range. */
+function rangedFlag(
+  values: Record<string, unknown>,
+  name: string,
+  range: { min: number; max: number },
+  isInteger: boolean,
+): number | undefined {
+  const raw = values[name];
+  if (raw === undefined) return undefined;
+  const value = Number(raw);
+  const isWellFormed =
+    typeof raw === 'string' &&
+    raw.trim() !== '' &&
+    Number.isFinite(value) &&
+    (!isInteger || /^-?\d+$/.test(raw.trim()));
+  if (!isWellFormed || value < range.min || value > range.max) {
+    const kind = isInteger ? 'an integer' : 'a number';
+    throw new UsageError(`--${name} must be ${kind} between ${range.min} and ${range.max}`);
+  }
+  return value;
+}
+
+/** Reads a flag as an integer in [min, max]. */
 export function intFlag(
   values: Record<string, unknown>,
   name: string,
   range: { min: number; max: number },
 ): number | undefined {
-  const raw = values[name];
-  if (raw === undefined) return undefined;
-  const value = Number(raw);
-  if (
-    typeof raw !== 'string' ||
-    !/^-?\d+$/.test(raw.trim()) ||
-    value < range.min ||
-    value > range.max
-  ) {
-    throw new UsageError(`--${name} must be an integer between ${range.min} and ${range.max}`);
-  }
-  return value;
+  return rangedFlag(values, name, range, true);
 }
 
 /** Reads a flag as a number in [min, max]. */
@@ -53,19 +64,7 @@ export function numberFlag(
   name: string,
   range: { min: number; max: number },
 ): number | undefined {
-  const raw = values[name];
-  if (raw === undefined) return undefined;
-  const value = Number(raw);
-  if (
-    typeof raw !== 'string' ||
-    raw.trim() === '' ||
-    !Number.isFinite(value) ||
-    value < range.min ||
-    value > range.max
-  ) {
-    throw new UsageError(`--${name} must be a number between ${range.min} and ${range.max}`);
-  }
-  return value;
+  return rangedFlag(values, name, range, false);
 }
 
 /** Reads a required string flag. */
