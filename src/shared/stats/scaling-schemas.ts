@@ -1,0 +1,22 @@
+/**
+ * Zod schemas of a sweep's analysis (SweepPoint, ScalingFit). Apart from lab-wire.ts so that
+ * the snapshot schema, which lab-wire itself imports, can use them without an import cycle.
+ */
+import { z } from 'zod';
+
+export const sweepPointSchema = z.object({
+  workers: z.number().int().positive(),
+  wallMs: z.number().nonnegative(),
+  speedup: z.number(),
+  efficiency: z.number(),
+});
+
+export const scalingFitSchema = z.object({
+  amdahl: z.object({ serialFraction: z.number(), rmse: z.number() }),
+  usl: z.object({
+    sigma: z.number(),
+    kappa: z.number(),
+    peakWorkers: z.number().nullable(),
+    rmse: z.number(),
+  }),
+});
