@@ -8,9 +8,29 @@ import { LabError } from '../shared/errors';
 import type { LabApi } from '../shared/lab-api';
 import { handleLabRequest } from '../shared/lab-server-core';
 import { LAB_IPC, errorReply, type EventMessage, type ReplyMessage } from '../shared/lab-wire';
+import { isAppUrl } from './trusted-origin';
 
 /** Decides whether an IPC call comes from one of Corelab's own windows and pages. */
 export type SenderCheck = (event: IpcMainInvokeEvent) => boolean;
+
+/**
+ * The desktop app's SenderCheck: the top frame of one of `ownContents`, showing a page of
+ * `origins`. Another window, a subframe, or our own window after it left the app are refused.
+ */
+export function ownWindowSenderCheck(
+  ownContents: ReadonlySet<WebContents>,
+  origins: readonly string[],
+): SenderCheck {
+  return (event) => {
+    const frame = event.senderFrame;
+    return (
+      ownContents.has(event.sender) &&
+      frame !== null &&
+      frame.parent === null &&
+      isAppUrl(frame.url, origins)
+    );
+  };
+}
 
 /** Answers LabApi requests from trusted senders; returns the function that removes the handler. */
 export function setupIpc(ipcMain: IpcMain, api: LabApi, isTrustedSender: SenderCheck): () => void {

@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
 import { describe, expect, it } from 'vitest';
-import { forwardLabEvents, setupIpc } from '../../../src/main/ipc';
+import { forwardLabEvents, ownWindowSenderCheck, setupIpc } from '../../../src/main/ipc';
 import { LAB_IPC } from '../../../src/shared/lab-wire';
 import { createFakeLabApi, HOST_INFO } from '../../fixtures/fake-lab-api';
 
@@ -65,6 +65,30 @@ describe('setupIpc', () => {
     const { ipcMain, handlers } = fakeIpcMain();
     setupIpc(ipcMain, createFakeLabApi(), isTrusted)();
     expect(handlers.size).toBe(0);
+  });
+});
+
+describe('ownWindowSenderCheck', () => {
+  const ours = {} as WebContents;
+  const isTrustedSender = ownWindowSenderCheck(new Set([ours]), ['app://corelab']);
+  const topFrame = (url: string) => ({ url, parent: null });
+  const event = (sender: WebContents, senderFrame: unknown) =>
+    ({ sender, senderFrame }) as unknown as IpcMainInvokeEvent;
+
+  it('trusts the top frame of our own window on an app page', () => {
+    expect(isTrustedSender(event(ours, topFrame('app://corelab/index.html')))).toBe(true);
+  });
+
+  it('refuses another WebContents, even one showing our page', () => {
+    const stranger = {} as WebContents;
+    expect(isTrustedSender(event(stranger, topFrame('app://corelab/index.html')))).toBe(false);
+  });
+
+  it('refuses a subframe, a foreign page and a frame that is gone', () => {
+    const iframe = { url: 'app://corelab/index.html', parent: topFrame('app://corelab/') };
+    expect(isTrustedSender(event(ours, iframe))).toBe(false);
+    expect(isTrustedSender(event(ours, topFrame('https://evil.example/')))).toBe(false);
+    expect(isTrustedSender(event(ours, null))).toBe(false);
   });
 });
 

@@ -77,7 +77,7 @@ describe('isAllowedExternalUrl', () => {
 });
 
 describe('setupPermissionDenial', () => {
-  it('denies every permission request and check', () => {
+  it('denies every permission request, check and device', () => {
     const session = fakeSession();
     setupPermissionDenial(session as unknown as Session);
     for (const permission of ['media', 'notifications', 'geolocation', 'clipboard-read']) {
@@ -86,6 +86,7 @@ describe('setupPermissionDenial', () => {
       expect(callback).toHaveBeenCalledWith(false);
     }
     expect(session.handlers.permissionCheck!()).toBe(false);
+    expect(session.handlers.devicePermission!()).toBe(false);
   });
 });
 
