@@ -1,0 +1,41 @@
+/**
+ * The Python models of one engine: a runner for each, available once an interpreter has
+ * been found. Detection runs once, in the background; the engine waits for it before it
+ * answers capabilities or starts a run.
+ */
+import { detectPython, type PythonInfo } from './python-detect';
+import { PYTHON_MODEL_IDS } from './python-protocol';
+import { pythonRunner } from './python-runner';
+import type { SelfPoolingRunner } from './runner';
+
+export interface PythonModels {
+  runners: SelfPoolingRunner[];
+  /** Settles once detection has finished (it never rejects). */
+  ready: Promise<void>;
+  /** Why the Python models cannot run here, or null when they can. */
+  unavailableReason(): string | null;
+}
+
+/**
+ * Sets up the Python models for the worker script at `script`; without one (a host that
+ * does not ship it), they are unavailable and no interpreter is looked for.
+ */
+export function createPythonModels(
+  script: string | undefined,
+  detect: () => Promise<PythonInfo> = () => detectPython(),
+): PythonModels {
+  if (script === undefined) {
+    const reason = 'the Python worker script is not part of this build';
+    return { runners: [], ready: Promise.resolve(), unavailableReason: () => reason };
+  }
+  let reason: string | null = 'Python detection has not finished';
+  const ready = detect().then(
+    (info) => void (reason = info.reason),
+    (error: unknown) => void (reason = `Python detection failed: ${String(error)}`),
+  );
+  return {
+    runners: PYTHON_MODEL_IDS.map((model) => pythonRunner({ model, script, detect })),
+    ready,
+    unavailableReason: () => reason,
+  };
+}

@@ -1,0 +1,423 @@
+/**
+ * Runs one Python model: starts src/python/corelab_worker.py, hands it the whole run, and
+ * turns its JSON lines into the same ModelResult and RunEvents as the shared pool gives the
+ * JavaScript models (run-pool.ts), so a Python row compares like for like.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import {
+  cancelledError,
+  LabError,
+  serializeError,
+  type SerializedError,
+} from '../../shared/errors';
+import { epochNowMs } from '../../shared/protocol';
+import type { ModelResult, ProcessUsage, TaskFailure, TimelineEntry } from '../../shared/results';
+import { summarizeLatency } from '../../shared/stats/percentiles';
+import { foldTaskChecksum } from '../../shared/workloads/checksum';
+import { startProcessMeter } from './process-meter';
+import type { PythonInfo } from './python-detect';
+import {
+  PYTHON_WORKLOADS,
+  pythonLineSchema,
+  type PythonDone,
+  type PythonInit,
+  type PythonLine,
+  type PythonModelId,
+} from './python-protocol';
+import type { ModelRunRequest, SelfPoolingRunner } from './runner';
+
+export interface PythonRunnerOptions {
+  model: PythonModelId;
+  /** Path of corelab_worker.py. */
+  script: string;
+  /** The interpreter to use (memoized detection). */
+  detect: () => Promise<PythonInfo>;
+  /** How long after `stop` the process group is killed. */
+  stopTimeoutMs?: number;
+  /** A Python that is not ready by then fails the run. */
+  startTimeoutMs?: number;
+}
+
+/** A runner for one Python model. */
+export function pythonRunner(options: PythonRunnerOptions): SelfPoolingRunner {
+  return {
+    model: options.model,
+    runModel: (request) => runPythonModel(options, request),
+    unavailableFor: (workloadId) =>
+      PYTHON_WORKLOADS.includes(workloadId) ? null : `${workloadId} has no Python port`,
+  };
+}
+
+const PROGRESS_INTERVAL_MS = 100;
+const STDERR_TAIL_CHARS = 2000;
+
+/** What the Python run measured, before the engine's own process is added. */
+interface PythonOutcome extends Omit<
+  ModelResult,
+  'processes' | 'cpuTimeMs' | 'peakRssBytes' | 'eventLoopDelay'
+> {
+  done: PythonDone | null;
+}
+
+async function runPythonModel(
+  options: PythonRunnerOptions,
+  request: ModelRunRequest,
+): Promise<ModelResult> {
+  const python = await options.detect();
+  if (!python.available) {
+    throw new LabError('unavailable', `${options.model} needs Python 3.8+: ${python.reason}`);
+  }
+  const stopMeter = startProcessMeter();
+  const outcome = await new PythonRun(options, request, python.path).result;
+  const engine = stopMeter();
+  const { done, ...measured } = outcome;
+  const processes: ProcessUsage[] = [
+    { label: 'engine', pid: process.pid, ...usageFigures(engine) },
+    ...pythonProcesses(options.model, python, done),
+  ];
+  return {
+    ...measured,
+    processes,
+    cpuTimeMs: processes.reduce((sum, p) => sum + p.cpuUserMs + p.cpuSystemMs, 0),
+    peakRssBytes: processes.reduce((sum, p) => sum + p.peakRssBytes, 0),
+    eventLoopDelay: engine.eventLoopDelay,
+  };
+}
+
+type UsageFigures = Pick<ProcessUsage, 'cpuUserMs' | 'cpuSystemMs' | 'peakRssBytes'>;
+
+/** Just the usage figures of a larger record (which may carry its own pid or worker). */
+function usageFigures(usage: UsageFigures): UsageFigures {
+  return {
+    cpuUserMs: usage.cpuUserMs,
+    cpuSystemMs: usage.cpuSystemMs,
+    peakRssBytes: usage.peakRssBytes,
+  };
+}
+
+/** The Python processes' rows: the interpreter itself, and each pool process. */
+function pythonProcesses(
+  model: PythonModelId,
+  python: PythonInfo,
+  done: PythonDone | null,
+): ProcessUsage[] {
+  if (!done) return [];
+  const build = `python ${python.version ?? ''}${python.isFreeThreaded ? ' free-threaded' : ''}`;
+  const role = model === 'python-multiprocessing' ? 'dispatcher' : 'workers inside';
+  return [
+    { label: `${build} (${role})`, pid: done.usage.pid, ...usageFigures(done.usage) },
+    ...done.workers.map((w) => ({ label: `worker ${w.worker}`, pid: w.pid, ...usageFigures(w) })),
+    // Pool processes ended by a stop could not report; the kernel's total for them stands in
+    // (RUSAGE_CHILDREN: summed CPU time, and the largest one's peak RSS).
+    ...(done.children
+      ? [{ label: 'workers (stopped, together)', pid: 0, ...usageFigures(done.children) }]
+      : []),
+  ];
+}
+
+class PythonRun {
+  readonly result: Promise<PythonOutcome>;
+  private resolve!: (outcome: PythonOutcome) => void;
+  private child: ChildProcess | null = null;
+  private readonly timeline: TimelineEntry[] = [];
+  private readonly pendingEntries: TimelineEntry[] = [];
+  private readonly failures: TaskFailure[] = [];
+  private readonly busyMs: number[];
+  private tasksDone = 0;
+  private tasksFailed = 0;
+  private checksum = 0;
+  private readonly startEpochMs = epochNowMs();
+  private workStartEpochMs = 0;
+  private endEpochMs = 0;
+  /** Added to Python's epoch ms to give ours: two clocks, aligned at `ready`. */
+  private clockOffsetMs = 0;
+  private lastProgressMs = 0;
+  private fatal: SerializedError | null = null;
+  private done: PythonDone | null = null;
+  private isStopping = false;
+  private isFinished = false;
+  private stderrTail = '';
+  private startTimer: ReturnType<typeof setTimeout> | null = null;
+  private killTimer: ReturnType<typeof setTimeout> | null = null;
+  private readonly onAbort = (): void => this.stop(serializeError(cancelledError()));
+
+  constructor(
+    private readonly options: PythonRunnerOptions,
+    private readonly request: ModelRunRequest,
+    pythonPath: string,
+  ) {
+    this.busyMs = Array.from({ length: request.workers }, () => 0);
+    this.result = new Promise((resolve) => (this.resolve = resolve));
+    if (request.signal?.aborted) {
+      this.fatal = serializeError(cancelledError());
+      this.finish();
+      return;
+    }
+    request.signal?.addEventListener('abort', this.onAbort, { once: true });
+    request.onEvent?.({
+      type: 'model-start',
+      runId: request.runId,
+      model: options.model,
+      workers: request.workers,
+    });
+    this.startTimer = setTimeout(() => {
+      this.stop(serializeError(new LabError('timeout', 'Python workers did not start in time')));
+    }, options.startTimeoutMs ?? 30_000);
+    this.start(pythonPath);
+  }
+
+  private start(pythonPath: string): void {
+    const { request, options } = this;
+    // -I: isolated mode, so PYTHONPATH, user site-packages and the like cannot change what
+    // runs. detached: its own process group, which a cancel kills whole, pool included.
+    const child = spawn(pythonPath, ['-I', options.script], {
+      stdio: ['pipe', 'pipe', 'pipe'],
+      detached: process.platform !== 'win32',
+      windowsHide: true,
+    });
+    this.child = child;
+    child.on('error', (error) => {
+      // Only a failed spawn ends the run here; once it runs, 'close' says how it ended.
+      if (child.pid !== undefined) return;
+      this.fatal ??= serializeError(
+        new LabError('unavailable', `could not start ${pythonPath}: ${error.message}`),
+      );
+      this.finish();
+    });
+    // Writing after Python exited fails with EPIPE; 'close' reports how it ended.
+    child.stdin?.on('error', () => undefined);
+    child.stderr?.setEncoding('utf8');
+    child.stderr?.on('data', (text: string) => {
+      this.stderrTail = (this.stderrTail + text).slice(-STDERR_TAIL_CHARS);
+    });
+    if (child.stdout) {
+      createInterface({ input: child.stdout, crlfDelay: Infinity }).on('line', (line) =>
+        this.onLine(line),
+      );
+    }
+    child.on('close', (code, signal) => this.onClose(code, signal));
+    const init: PythonInit = {
+      type: 'init',
+      runId: request.runId,
+      model: options.model,
+      workers: request.workers,
+      workload: request.workload,
+      params: request.params,
+      taskCount: request.taskCount,
+      io: request.io,
+    };
+    child.stdin?.write(`${JSON.stringify(init)}\n`);
+  }
+
+  private onLine(line: string): void {
+    if (this.isFinished || line.trim() === '') return;
+    let parsed: PythonLine;
+    try {
+      parsed = pythonLineSchema.parse(JSON.parse(line));
+    } catch {
+      this.stop(
+        serializeError(
+          new LabError(
+            'internal',
+            `the Python worker wrote an unexpected line: ${line.slice(0, 200)}`,
+          ),
+        ),
+      );
+      return;
+    }
+    this.onMessage(parsed);
+  }
+
+  private onMessage(message: PythonLine): void {
+    switch (message.type) {
+      case 'ready': {
+        if (this.startTimer) clearTimeout(this.startTimer);
+        this.workStartEpochMs = epochNowMs();
+        this.clockOffsetMs = this.workStartEpochMs - message.epochMs;
+        return;
+      }
+      case 'result':
+        if (!this.record(message.worker, message.taskIndex, message, true)) return;
+        this.checksum = foldTaskChecksum(this.checksum, message.taskIndex, message.checksum);
+        this.tasksDone++;
+        this.maybeEndWork();
+        return;
+      case 'error':
+        if (!this.record(message.worker, message.taskIndex, message, false)) return;
+        this.failures.push({
+          taskIndex: message.taskIndex,
+          worker: message.worker,
+          error: message.error,
+        });
+        if (message.taskIndex !== null) this.tasksFailed++;
+        if ((this.request.failurePolicy ?? 'continue') === 'fail-fast') {
+          this.stop(message.error);
+          return;
+        }
+        this.maybeEndWork();
+        return;
+      case 'fatal':
+        this.fatal ??= message.error;
+        return;
+      case 'done':
+        this.done = message;
+        return;
+      default: {
+        const unknown: never = message;
+        throw new Error(`unknown Python line ${JSON.stringify(unknown)}`);
+      }
+    }
+  }
+
+  /** Adds a task's timeline entry and busy time; false (and the run stopped) if malformed. */
+  private record(
+    worker: number,
+    taskIndex: number | null,
+    times: { startEpochMs: number; endEpochMs: number },
+    isOk: boolean,
+  ): boolean {
+    const { workers, taskCount } = this.request;
+    if (worker >= workers || (taskIndex !== null && taskIndex >= taskCount)) {
+      this.stop(
+        serializeError(
+          new LabError(
+            'internal',
+            `the Python worker reported worker ${worker}, task ${taskIndex} of ${workers} workers, ${taskCount} tasks`,
+          ),
+        ),
+      );
+      return false;
+    }
+    this.busyMs[worker]! += times.endEpochMs - times.startEpochMs;
+    if (taskIndex === null) return true;
+    const entry: TimelineEntry = {
+      worker,
+      taskIndex,
+      startMs: times.startEpochMs + this.clockOffsetMs - this.startEpochMs,
+      endMs: times.endEpochMs + this.clockOffsetMs - this.startEpochMs,
+      isOk,
+    };
+    this.timeline.push(entry);
+    this.pendingEntries.push(entry);
+    this.maybeReportProgress();
+    return true;
+  }
+
+  /** The work ends at the last task's answer, not when Python has finished exiting. */
+  private maybeEndWork(): void {
+    if (this.endEpochMs === 0 && this.tasksDone + this.tasksFailed >= this.request.taskCount) {
+      this.endEpochMs = epochNowMs();
+    }
+  }
+
+  /** Throttled like run-pool.ts, so that a run of tiny tasks does not spend its time on events. */
+  private maybeReportProgress(force = false): void {
+    const { onEvent, runId, taskCount } = this.request;
+    if (!onEvent) return;
+    const now = epochNowMs();
+    if (!force && now - this.lastProgressMs < PROGRESS_INTERVAL_MS) return;
+    this.lastProgressMs = now;
+    const model = this.options.model;
+    if (this.pendingEntries.length > 0) {
+      onEvent({ type: 'tasks', runId, model, entries: this.pendingEntries.splice(0) });
+    }
+    onEvent({
+      type: 'progress',
+      runId,
+      model,
+      done: this.tasksDone + this.failures.length,
+      total: taskCount,
+      elapsedMs: now - this.startEpochMs,
+    });
+  }
+
+  /**
+   * Asks Python to stop (it terminates its pool and exits at once, even mid-task: its stdin
+   * is watched from a thread of its own) and kills the whole process group if it has not
+   * gone within the timeout.
+   */
+  private stop(error: SerializedError): void {
+    if (this.isStopping || this.isFinished) return;
+    this.isStopping = true;
+    this.fatal ??= error;
+    if (this.endEpochMs === 0) this.endEpochMs = epochNowMs();
+    if (this.startTimer) clearTimeout(this.startTimer);
+    const stdin = this.child?.stdin;
+    if (stdin?.writable) {
+      stdin.write(`${JSON.stringify({ type: 'stop', runId: this.request.runId })}\n`);
+      stdin.end();
+    }
+    this.killTimer = setTimeout(() => this.killGroup(), this.options.stopTimeoutMs ?? 1000);
+  }
+
+  private onClose(code: number | null, signal: NodeJS.Signals | null): void {
+    if (!this.done && !this.isStopping && !this.fatal) {
+      const how = signal ? `was killed by ${signal}` : `exited with code ${code}`;
+      const stderr = this.stderrTail.trim().split('\n').slice(-3).join(' | ');
+      this.fatal = serializeError(
+        new LabError('worker-crashed', `Python ${how}${stderr ? `: ${stderr}` : ''}`),
+      );
+    }
+    // Whatever Python left behind (a pool process orphaned by a crash) goes with the group.
+    this.killGroup();
+    this.finish();
+  }
+
+  /** SIGKILLs the Python process group: the interpreter and every pool process. */
+  private killGroup(): void {
+    const pid = this.child?.pid;
+    if (pid === undefined) return;
+    try {
+      if (process.platform === 'win32') this.child?.kill('SIGKILL');
+      else process.kill(-pid, 'SIGKILL');
+    } catch {
+      // ESRCH: the group is already gone, which is what we wanted.
+    }
+  }
+
+  private finish(): void {
+    if (this.isFinished) return;
+    this.isFinished = true;
+    if (this.startTimer) clearTimeout(this.startTimer);
+    if (this.killTimer) clearTimeout(this.killTimer);
+    this.request.signal?.removeEventListener('abort', this.onAbort);
+    if (this.endEpochMs === 0) this.endEpochMs = epochNowMs();
+    this.maybeReportProgress(true);
+    this.resolve(this.outcome());
+  }
+
+  private outcome(): PythonOutcome {
+    const { request } = this;
+    const wallMs = this.endEpochMs - this.startEpochMs;
+    const workStart = this.workStartEpochMs || this.endEpochMs;
+    const workMs = Math.max(this.endEpochMs - workStart, 0);
+    const isComplete = this.tasksDone === request.taskCount;
+    const error = this.fatal ?? this.failures[0]?.error ?? null;
+    const checksum = isComplete ? this.checksum : null;
+    return {
+      model: this.options.model,
+      workers: request.workers,
+      workload: request.workload,
+      taskCount: request.taskCount,
+      tasksDone: this.tasksDone,
+      wallMs: Math.max(wallMs, 0),
+      startupMs: Math.max(workStart - this.startEpochMs, 0),
+      tasksPerSec: workMs > 0 ? (this.tasksDone * 1000) / workMs : 0,
+      latency: summarizeLatency(
+        this.timeline.filter((e) => e.isOk).map((e) => e.endMs - e.startMs),
+      ),
+      workerBusyFraction: this.busyMs.map((ms) =>
+        workMs > 0 ? Math.min(Math.max(ms / workMs, 0), 1) : 0,
+      ),
+      timeline: this.timeline,
+      checksum,
+      expectedChecksum: request.expectedChecksum,
+      verified: checksum !== null && checksum === request.expectedChecksum,
+      isPartial: !isComplete,
+      error,
+      failures: this.failures,
+      done: this.done,
+    };
+  }
+}

@@ -1,0 +1,979 @@
+"""Corelab's Python worker: runs one model's whole run and reports it as JSON lines.
+
+The engine (src/main/engine/python-runner.ts) starts this script, writes one `init` line on
+stdin and reads JSON lines from stdout: `ready` once every worker is up, one `result` or
+`error` per task, and `done` with the processes' CPU time and peak memory. A `stop` line
+or the end of stdin ends the run at once. Standard library only; Python 3.8+.
+
+Python pools its own workers here, the way Python programs do:
+  python-multiprocessing  N processes, each fed task indices over its own Pipe;
+  python-threading        N threads pulling task indices from a queue.Queue;
+  python-asyncio          N coroutines pulling from an asyncio.Queue on one event loop.
+
+The kernels are exact ports of src/shared/workloads/*.ts: the same 32-bit arithmetic
+(Math.imul becomes (a * b) & 0xFFFFFFFF, >>> 0 becomes & 0xFFFFFFFF), the same mulberry32
+bytes and the same double-precision order of operations, so every task's checksum equals
+the JavaScript one and a run is verified against the same reference. The fault.* demo
+workloads have no port (their hang timeout and memory limit belong to the engine's pool);
+the engine refuses them for the Python models, and this script answers them with `fatal`.
+"""
+
+import json
+import os
+import queue
+import signal
+import struct
+import sys
+import threading
+import time
+import traceback
+
+# asyncio, http.client and multiprocessing are imported where they are used: each costs
+# tens of ms at start-up, and a model's start-up should be what a program of that model
+# pays, not the import time of the other models' modules.
+
+try:
+    import resource
+except ImportError:  # Windows has no getrusage; usage figures are reported as zero there.
+    resource = None
+
+M32 = 0xFFFFFFFF
+MODELS = ("python-multiprocessing", "python-threading", "python-asyncio")
+
+# --- checksums (src/shared/workloads/checksum.ts, prng.ts, params.ts) -----------------------
+
+
+def mix32(value):
+    """murmur3's finaliser on 32 bits, as mix32 in checksum.ts."""
+    h = value & M32
+    h ^= h >> 16
+    h = (h * 0x85EBCA6B) & M32
+    h ^= h >> 13
+    h = (h * 0xC2B2AE35) & M32
+    h ^= h >> 16
+    return h
+
+
+def fnv1a(data):
+    """FNV-1a over bytes, as fnv1a in checksum.ts."""
+    h = 0x811C9DC5
+    for byte in data:
+        h = ((h ^ byte) * 0x01000193) & M32
+    return h
+
+
+def deterministic_bytes(seed, size):
+    """The mulberry32 byte stream of prng.ts: each 32-bit output written little-endian."""
+    state = seed & M32
+    words = []
+    for _ in range((size + 3) // 4):
+        state = (state + 0x6D2B79F5) & M32
+        t = ((state ^ (state >> 15)) * (1 | state)) & M32
+        t = ((t + (((t ^ (t >> 7)) * (61 | t)) & M32)) & M32) ^ t
+        words.append(t ^ (t >> 14))
+    return struct.pack("<%dI" % len(words), *words)[:size]
+
+
+def chunk_bounds(total, index, count):
+    """[start, end) of chunk `index` of `count`; integer floor equals JS's Math.floor here."""
+    return (total * index) // count, (total * (index + 1)) // count
+
+
+# --- kernels (src/shared/workloads/*.ts) --------------------------------------------------
+
+
+def is_prime_by_trial_division(n):
+    if n < 2:
+        return False
+    if n < 4:
+        return True
+    if n % 2 == 0:
+        return False
+    d = 3
+    while d * d <= n:
+        if n % d == 0:
+            return False
+        d += 2
+    return True
+
+
+def count_primes_by_trial_division(start, end):
+    count = 0
+    for n in range(start, end):
+        if is_prime_by_trial_division(n):
+            count += 1
+    return count
+
+
+def hash_round(buffer, previous_digest):
+    h = (0x811C9DC5 ^ previous_digest) & M32
+    for byte in buffer:
+        h = ((h ^ byte) * 0x01000193) & M32
+    return mix32(h)
+
+
+def chained_hash(task_index, buffer_bytes, rounds):
+    buffer = deterministic_bytes(mix32(task_index + 1), buffer_bytes)
+    digest = task_index & M32
+    for _ in range(rounds):
+        digest = hash_round(buffer, digest)
+    return digest
+
+
+X_MIN, X_SPAN, Y_MIN, Y_SPAN = -2.5, 3.5, -1.3125, 2.625
+
+
+def escape_iterations(cx, cy, max_iterations):
+    x = 0.0
+    y = 0.0
+    iterations = 0
+    while iterations < max_iterations and x * x + y * y <= 4:
+        next_x = x * x - y * y + cx
+        y = 2 * x * y + cy
+        x = next_x
+        iterations += 1
+    return iterations
+
+
+def mandelbrot_rows(width, height, max_iterations, row_start, row_end):
+    acc = 0x811C9DC5
+    for row in range(row_start, row_end):
+        cy = Y_MIN + (Y_SPAN * row) / height
+        for col in range(width):
+            cx = X_MIN + (X_SPAN * col) / width
+            acc = ((acc ^ escape_iterations(cx, cy, max_iterations)) * 0x01000193) & M32
+    return mix32(acc)
+
+
+def sleep_checksum(task_index):
+    return mix32(task_index ^ 0x51EE9)
+
+
+def file_contents(task_index, size):
+    return deterministic_bytes(mix32(task_index ^ 0xF11E0000), size)
+
+
+def http_path(task_index, size, latency_ms):
+    return "/data/%d?bytes=%d&latencyMs=%d" % (task_index, size, latency_ms)
+
+
+MIXED_BUFFER_BYTES = 64 * 1024
+
+
+def mixed_checksum(task_index, rounds):
+    digest = chained_hash(task_index, MIXED_BUFFER_BYTES, rounds)
+    return mix32(digest ^ ((task_index * 0x9E3779B1) & M32))
+
+
+# --- errors ---------------------------------------------------------------------------------
+
+
+class LabError(Exception):
+    """An expected failure with one of the LabErrorCode values of src/shared/errors.ts."""
+
+    def __init__(self, code, message):
+        super().__init__(message)
+        self.code = code
+
+
+def serialize_error(error):
+    """The SerializedError shape of src/shared/errors.ts."""
+    if isinstance(error, LabError):
+        name, code = "LabError", error.code
+    else:
+        name, code = type(error).__name__, "io" if isinstance(error, OSError) else "task-failed"
+    stack = "".join(traceback.format_exception(type(error), error, error.__traceback__))
+    return {"name": name, "message": str(error) or name, "code": code, "stack": stack}
+
+
+# --- task environments: blocking (processes, threads) and asyncio ---------------------------
+
+
+def split_base_url(base_url):
+    """('127.0.0.1', 40123) from 'http://127.0.0.1:40123'; only plain loopback http is served."""
+    if not base_url.startswith("http://"):
+        raise LabError("invalid-argument", "io.httpBaseUrl must start with http://")
+    host, _, port = base_url[len("http://"):].rstrip("/").partition(":")
+    return host, int(port or 80)
+
+
+def blocking_file_round_trip(temp_dir, name, data):
+    """Writes, fsyncs, reads back and deletes a temp file, as node-task-env.ts does."""
+    path = os.path.join(temp_dir, name)
+    try:
+        with open(path, "wb") as handle:
+            handle.write(data)
+            # fsync is the point of the workload: the bytes must reach the disk.
+            handle.flush()
+            os.fsync(handle.fileno())
+        with open(path, "rb") as handle:
+            return handle.read()
+    finally:
+        try:
+            os.unlink(path)
+        except FileNotFoundError:
+            pass  # open failed; the engine removes the run's temp folder anyway
+
+
+NO_FILE_ACCESS = "io.file needs file access, which this run does not provide"
+NO_HTTP_SERVER = "io.http needs the run's loopback HTTP server"
+
+
+class BlockingEnv:
+    """Timers, files and HTTP for threads and processes: plain blocking calls."""
+
+    def __init__(self, io):
+        self.temp_dir = io.get("tempDir")
+        self.base_url = io.get("httpBaseUrl")
+        # One keep-alive connection per thread, as a Node worker keeps one agent.
+        self.local = threading.local()
+
+    @staticmethod
+    def sleep(ms):
+        time.sleep(ms / 1000)
+
+    def file_round_trip(self, name, data):
+        if self.temp_dir is None:
+            raise LabError("unavailable", NO_FILE_ACCESS)
+        return blocking_file_round_trip(self.temp_dir, name, data)
+
+    def http_get(self, path):
+        if self.base_url is None:
+            raise LabError("unavailable", NO_HTTP_SERVER)
+        import http.client
+
+        for attempt in (1, 2):
+            conn = getattr(self.local, "conn", None)
+            if conn is None:
+                conn = http.client.HTTPConnection(*split_base_url(self.base_url), timeout=120)
+                self.local.conn = conn
+            try:
+                conn.request("GET", path)
+                response = conn.getresponse()
+                body = response.read()
+            except (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError):
+                # The server closed an idle keep-alive connection; one fresh try.
+                conn.close()
+                self.local.conn = None
+                if attempt == 2:
+                    raise
+                continue
+            if response.status != 200:
+                raise LabError("io", "GET %s answered HTTP %d" % (path, response.status))
+            return body
+        raise AssertionError("unreachable")
+
+    def close(self):
+        conn = getattr(self.local, "conn", None)
+        if conn is not None:
+            conn.close()
+
+
+class AsyncEnv:
+    """Timers, files and HTTP for asyncio: awaitable calls on the one event loop."""
+
+    def __init__(self, io):
+        self.temp_dir = io.get("tempDir")
+        self.base_url = io.get("httpBaseUrl")
+        self.idle = []  # keep-alive (reader, writer) pairs not in use
+
+    @staticmethod
+    async def sleep(ms):
+        import asyncio
+
+        await asyncio.sleep(ms / 1000)
+
+    async def file_round_trip(self, name, data):
+        if self.temp_dir is None:
+            raise LabError("unavailable", NO_FILE_ACCESS)
+        # asyncio has no asynchronous file API: like aiofiles, hand the blocking calls to
+        # the default thread pool so the event loop stays free while the disk works.
+        import asyncio
+
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(
+            None, blocking_file_round_trip, self.temp_dir, name, data
+        )
+
+    async def http_get(self, path):
+        if self.base_url is None:
+            raise LabError("unavailable", NO_HTTP_SERVER)
+        import asyncio
+
+        host, port = split_base_url(self.base_url)
+        request = ("GET %s HTTP/1.1\r\nHost: %s:%d\r\n\r\n" % (path, host, port)).encode("ascii")
+        for attempt in (1, 2):
+            if self.idle and attempt == 1:
+                reader, writer = self.idle.pop()
+            else:
+                reader, writer = await asyncio.open_connection(host, port)
+            try:
+                writer.write(request)
+                await writer.drain()
+                status_line = await reader.readline()
+            except (ConnectionResetError, BrokenPipeError):
+                status_line = b""
+            if not status_line:
+                # The server closed an idle keep-alive connection; one fresh try.
+                writer.close()
+                if attempt == 2:
+                    raise LabError("io", "GET %s: the server closed the connection" % path)
+                continue
+            status = int(status_line.split()[1])
+            length = None
+            while True:
+                line = await reader.readline()
+                if line in (b"\r\n", b"\n", b""):
+                    break
+                name, _, value = line.decode("latin-1").partition(":")
+                if name.strip().lower() == "content-length":
+                    length = int(value.strip())
+            if status != 200:
+                writer.close()
+                raise LabError("io", "GET %s answered HTTP %d" % (path, status))
+            if length is None:
+                body = await reader.read()
+                writer.close()
+            else:
+                body = await reader.readexactly(length)
+                self.idle.append((reader, writer))
+            return body
+        raise AssertionError("unreachable")
+
+    async def close(self):
+        for _, writer in self.idle:
+            writer.close()
+        self.idle = []
+
+
+# --- workloads: one blocking and one awaitable form of each task ----------------------------
+
+
+def param(params, name):
+    """The engine sends resolved params, every one present; a missing one is a bug."""
+    if name not in params:
+        raise LabError("invalid-argument", "param %s is missing" % name)
+    return int(params[name])
+
+
+class Workload:
+    """One workload's task function in both forms, for a given size and task count."""
+
+    def __init__(self, run_blocking, run_async):
+        self.run_blocking = run_blocking  # (env, task_index) -> checksum
+        self.run_async = run_async  # async (env, task_index) -> checksum
+
+
+def cpu_workload(compute):
+    """A CPU kernel: on asyncio it runs on the loop itself and blocks it, as it would."""
+
+    async def run_async(_env, task_index):
+        return compute(task_index)
+
+    return Workload(lambda _env, task_index: compute(task_index), run_async)
+
+
+def make_workload(workload_id, params, task_count):
+    """The Python port of a workload of src/shared/workloads/registry.ts."""
+    if workload_id == "cpu.primes":
+        limit = param(params, "limit")
+        return cpu_workload(
+            lambda i: count_primes_by_trial_division(*chunk_bounds(limit, i, task_count))
+        )
+    if workload_id == "cpu.hash":
+        buffer_bytes, rounds = param(params, "bufferBytes"), param(params, "rounds")
+        return cpu_workload(lambda i: chained_hash(i, buffer_bytes, rounds))
+    if workload_id == "cpu.mandelbrot":
+        width, height = param(params, "width"), param(params, "height")
+        max_iterations = param(params, "maxIterations")
+        return cpu_workload(
+            lambda i: mandelbrot_rows(
+                width, height, max_iterations, *chunk_bounds(height, i, task_count)
+            )
+        )
+    if workload_id == "io.sleep":
+        latency_ms = param(params, "latencyMs")
+
+        def sleep_blocking(env, i):
+            env.sleep(latency_ms)
+            return sleep_checksum(i)
+
+        async def sleep_async(env, i):
+            await env.sleep(latency_ms)
+            return sleep_checksum(i)
+
+        return Workload(sleep_blocking, sleep_async)
+    if workload_id == "io.file":
+        size = param(params, "bytes")
+
+        def file_blocking(env, i):
+            return fnv1a(env.file_round_trip("task-%d.bin" % i, file_contents(i, size)))
+
+        async def file_async(env, i):
+            return fnv1a(await env.file_round_trip("task-%d.bin" % i, file_contents(i, size)))
+
+        return Workload(file_blocking, file_async)
+    if workload_id == "io.http":
+        size, latency_ms = param(params, "bytes"), param(params, "latencyMs")
+
+        def http_blocking(env, i):
+            return fnv1a(env.http_get(http_path(i, size, latency_ms)))
+
+        async def http_async(env, i):
+            return fnv1a(await env.http_get(http_path(i, size, latency_ms)))
+
+        return Workload(http_blocking, http_async)
+    if workload_id == "mixed":
+        rounds, latency_ms = param(params, "rounds"), param(params, "latencyMs")
+
+        def mixed_blocking(env, i):
+            checksum = mixed_checksum(i, rounds)
+            env.sleep(latency_ms)
+            return checksum
+
+        async def mixed_async(env, i):
+            checksum = mixed_checksum(i, rounds)
+            await env.sleep(latency_ms)
+            return checksum
+
+        return Workload(mixed_blocking, mixed_async)
+    raise LabError("unavailable", "workload %s has no Python port" % workload_id)
+
+
+# --- measuring ------------------------------------------------------------------------------
+
+
+def now_ms():
+    """Epoch milliseconds; the engine aligns this clock with its own at `ready`."""
+    return time.time() * 1000
+
+
+def usage(who):
+    """CPU time and peak RSS of this process (RUSAGE_SELF) or its reaped children."""
+    if resource is None:
+        return {"cpuUserMs": 0, "cpuSystemMs": 0, "peakRssBytes": 0}
+    r = resource.getrusage(who)
+    # ru_maxrss is in bytes on macOS and in kilobytes on Linux and the BSDs.
+    scale = 1 if sys.platform == "darwin" else 1024
+    return {
+        "cpuUserMs": r.ru_utime * 1000,
+        "cpuSystemMs": r.ru_stime * 1000,
+        "peakRssBytes": r.ru_maxrss * scale,
+    }
+
+
+def self_usage():
+    return usage(resource.RUSAGE_SELF if resource else 0)
+
+
+def task_outcome(task_index, worker, compute):
+    """Runs one task and returns its result or error message, timed in epoch ms."""
+    start = now_ms()
+    try:
+        checksum = compute()
+    except Exception as error:  # a task's failure is reported, the run goes on
+        return {
+            "type": "error",
+            "taskIndex": task_index,
+            "worker": worker,
+            "error": serialize_error(error),
+            "startEpochMs": start,
+            "endEpochMs": now_ms(),
+        }
+    return {
+        "type": "result",
+        "taskIndex": task_index,
+        "checksum": checksum,
+        "worker": worker,
+        "startEpochMs": start,
+        "endEpochMs": now_ms(),
+    }
+
+
+async def async_task_outcome(task_index, worker, compute):
+    """task_outcome for a coroutine."""
+    start = now_ms()
+    try:
+        checksum = await compute()
+    except Exception as error:  # a task's failure is reported, the run goes on
+        return {
+            "type": "error",
+            "taskIndex": task_index,
+            "worker": worker,
+            "error": serialize_error(error),
+            "startEpochMs": start,
+            "endEpochMs": now_ms(),
+        }
+    return {
+        "type": "result",
+        "taskIndex": task_index,
+        "checksum": checksum,
+        "worker": worker,
+        "startEpochMs": start,
+        "endEpochMs": now_ms(),
+    }
+
+
+# --- the line protocol ------------------------------------------------------------------------
+
+
+class LineReader:
+    """Reads lines from stdin's file descriptor without Python's buffered reader: a daemon
+    thread blocked in sys.stdin would hold its lock while the interpreter shuts down."""
+
+    def __init__(self):
+        self.pending = b""
+
+    def readline(self):
+        """The next line, or b"" once stdin has ended."""
+        while b"\n" not in self.pending:
+            chunk = os.read(0, 65536)
+            if not chunk:
+                line, self.pending = self.pending, b""
+                return line
+            self.pending += chunk
+        line, _, self.pending = self.pending.partition(b"\n")
+        return line + b"\n"
+
+
+STDIN = LineReader()
+
+
+class Output:
+    """Writes JSON lines to stdout, one whole line at a time, from any thread."""
+
+    def __init__(self, run_id):
+        self.run_id = run_id
+        self.lock = threading.Lock()
+        self.is_closed = False
+
+    def send(self, message):
+        with self.lock:
+            if not self.is_closed:
+                self._write(message)
+
+    def close(self):
+        """Refuses every later send; True for the one caller that closed it."""
+        with self.lock:
+            was_open = not self.is_closed
+            self.is_closed = True
+            return was_open
+
+    def write_last(self, message):
+        """Writes the closing message, after close()."""
+        with self.lock:
+            self._write(message)
+
+    def close_with(self, message):
+        """Writes the last message, unless a stop racing a finishing run closed it first.
+        One hold of the lock: a stop that finds it closed knows `done` is fully written."""
+        with self.lock:
+            if not self.is_closed:
+                self.is_closed = True
+                self._write(message)
+
+    def _write(self, message):
+        message["runId"] = self.run_id
+        try:
+            sys.stdout.write(json.dumps(message, separators=(",", ":")) + "\n")
+            sys.stdout.flush()
+        except OSError:
+            # The engine is gone; its end of stdin closes too, and the stdin watcher ends
+            # the run. Nothing more can be said.
+            self.is_closed = True
+
+
+def done_message(workers=(), children=None):
+    """The last line of a run: this process's usage, each pool process's, or the reaped lot."""
+    message = {
+        "type": "done",
+        "usage": dict(self_usage(), pid=os.getpid()),
+        "workers": list(workers),
+    }
+    if children is not None:
+        message["children"] = children
+    return message
+
+
+def watch_stdin(on_stop):
+    """Calls on_stop at a `stop` line or at the end of stdin (the engine went away)."""
+
+    def watch():
+        while True:
+            line = STDIN.readline()
+            if not line:
+                break
+            try:
+                message = json.loads(line)
+            except ValueError:
+                continue
+            if isinstance(message, dict) and message.get("type") == "stop":
+                break
+        on_stop()
+
+    threading.Thread(target=watch, name="corelab-stdin", daemon=True).start()
+
+
+# Held by whichever thread ends the process: a stop and a run finishing at the same moment
+# must not exit in the middle of each other (the main thread's exit would cut off `done`).
+EXIT_LOCK = threading.Lock()
+
+
+def stop_now(out, end_pool=None):
+    """Ends the run at once: a stop must not wait for a CPU-bound task to finish."""
+    EXIT_LOCK.acquire()
+    try:
+        # Closed first, so no worker's line can follow `done`; if the run closed it first,
+        # it has already written `done` and only the exit is left.
+        if out.close():
+            children = end_pool() if end_pool else None
+            out.write_last(done_message(children=children))
+    finally:
+        # Threads still computing cannot be interrupted; leaving with _exit ends them.
+        os._exit(0)
+
+
+# --- python-threading -------------------------------------------------------------------------
+
+
+def run_threading(config, workload, out):
+    """N threads pulling task indices from one queue.Queue; the GIL lets one run at a time."""
+    tasks = queue.Queue()
+    for task_index in range(config["taskCount"]):
+        tasks.put(task_index)
+    go = threading.Event()
+    env = BlockingEnv(config["io"])
+
+    def worker(index):
+        go.wait()
+        while True:
+            try:
+                task_index = tasks.get_nowait()
+            except queue.Empty:
+                break
+            out.send(
+                task_outcome(task_index, index, lambda: workload.run_blocking(env, task_index))
+            )
+        env.close()
+
+    threads = [
+        threading.Thread(target=worker, args=(k,), name="corelab-worker-%d" % k, daemon=True)
+        for k in range(config["workers"])
+    ]
+    for thread in threads:
+        thread.start()
+    watch_stdin(lambda: stop_now(out))
+    out.send({"type": "ready", "pid": os.getpid(), "epochMs": now_ms(), "workerPids": []})
+    go.set()
+    for thread in threads:
+        thread.join()
+    out.close_with(done_message())
+
+
+# --- python-asyncio ---------------------------------------------------------------------------
+
+
+async def asyncio_main(config, workload, out):
+    import asyncio
+
+    tasks = asyncio.Queue()
+    for task_index in range(config["taskCount"]):
+        tasks.put_nowait(task_index)
+    env = AsyncEnv(config["io"])
+
+    async def worker(index):
+        while True:
+            try:
+                task_index = tasks.get_nowait()
+            except asyncio.QueueEmpty:
+                return
+            out.send(
+                await async_task_outcome(
+                    task_index, index, lambda: workload.run_async(env, task_index)
+                )
+            )
+            # Back to the loop between tasks, as the JavaScript event-loop model does: a
+            # non-empty asyncio.Queue hands out items without suspending, so without this
+            # one coroutine would take every CPU task while the others never start.
+            await asyncio.sleep(0)
+
+    out.send({"type": "ready", "pid": os.getpid(), "epochMs": now_ms(), "workerPids": []})
+    try:
+        await asyncio.gather(*(worker(k) for k in range(config["workers"])))
+    finally:
+        await env.close()
+
+
+def run_asyncio(config, workload, out):
+    """N coroutines in flight on one event loop, pulling from an asyncio.Queue."""
+    # Stop is watched from a thread: a CPU-bound task blocks the loop, so the loop itself
+    # could not read stdin until the task ends. No task work ever runs on that thread.
+    import asyncio
+
+    watch_stdin(lambda: stop_now(out))
+    asyncio.run(asyncio_main(config, workload, out))
+    out.close_with(done_message())
+
+
+# --- python-multiprocessing -------------------------------------------------------------------
+
+
+def die_with_parent():
+    """On Linux, asks the kernel to SIGKILL this process when its parent dies."""
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        import ctypes
+
+        pr_set_pdeathsig = 1
+        ctypes.CDLL(None).prctl(pr_set_pdeathsig, signal.SIGKILL)
+    except (OSError, AttributeError):
+        pass  # best effort: the getppid check between tasks still catches an orphan
+
+
+def process_worker(index, conn, config):
+    """One pool process: answers each task index sent over its Pipe until it gets None."""
+    die_with_parent()
+    # The parent as it is now (our main process, or the forkserver): it changes if it dies.
+    parent_pid = os.getppid()
+    env = BlockingEnv(config["io"])
+    workload = make_workload(config["workload"], config["params"], config["taskCount"])
+    conn.send(("ready", os.getpid()))
+    while True:
+        try:
+            task_index = conn.recv()
+        except (EOFError, OSError):
+            return
+        # An orphan must not go on computing.
+        if task_index is None or os.getppid() != parent_pid:
+            break
+        outcome = task_outcome(task_index, index, lambda: workload.run_blocking(env, task_index))
+        conn.send(("task", outcome))
+    env.close()
+    conn.send(("usage", dict(self_usage(), pid=os.getpid(), worker=index)))
+
+
+def describe_exit(exitcode):
+    """'was killed by SIGKILL' or 'exited with code 1', as run-pool.ts words it."""
+    if exitcode is not None and exitcode < 0:
+        try:
+            return "was killed by %s" % signal.Signals(-exitcode).name
+        except ValueError:
+            return "was killed by signal %d" % -exitcode
+    return "exited with code %s" % exitcode
+
+
+class PoolProcess:
+    """The parent's view of one pool process."""
+
+    def __init__(self, index, process, conn):
+        self.index = index
+        self.process = process
+        self.conn = conn
+        self.is_ready = False
+        self.is_finished = False  # sent None: takes no more tasks
+        self.current = None  # the task it is computing
+        self.usage = None  # its own report, sent as it finishes
+
+
+class ProcessPool:
+    """N processes fed one task index at a time, like run-pool.ts's pull loop: each idle
+    process gets the next index over its own Pipe. Not multiprocessing.Pool, which hides
+    which process ran a task and waits forever for a task whose process was killed."""
+
+    def __init__(self, config, out):
+        self.config = config
+        self.out = out
+        import multiprocessing
+
+        self.context = multiprocessing.get_context()
+        self.members = []
+        self.next_task = 0
+        self.is_working = False
+
+    def start(self):
+        for index in range(self.config["workers"]):
+            parent_conn, child_conn = self.context.Pipe()
+            process = self.context.Process(
+                target=process_worker,
+                args=(index, child_conn, self.config),
+                name="corelab-worker-%d" % index,
+                # Daemonic: multiprocessing terminates them if this process exits normally.
+                daemon=True,
+            )
+            process.start()
+            child_conn.close()
+            self.members.append(PoolProcess(index, process, parent_conn))
+
+    def end(self):
+        """Terminates and reaps every process, so RUSAGE_CHILDREN counts them all."""
+        for member in self.members:
+            if member.process.is_alive():
+                member.process.terminate()
+        for member in self.members:
+            member.process.join(0.5)
+            if member.process.is_alive():
+                member.process.kill()
+                member.process.join(0.5)
+        return usage(resource.RUSAGE_CHILDREN) if resource else None
+
+    def dispatch(self, member):
+        if self.next_task < self.config["taskCount"]:
+            member.current = self.next_task
+            self.next_task += 1
+        else:
+            member.current = None
+            member.is_finished = True
+        try:
+            member.conn.send(member.current)
+        except OSError:
+            pass  # it just died; its sentinel says so next, and its task is reported lost
+
+    def begin_if_all_ready(self, listening):
+        """Starts handing out tasks once every live process is ready (run-pool's rule)."""
+        if self.is_working or not all(m.is_ready for m in listening):
+            return
+        self.is_working = True
+        self.out.send(
+            {
+                "type": "ready",
+                "pid": os.getpid(),
+                "epochMs": now_ms(),
+                "workerPids": [m.process.pid for m in self.members],
+                "startMethod": self.context.get_start_method(),
+            }
+        )
+        for member in listening:
+            self.dispatch(member)
+
+    def handle(self, member, message, listening):
+        kind, body = message
+        if kind == "ready":
+            member.is_ready = True
+            self.begin_if_all_ready(listening)
+        elif kind == "task":
+            self.out.send(body)
+            self.dispatch(member)
+        elif kind == "usage":
+            member.usage = body
+
+    def report_lost(self, member):
+        """A process died unasked: the task it held is lost; the others take the rest."""
+        member.process.join(0.5)
+        at = now_ms()
+        message = "worker %d %s" % (member.index, describe_exit(member.process.exitcode))
+        self.out.send(
+            {
+                "type": "error",
+                "taskIndex": member.current,
+                "worker": member.index,
+                "error": {"name": "LabError", "code": "worker-crashed", "message": message},
+                "startEpochMs": at,
+                "endEpochMs": at,
+            }
+        )
+
+    def run(self):
+        from multiprocessing import connection
+
+        listening = list(self.members)
+        while listening:
+            waitables = [m.conn for m in listening] + [m.process.sentinel for m in listening]
+            woken = connection.wait(waitables)
+            for member in [m for m in listening if m.conn in woken or m.process.sentinel in woken]:
+                try:
+                    # Drain everything it sent, even after it died: its last result counts.
+                    while member.conn.poll():
+                        self.handle(member, member.conn.recv(), listening)
+                except (EOFError, OSError):
+                    pass  # the pipe closed: it exited; handled below
+                if member.usage is None and member.process.is_alive():
+                    continue
+                if member.usage is None:
+                    self.report_lost(member)
+                listening.remove(member)
+                # One that died before it was ready must not hold the others back.
+                if listening:
+                    self.begin_if_all_ready(listening)
+        for member in self.members:
+            member.process.join()
+        unrun = self.config["taskCount"] - self.next_task
+        if unrun > 0:
+            self.out.send(
+                {
+                    "type": "fatal",
+                    "error": {
+                        "name": "LabError",
+                        "code": "worker-crashed",
+                        "message": "every worker process died; %d tasks were not run" % unrun,
+                    },
+                }
+            )
+        self.out.close_with(done_message(m.usage for m in self.members if m.usage is not None))
+
+
+def run_multiprocessing(config, _workload, out):
+    """N processes, each with its own interpreter and GIL; this process only dispatches.
+    Each process builds its own kernel; the one built here only validated the request."""
+    pool = ProcessPool(config, out)
+    pool.start()
+    # The stdin thread starts after every fork: forking a process that has threads is unsafe.
+    watch_stdin(lambda: stop_now(out, pool.end))
+    pool.run()
+
+
+# --- entry ------------------------------------------------------------------------------------
+
+RUNS = {
+    "python-multiprocessing": run_multiprocessing,
+    "python-threading": run_threading,
+    "python-asyncio": run_asyncio,
+}
+
+
+def read_init():
+    """The `init` line, checked field by field; a LabError names what is wrong."""
+    try:
+        config = json.loads(STDIN.readline() or b"null")
+    except ValueError:
+        config = None
+    if not isinstance(config, dict) or config.get("type") != "init":
+        raise LabError("invalid-argument", "the first line must be an init message")
+    checks = [
+        ("runId", lambda v: isinstance(v, str), "a string"),
+        ("model", lambda v: v in RUNS, "one of " + ", ".join(RUNS)),
+        ("workers", lambda v: isinstance(v, int) and v >= 1, "a positive integer"),
+        ("workload", lambda v: isinstance(v, str), "a string"),
+        ("params", lambda v: isinstance(v, dict), "an object"),
+        ("taskCount", lambda v: isinstance(v, int) and v >= 0, "a non-negative integer"),
+        ("io", lambda v: isinstance(v, dict), "an object"),
+    ]
+    for name, is_valid, rule in checks:
+        if not is_valid(config.get(name)):
+            raise LabError("invalid-argument", "init.%s must be %s" % (name, rule))
+    return config
+
+
+def main():
+    try:
+        config = read_init()
+    except LabError as error:
+        Output("").send({"type": "fatal", "error": serialize_error(error)})
+        return 2
+    out = Output(config["runId"])
+    try:
+        workload = make_workload(config["workload"], config["params"], config["taskCount"])
+    except LabError as error:
+        out.send({"type": "fatal", "error": serialize_error(error)})
+        return 1
+    RUNS[config["model"]](config, workload, out)
+    return 0
+
+
+if __name__ == "__main__":
+    code = main()
+    sys.stdout.flush()
+    EXIT_LOCK.acquire()
+    # _exit, not exit: the stdin thread may still be blocked in a read, and there is
+    # nothing left to clean up (pool processes were joined, output flushed).
+    os._exit(code)

@@ -1,0 +1,288 @@
+/**
+ * The Python models through the engine: verified against the JavaScript reference, measured
+ * like the other models, showing the GIL in a sweep, and leaving no process behind.
+ */
+import { execFileSync } from 'node:child_process';
+import { availableParallelism } from 'node:os';
+import { resolve } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createLabEngine } from '../../../../src/main/engine/lab-engine';
+import { detectPython } from '../../../../src/main/engine/python-detect';
+import { PYTHON_WORKLOADS, type PythonModelId } from '../../../../src/main/engine/python-protocol';
+import { LabError } from '../../../../src/shared/errors';
+import type { RunEvent } from '../../../../src/shared/run-events';
+import { WORKLOADS } from '../../../../src/shared/workloads/registry';
+import { builtScripts } from '../../../helpers/built';
+import { isAlive, waitFor } from '../../../helpers/processes';
+
+const python = await detectPython();
+if (!python.available) console.warn(`skipping the Python model tests: ${python.reason}`);
+
+const engine = createLabEngine({
+  workerScripts: { ...builtScripts, python: resolve('out/python/corelab_worker.py') },
+  runtimes: ['node'],
+  maxWorkers: 8,
+});
+afterAll(() => engine.close());
+
+const PYTHON_MODELS: PythonModelId[] = [
+  'python-multiprocessing',
+  'python-threading',
+  'python-asyncio',
+];
+
+/** Every process below `pid`, children first: the Python interpreter and its pool. */
+function descendantPids(pid: number = process.pid): number[] {
+  const table = execFileSync('ps', ['-eo', 'pid=,ppid=,comm='], { encoding: 'utf8' })
+    .trim()
+    .split('\n')
+    .map((line) => line.trim().split(/\s+/))
+    // ps itself is a child of ours while it runs; leave it out.
+    .filter(([, , comm]) => comm !== 'ps')
+    .map(([pid, ppid]) => [Number(pid), Number(ppid)] as const);
+  const found: number[] = [];
+  const visit = (parent: number): void => {
+    for (const [child, ppid] of table) {
+      if (ppid === parent && child !== parent) {
+        found.push(child);
+        visit(child);
+      }
+    }
+  };
+  visit(pid);
+  return found;
+}
+
+describe.skipIf(!python.available)('the Python models', () => {
+  it('offers them, with the python runtime, where Python 3.8+ is found', async () => {
+    const capabilities = await engine.getCapabilities();
+    expect(capabilities.runtimes).toContain('python');
+    for (const id of PYTHON_MODELS) {
+      expect(capabilities.models.find((m) => m.id === id)?.unavailableReason).toBeNull();
+    }
+  });
+
+  it('refuses, with the reason, the workloads that have no Python port', async () => {
+    for (const { id } of WORKLOADS.filter((w) => !PYTHON_WORKLOADS.includes(w.id))) {
+      const error = await engine
+        .run({ workload: id, models: [{ model: 'python-asyncio', workers: 1 }] })
+        .catch((e: unknown) => e);
+      expect(error, id).toBeInstanceOf(LabError);
+      expect((error as LabError).message).toBe(`${id} has no Python port (python-asyncio)`);
+    }
+  });
+
+  it.each([
+    ['cpu.primes', { limit: 50_000 }, 8],
+    ['cpu.hash', { bufferBytes: 2048, rounds: 2 }, 6],
+    ['cpu.mandelbrot', { width: 48, height: 32, maxIterations: 100 }, 8],
+    ['io.sleep', { latencyMs: 5 }, 8],
+    ['io.file', { bytes: 4099 }, 6],
+    ['io.http', { bytes: 2049, latencyMs: 5 }, 6],
+    ['mixed', { rounds: 1, latencyMs: 5 }, 4],
+  ])(
+    'verifies %s against the same reference as the JavaScript models',
+    async (workload, params, taskCount) => {
+      const run = await engine.run({
+        workload,
+        params,
+        taskCount,
+        models: [
+          { model: 'event-loop', workers: 2 },
+          ...PYTHON_MODELS.map((model) => ({ model, workers: 2 })),
+        ],
+      });
+      const [js, ...pythons] = run.results;
+      expect(js!.verified).toBe(true);
+      for (const result of pythons) {
+        expect(result.error, `${result.model}`).toBeNull();
+        expect(result.verified, `${result.model}`).toBe(true);
+        expect(result.checksum, `${result.model}`).toBe(js!.checksum);
+        expect(result.tasksDone).toBe(taskCount);
+      }
+    },
+    60_000,
+  );
+
+  it.each(PYTHON_MODELS)(
+    '%s is measured like the other models and streams the same events',
+    async (model) => {
+      const events: RunEvent[] = [];
+      const run = await engine.run(
+        {
+          workload: 'io.sleep',
+          params: { latencyMs: 20 },
+          taskCount: 12,
+          models: [{ model, workers: 3 }],
+        },
+        { onEvent: (event) => events.push(event) },
+      );
+      const [result] = run.results;
+      expect(result!.startupMs).toBeGreaterThan(0);
+      expect(result!.wallMs).toBeGreaterThan(result!.startupMs);
+      // 12 tasks of 20 ms, 3 at a time: 4 rounds, whichever model waits.
+      expect(result!.wallMs - result!.startupMs).toBeGreaterThan(75);
+      expect(result!.tasksPerSec).toBeGreaterThan(0);
+      expect(result!.latency.p50Ms).toBeGreaterThanOrEqual(19);
+      expect(result!.timeline).toHaveLength(12);
+      expect(new Set(result!.timeline.map((e) => e.worker))).toEqual(new Set([0, 1, 2]));
+      for (const entry of result!.timeline) {
+        expect(entry.startMs).toBeGreaterThanOrEqual(result!.startupMs - 5);
+        expect(entry.endMs).toBeLessThanOrEqual(result!.wallMs + 5);
+      }
+      expect(result!.workerBusyFraction).toHaveLength(3);
+      expect(result!.workerBusyFraction.every((f) => f > 0.3 && f <= 1)).toBe(true);
+      expect(result!.processes[0]!.label).toBe('engine');
+      expect(result!.processes[1]!.label).toMatch(/^python 3\.\d+\.\d+/);
+      const workerRows = result!.processes.filter((p) => p.label.startsWith('worker'));
+      expect(workerRows).toHaveLength(model === 'python-multiprocessing' ? 3 : 0);
+      expect(result!.cpuTimeMs).toBeGreaterThan(0);
+      expect(result!.peakRssBytes).toBeGreaterThan(result!.processes[0]!.peakRssBytes);
+      expect(result!.eventLoopDelay.maxMs).toBeGreaterThanOrEqual(0);
+
+      const types = events.map((e) => e.type);
+      expect(types[0]).toBe('model-start');
+      expect(types).toContain('progress');
+      const streamed = events.flatMap((e) => (e.type === 'tasks' ? e.entries : []));
+      expect(streamed).toHaveLength(12);
+      const lastProgress = events.filter((e) => e.type === 'progress').at(-1);
+      expect(lastProgress).toMatchObject({ done: 12, total: 12 });
+    },
+    30_000,
+  );
+
+  // ~0.6 s per point at one worker on a 2-core machine. Each point is the best of three
+  // sweeps, taken in turn, so a burst of other work on the machine does not decide it; and
+  // worker-threads is swept alongside as the control: where even it cannot use a second core
+  // (the machine is busy with something else), there is nothing to measure.
+  it.skipIf(availableParallelism() < 2)(
+    'a cpu.primes sweep: processes speed up with 2 workers, threads do not (the GIL)',
+    async (context) => {
+      const models = ['worker-threads', 'python-multiprocessing', 'python-threading'] as const;
+      const limits = { 'worker-threads': 2_000_000, python: 500_000 };
+      const best = new Map<string, [number, number]>();
+      for (let round = 0; round < 3; round++) {
+        for (const model of models) {
+          const sweep = await engine.sweep({
+            workload: 'cpu.primes',
+            params: { limit: model === 'worker-threads' ? limits[model] : limits.python },
+            taskCount: 20,
+            model,
+            maxWorkers: 2,
+          });
+          expect(sweep.results.every((r) => r.verified)).toBe(true);
+          const [one, two] = sweep.points.map((p) => p.wallMs) as [number, number];
+          const [bestOne, bestTwo] = best.get(model) ?? [Infinity, Infinity];
+          best.set(model, [Math.min(one, bestOne), Math.min(two, bestTwo)]);
+        }
+      }
+      const speedups = models.map((model) => {
+        const [one, two] = best.get(model)!;
+        return `${model} ${one.toFixed(0)} → ${two.toFixed(0)} ms (×${(one / two).toFixed(2)})`;
+      });
+      console.info(`cpu.primes, 20 tasks, best of 3, 1 → 2 workers: ${speedups.join(', ')}`);
+      const speedup = (model: (typeof models)[number]): number => {
+        const [one, two] = best.get(model)!;
+        return one / two;
+      };
+      if (speedup('worker-threads') < 1.5) {
+        console.warn('skipping the GIL check: even worker-threads found no second core free');
+        context.skip();
+      }
+      expect(speedup('python-multiprocessing')).toBeGreaterThan(1.3);
+      // A free-threaded build runs threads in parallel: there is no GIL to show.
+      if (!python.isFreeThreaded) expect(speedup('python-threading')).toBeLessThan(1.2);
+    },
+    120_000,
+  );
+
+  it.each(PYTHON_MODELS)(
+    'cancelling %s ends every Python process within a second',
+    async (model) => {
+      const controller = new AbortController();
+      let cancelledAt = 0;
+      let pids: number[] = [];
+      const run = await engine.run(
+        {
+          workload: 'cpu.primes',
+          params: { limit: 50_000_000 },
+          taskCount: 2000,
+          models: [{ model, workers: 2 }],
+        },
+        {
+          signal: controller.signal,
+          onEvent: (event) => {
+            if (event.type === 'progress' && event.done >= 1 && !cancelledAt) {
+              pids = descendantPids();
+              cancelledAt = performance.now();
+              controller.abort();
+            }
+          },
+        },
+      );
+      const stopMs = performance.now() - cancelledAt;
+      expect(run.isCancelled).toBe(true);
+      expect(run.results[0]!.isPartial).toBe(true);
+      expect(run.results[0]!.error?.code).toBe('cancelled');
+      expect(stopMs).toBeLessThan(1000);
+      expect(pids.length).toBeGreaterThanOrEqual(model === 'python-multiprocessing' ? 3 : 1);
+      expect(await waitFor(() => pids.every((pid) => !isAlive(pid)), 1000)).toBe(true);
+    },
+    30_000,
+  );
+
+  it('a pool process that dies is reported against its task; the others finish the run', async () => {
+    let victim = 0;
+    const run = await engine.run(
+      {
+        workload: 'cpu.primes',
+        params: { limit: 400_000 },
+        taskCount: 40,
+        models: [{ model: 'python-multiprocessing', workers: 2 }],
+      },
+      {
+        onEvent: (event) => {
+          if (event.type === 'progress' && event.done >= 3 && !victim) {
+            // The interpreter is our child; its pool processes are its children.
+            const [interpreter] = descendantPids();
+            const pool = interpreter ? descendantPids(interpreter) : [];
+            victim = pool[0] ?? 0;
+            if (victim) process.kill(victim, 'SIGKILL');
+          }
+        },
+      },
+    );
+    const [result] = run.results;
+    expect(victim).toBeGreaterThan(0);
+    expect(result!.isPartial).toBe(true);
+    expect(result!.verified).toBe(false);
+    expect(result!.failures).toHaveLength(1);
+    expect(result!.error?.message).toMatch(/^worker \d was killed by SIGKILL$/);
+    expect(result!.tasksDone).toBe(39);
+  });
+
+  it('an interpreter killed mid-run fails the run and takes its pool with it', async () => {
+    let pids: number[] = [];
+    const run = await engine.run(
+      {
+        workload: 'cpu.primes',
+        params: { limit: 50_000_000 },
+        taskCount: 2000,
+        models: [{ model: 'python-multiprocessing', workers: 2 }],
+      },
+      {
+        onEvent: (event) => {
+          if (event.type === 'progress' && event.done >= 1 && pids.length === 0) {
+            pids = descendantPids();
+            process.kill(pids[0]!, 'SIGKILL');
+          }
+        },
+      },
+    );
+    const [result] = run.results;
+    expect(result!.isPartial).toBe(true);
+    expect(result!.error?.code).toBe('worker-crashed');
+    expect(result!.error?.message).toMatch(/^Python was killed by SIGKILL/);
+    expect(await waitFor(() => pids.every((pid) => !isAlive(pid)), 1000)).toBe(true);
+  });
+});
