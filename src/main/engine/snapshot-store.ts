@@ -1,0 +1,318 @@
+/**
+ * The snapshot folder: one JSON file per snapshot, named after it. Writes are atomic (a temp
+ * file in the same folder, fsync, rename, fsync of the folder), so a crash mid-write leaves
+ * the previous file as it was; a name that is taken is refused unless the caller says to
+ * replace it; every read goes through the schema, and a bad file is listed with its error
+ * instead of breaking the list.
+ */
+import { randomBytes } from 'node:crypto';
+import { constants as fsConstants } from 'node:fs';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { LabError, errorMessage } from '../../shared/errors';
+import { formatBytes } from '../../shared/format';
+import {
+  SNAPSHOT_LIMITS,
+  cleanFileLabel,
+  parseSnapshot,
+  serializeSnapshot,
+  snapshotSchema,
+  summarizeSnapshot,
+  utf8ByteLength,
+  validateSnapshotName,
+  type Snapshot,
+  type SnapshotListEntry,
+} from '../../shared/snapshot';
+import {
+  exportSnapshot,
+  type SnapshotExport,
+  type SnapshotExportFormat,
+} from '../../shared/snapshot-export';
+import { describeFirstIssue } from '../../shared/schema-issues';
+
+export interface SaveOptions {
+  /** Replace a snapshot of the same name (the UI asked "Replace?"); refused otherwise. */
+  overwrite?: boolean;
+}
+
+/** The snapshot folder's operations; names are validated, files read through the schema. */
+export interface SnapshotStore {
+  readonly dir: string;
+  /** Every snapshot file, newest first; an unreadable one carries its error. */
+  list(): Promise<SnapshotListEntry[]>;
+  load(name: string): Promise<Snapshot>;
+  /** Whether a snapshot file of this name exists (readable or not). */
+  has(name: string): Promise<boolean>;
+  save(snapshot: Snapshot, options?: SaveOptions): Promise<SnapshotListEntry>;
+  rename(from: string, to: string): Promise<SnapshotListEntry>;
+  delete(name: string): Promise<void>;
+  /** Validates a file's text (migrating older versions) and saves it under its own name. */
+  import(text: string, fileLabel: string, options?: SaveOptions): Promise<SnapshotListEntry>;
+  export(name: string, format: SnapshotExportFormat): Promise<SnapshotExport>;
+}
+
+/** File-system calls the store lets a test replace, to fail or stall a write on purpose. */
+export interface StoreIo {
+  rename: typeof fs.rename;
+}
+
+const SUFFIX = '.json';
+/** Temp files start with a dot, which no snapshot name may, so a list never shows them. */
+const isSnapshotFileName = (fileName: string): boolean =>
+  fileName.endsWith(SUFFIX) && !fileName.startsWith('.');
+
+const nodeCode = (error: unknown): string | undefined =>
+  (error as NodeJS.ErrnoException | null)?.code;
+
+/** An I/O failure as one sentence naming what was being done. */
+function ioError(action: string, error: unknown): LabError {
+  if (error instanceof LabError) return error;
+  return new LabError('io', `${action}: ${errorMessage(error)}`, { cause: error });
+}
+
+function conflictError(name: string): LabError {
+  return new LabError(
+    'conflict',
+    `a snapshot named "${name}" already exists; choose another name or replace it`,
+  );
+}
+
+/** Flushes a folder's entry list, so a rename survives a power cut (not possible on Windows). */
+async function syncDir(dir: string): Promise<void> {
+  if (process.platform === 'win32') return;
+  const handle = await fs.open(dir, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Opens (creating if needed) the snapshot folder `dir`. */
+export function createSnapshotStore(
+  dir: string,
+  io: StoreIo = { rename: fs.rename },
+): SnapshotStore {
+  const root = path.resolve(dir);
+  /** Parsed summaries by file name, valid while the file's size and mtime are unchanged. */
+  const cache = new Map<string, { key: string; entry: SnapshotListEntry }>();
+
+  const fileOf = (name: string): string => path.join(root, `${name}${SUFFIX}`);
+
+  /** Reads one file through the schema; its size is checked before a byte is read. */
+  const readFile = async (fileName: string): Promise<Snapshot> => {
+    const file = path.join(root, fileName);
+    const stat = await fs.lstat(file);
+    if (!stat.isFile()) throw new LabError('invalid-argument', `${fileName}: is not a file`);
+    if (stat.size > SNAPSHOT_LIMITS.maxFileBytes) {
+      throw new LabError(
+        'invalid-argument',
+        `${fileName}: is ${formatBytes(stat.size)}, larger than the ${formatBytes(SNAPSHOT_LIMITS.maxFileBytes)} a snapshot may be`,
+      );
+    }
+    return parseSnapshot(await fs.readFile(file, 'utf8'), fileName);
+  };
+
+  const entryOf = (
+    name: string,
+    stat: { size: number; mtime: Date },
+    snapshot: Snapshot,
+  ): SnapshotListEntry => ({
+    name,
+    sizeBytes: stat.size,
+    modifiedAt: stat.mtime.toISOString(),
+    summary: summarizeSnapshot(snapshot),
+    error: null,
+  });
+
+  const listOne = async (fileName: string): Promise<SnapshotListEntry | null> => {
+    const name = fileName.slice(0, -SUFFIX.length);
+    let stat;
+    try {
+      stat = await fs.lstat(path.join(root, fileName));
+    } catch (error) {
+      // Deleted between readdir and lstat: it is simply gone.
+      if (nodeCode(error) === 'ENOENT') return null;
+      throw error;
+    }
+    if (!stat.isFile()) return null;
+    const key = `${stat.size}:${stat.mtimeMs}`;
+    const cached = cache.get(fileName);
+    if (cached?.key === key) return cached.entry;
+    let entry: SnapshotListEntry;
+    try {
+      validateSnapshotName(name, `${fileName}: file name`);
+      entry = entryOf(name, stat, await readFile(fileName));
+    } catch (error) {
+      entry = {
+        name,
+        sizeBytes: stat.size,
+        modifiedAt: stat.mtime.toISOString(),
+        summary: null,
+        error: errorMessage(error),
+      };
+    }
+    cache.set(fileName, { key, entry });
+    return entry;
+  };
+
+  /** Writes `text` to a temp file beside the target and fsyncs it; returns the temp path. */
+  const writeTemp = async (name: string, text: string): Promise<string> => {
+    await fs.mkdir(root, { recursive: true });
+    const temp = path.join(root, `.${name}${SUFFIX}.${randomBytes(6).toString('hex')}.tmp`);
+    const handle = await fs.open(temp, 'wx', 0o600);
+    try {
+      await handle.writeFile(text, 'utf8');
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    return temp;
+  };
+
+  /**
+   * Moves the temp file into place. Without overwrite, link() refuses an existing target
+   * atomically (no window between "is it there?" and the write); file systems without hard
+   * links fall back to a check and a rename.
+   */
+  const commit = async (temp: string, target: string, overwrite: boolean): Promise<void> => {
+    if (overwrite) {
+      await io.rename(temp, target);
+      return;
+    }
+    try {
+      await fs.link(temp, target);
+      await fs.unlink(temp);
+      return;
+    } catch (error) {
+      if (nodeCode(error) === 'EEXIST') throw conflictError(path.basename(target, SUFFIX));
+      if (!['EPERM', 'ENOTSUP', 'EXDEV', 'ENOSYS', 'EOPNOTSUPP'].includes(nodeCode(error) ?? '')) {
+        throw error;
+      }
+    }
+    const exists = await fs.access(target, fsConstants.F_OK).then(
+      () => true,
+      () => false,
+    );
+    if (exists) throw conflictError(path.basename(target, SUFFIX));
+    await io.rename(temp, target);
+  };
+
+  const save = async (
+    snapshot: Snapshot,
+    options: SaveOptions = {},
+  ): Promise<SnapshotListEntry> => {
+    const name = validateSnapshotName(snapshot.name);
+    const checked = snapshotSchema.safeParse(snapshot);
+    if (!checked.success) {
+      throw new LabError('invalid-argument', `snapshot ${describeFirstIssue(checked.error)}`);
+    }
+    const text = serializeSnapshot(checked.data);
+    const bytes = utf8ByteLength(text);
+    if (bytes > SNAPSHOT_LIMITS.maxFileBytes) {
+      throw new LabError(
+        'invalid-argument',
+        `snapshot "${name}" would be ${formatBytes(bytes)}, more than the ${formatBytes(SNAPSHOT_LIMITS.maxFileBytes)} a snapshot may be; run fewer tasks or models`,
+      );
+    }
+    const target = fileOf(name);
+    let temp: string | null = null;
+    try {
+      temp = await writeTemp(name, text);
+      await commit(temp, target, options.overwrite ?? false);
+      temp = null;
+      await syncDir(root);
+      const stat = await fs.stat(target);
+      const entry = entryOf(name, stat, checked.data);
+      cache.set(`${name}${SUFFIX}`, { key: `${stat.size}:${stat.mtimeMs}`, entry });
+      return entry;
+    } catch (error) {
+      throw ioError(`could not save snapshot "${name}" in ${root}`, error);
+    } finally {
+      // A failed write leaves no temp file behind (a crash may; list() never shows those).
+      if (temp) await fs.rm(temp, { force: true });
+    }
+  };
+
+  const load = async (rawName: string): Promise<Snapshot> => {
+    const name = validateSnapshotName(rawName);
+    try {
+      // The file's name is the snapshot's identity, whatever the file says inside.
+      return { ...(await readFile(`${name}${SUFFIX}`)), name };
+    } catch (error) {
+      if (nodeCode(error) === 'ENOENT') {
+        throw new LabError('not-found', `no snapshot named "${name}"`);
+      }
+      throw ioError(`could not read snapshot "${name}"`, error);
+    }
+  };
+
+  return {
+    dir: root,
+    async list() {
+      let fileNames: string[];
+      try {
+        fileNames = await fs.readdir(root);
+      } catch (error) {
+        if (nodeCode(error) === 'ENOENT') return [];
+        throw ioError(`could not list ${root}`, error);
+      }
+      const names = fileNames.filter(isSnapshotFileName);
+      for (const cached of cache.keys()) if (!names.includes(cached)) cache.delete(cached);
+      const entries: SnapshotListEntry[] = [];
+      // One at a time: each may read up to 50 MiB, and a list must not hold them all at once.
+      for (const fileName of names) {
+        const entry = await listOne(fileName);
+        if (entry) entries.push(entry);
+      }
+      const when = (e: SnapshotListEntry): string => e.summary?.createdAt ?? e.modifiedAt;
+      return entries.sort((a, b) => when(b).localeCompare(when(a)) || a.name.localeCompare(b.name));
+    },
+    load,
+    async has(rawName) {
+      const name = validateSnapshotName(rawName);
+      return fs.access(fileOf(name), fsConstants.F_OK).then(
+        () => true,
+        () => false,
+      );
+    },
+    save,
+    async rename(rawFrom, rawTo) {
+      const from = validateSnapshotName(rawFrom, 'from');
+      const to = validateSnapshotName(rawTo, 'to');
+      const snapshot = await load(from);
+      if (from === to) return entryOf(from, await fs.stat(fileOf(from)), snapshot);
+      // The new file is complete before the old one goes: a crash between leaves both.
+      const entry = await save({ ...snapshot, name: to });
+      await fs.rm(fileOf(from), { force: true });
+      cache.delete(`${from}${SUFFIX}`);
+      return entry;
+    },
+    async delete(rawName) {
+      const name = validateSnapshotName(rawName);
+      try {
+        await fs.unlink(fileOf(name));
+      } catch (error) {
+        if (nodeCode(error) === 'ENOENT') {
+          throw new LabError('not-found', `no snapshot named "${name}"`);
+        }
+        throw ioError(`could not delete snapshot "${name}"`, error);
+      }
+      cache.delete(`${name}${SUFFIX}`);
+      await syncDir(root);
+    },
+    async import(text, fileLabel, options = {}) {
+      const bytes = utf8ByteLength(text);
+      if (bytes > SNAPSHOT_LIMITS.maxFileBytes) {
+        throw new LabError(
+          'invalid-argument',
+          `${cleanFileLabel(fileLabel)}: is ${formatBytes(bytes)}, larger than the ${formatBytes(SNAPSHOT_LIMITS.maxFileBytes)} a snapshot may be`,
+        );
+      }
+      return save(parseSnapshot(text, fileLabel), options);
+    },
+    async export(name, format) {
+      return exportSnapshot(await load(name), format);
+    },
+  };
+}

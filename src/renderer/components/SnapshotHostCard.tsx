@@ -1,0 +1,67 @@
+/** The machine a snapshot ran on, and what it ran, as a compact card. */
+import { formatBytes, formatCount } from '../../shared/format';
+import type { Snapshot } from '../../shared/snapshot';
+import { localDateTime } from '../state/snapshot-view';
+
+export interface SnapshotHostCardProps {
+  snapshot: Snapshot;
+  /** "A", "B", … in a comparison. */
+  label?: string;
+  color?: string;
+}
+
+/** CPU, cores, memory, OS and runtime versions; the workload and when it was saved. */
+export function SnapshotHostCard({ snapshot, label, color }: SnapshotHostCardProps) {
+  const { host, config } = snapshot;
+  const versions = [
+    `Node ${host.versions.node}`,
+    ...(host.versions.electron ? [`Electron ${host.versions.electron}`] : []),
+    ...(host.versions.chrome ? [`Chromium ${host.versions.chrome}`] : []),
+  ].join(' · ');
+  return (
+    <article className="host-card" aria-label={`${label ? `${label}: ` : ''}${snapshot.name}`}>
+      <header className="host-card-header">
+        {label && (
+          <span className="host-card-label" style={{ backgroundColor: color }}>
+            {label}
+          </span>
+        )}
+        <h3>{snapshot.name}</h3>
+      </header>
+      <dl className="host-card-facts">
+        <div>
+          <dt>CPU</dt>
+          <dd>{host.cpuModel}</dd>
+        </div>
+        <div>
+          <dt>Cores</dt>
+          <dd>
+            {host.logicalCores} logical / {host.physicalCores} physical
+          </dd>
+        </div>
+        <div>
+          <dt>Memory</dt>
+          <dd>{formatBytes(host.memoryBytes)}</dd>
+        </div>
+        <div>
+          <dt>OS</dt>
+          <dd>
+            {host.os.distro} ({host.os.platform}/{host.os.arch})
+          </dd>
+        </div>
+        <div>
+          <dt>Runtime</dt>
+          <dd>{versions}</dd>
+        </div>
+        <div>
+          <dt>Ran</dt>
+          <dd>
+            {config.workload}, {formatCount(config.taskCount ?? 0)} tasks ·{' '}
+            {localDateTime(snapshot.createdAt)} · Corelab {snapshot.appVersion}
+          </dd>
+        </div>
+      </dl>
+      {snapshot.note && <p className="host-card-note">{snapshot.note}</p>}
+    </article>
+  );
+}

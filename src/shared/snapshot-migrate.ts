@@ -1,0 +1,93 @@
+/**
+ * Reads snapshots written by older Corelab builds: each step turns version N into N + 1, so a
+ * file of any known version reaches the current one, and the current schema then checks it.
+ *
+ * Version history:
+ * - 1: the format of the development builds (0.0.x) before snapshots had notes. No `note`
+ *   field, and the host's memory as whole mebibytes in `host.memoryMb`.
+ * - 2 (current): `note` added; memory in bytes as `host.memoryBytes`, as HostInfo has it.
+ */
+import { z } from 'zod';
+import { LabError } from './errors';
+import { describeFirstIssue } from './schema-issues';
+
+/** The schemaVersion this build writes. */
+export const CURRENT_SNAPSHOT_VERSION = 2;
+/** The oldest schemaVersion this build still reads. */
+export const OLDEST_SNAPSHOT_VERSION = 1;
+
+const MIB = 1024 * 1024;
+
+/** What version 1 had that version 2 changed; the rest is checked by the current schema. */
+const v1Schema = z
+  .object({
+    schemaVersion: z.literal(1),
+    host: z.object({ memoryMb: z.number().nonnegative() }).loose(),
+  })
+  .loose();
+
+/** Version 1 → 2: an empty note, and memory in bytes. */
+function v1ToV2(doc: unknown): Record<string, unknown> {
+  const parsed = v1Schema.safeParse(doc);
+  if (!parsed.success) {
+    throw new LabError('invalid-argument', `${describeFirstIssue(parsed.error)} (version 1)`);
+  }
+  const { memoryMb, ...host } = parsed.data.host;
+  return {
+    ...parsed.data,
+    schemaVersion: 2,
+    note: '',
+    host: { ...host, memoryBytes: Math.round(memoryMb * MIB) },
+  };
+}
+
+/** The step that reads version N and writes N + 1. */
+const STEPS: Readonly<Record<number, (doc: unknown) => Record<string, unknown>>> = {
+  1: v1ToV2,
+};
+
+/** The schemaVersion a parsed document declares; throws naming the field when it has none. */
+function declaredVersion(doc: unknown): number {
+  if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) {
+    throw new LabError('invalid-argument', '(document): must be a JSON object');
+  }
+  const version = (doc as { schemaVersion?: unknown }).schemaVersion;
+  if (version === undefined) {
+    throw new LabError('invalid-argument', 'schemaVersion: is missing (not a Corelab snapshot)');
+  }
+  if (typeof version !== 'number' || !Number.isInteger(version)) {
+    throw new LabError('invalid-argument', 'schemaVersion: must be a whole number');
+  }
+  return version;
+}
+
+/**
+ * Brings a parsed snapshot document of any known version to the current one. Throws a
+ * LabError ('invalid-argument') naming the field when the version is unknown or a step's
+ * input does not fit; the result still has to pass the current schema.
+ */
+export function migrateSnapshot(doc: unknown): unknown {
+  let version = declaredVersion(doc);
+  if (version > CURRENT_SNAPSHOT_VERSION) {
+    throw new LabError(
+      'invalid-argument',
+      `schemaVersion: ${version} is newer than this Corelab reads ` +
+        `(${OLDEST_SNAPSHOT_VERSION} to ${CURRENT_SNAPSHOT_VERSION}); update Corelab to open it`,
+    );
+  }
+  if (version < OLDEST_SNAPSHOT_VERSION) {
+    throw new LabError(
+      'invalid-argument',
+      `schemaVersion: ${version} is not a snapshot version ` +
+        `(${OLDEST_SNAPSHOT_VERSION} to ${CURRENT_SNAPSHOT_VERSION})`,
+    );
+  }
+  let current = doc;
+  while (version < CURRENT_SNAPSHOT_VERSION) {
+    const step = STEPS[version];
+    if (!step) throw new LabError('internal', `no migration from snapshot version ${version}`);
+    current = step(current);
+    version += 1;
+  }
+  return current;
+}
