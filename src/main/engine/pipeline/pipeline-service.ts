@@ -1,0 +1,128 @@
+/**
+ * The engine's pipelines: builds the backend each model offers, runs it through the shared
+ * pipeline-run, streams its samples as lab events and announces its end. One pipeline at a
+ * time, and never beside a comparison: they would share the cores they are measuring.
+ */
+import { randomUUID } from 'node:crypto';
+import { LabError, serializeError } from '../../../shared/errors';
+import type { LabEvent } from '../../../shared/lab-api';
+import { createBrokerBackend } from '../../../shared/pipeline/broker-backend';
+import { createInProcessBackend } from '../../../shared/pipeline/in-process-backend';
+import type { PipelineBackend } from '../../../shared/pipeline/pipeline-backend';
+import {
+  parsePipelineConfig,
+  type PipelineConfig,
+  type PipelineModelId,
+} from '../../../shared/pipeline/pipeline-config';
+import type { PipelinePeerSpawner } from '../../../shared/pipeline/pipeline-protocol';
+import { startPipelineRun, type PipelineRunHandle } from '../../../shared/pipeline/pipeline-run';
+import { createSharedMemoryBackend } from '../../../shared/pipeline/shared-memory-backend';
+import type { ModelId } from '../../../shared/models';
+import { processPeerSpawner, threadPeerSpawner } from './node-pipeline-peers';
+
+export interface PipelineServiceOptions {
+  /** Built pipeline-thread.js and pipeline-process.js; a model without its script is unavailable. */
+  scripts: { thread?: string; process?: string };
+  /** Spawners that live outside the engine (utility processes, in src/main). */
+  extraSpawners?: Partial<Record<PipelineModelId, PipelinePeerSpawner>>;
+  /** Why a model cannot run in this host at all, or null (the engine's own answer). */
+  unavailableReason(model: ModelId): string | null;
+  /** True while a comparison or sweep runs. */
+  isRunBusy(): boolean;
+  emit(event: LabEvent): void;
+}
+
+export interface PipelineService {
+  start(rawConfig: unknown): { runId: string };
+  stop(runId: string, options?: { force?: boolean }): void;
+  isActive(): boolean;
+  /** Forces every pipeline to stop and waits until they have ended. */
+  close(): Promise<void>;
+}
+
+/** Creates the engine's pipeline service. */
+export function createPipelineService(options: PipelineServiceOptions): PipelineService {
+  const active = new Map<string, PipelineRunHandle>();
+  const threadScript = options.scripts.thread;
+  const processScript = options.scripts.process;
+  const spawners: Partial<Record<PipelineModelId, PipelinePeerSpawner>> = {
+    ...(threadScript ? { 'worker-threads': threadPeerSpawner(threadScript) } : {}),
+    ...(processScript ? { 'child-process': processPeerSpawner(processScript) } : {}),
+    ...options.extraSpawners,
+  };
+
+  const backendFor = (config: PipelineConfig): PipelineBackend => {
+    const reason = options.unavailableReason(config.model);
+    if (reason !== null) throw new LabError('unavailable', `${config.model} ${reason}`);
+    if (config.model === 'event-loop') {
+      return createInProcessBackend(
+        config,
+        "an async queue on the engine's one thread: put and get are awaited, and no lock is needed",
+      );
+    }
+    const spawn = spawners[config.model];
+    if (!spawn) {
+      throw new LabError('unavailable', `${config.model} cannot run a pipeline in this host`);
+    }
+    if (config.model === 'worker-threads') {
+      return createSharedMemoryBackend(
+        config,
+        spawn,
+        'a ring buffer in a SharedArrayBuffer that every thread maps, guarded by an Atomics mutex with wait/notify',
+      );
+    }
+    const carrier =
+      config.model === 'utility-process' ? "Electron's utility-process ports" : 'IPC channels';
+    return createBrokerBackend(
+      config,
+      spawn,
+      `message passing over ${carrier}: the engine holds the queue and hands producers credits for free room`,
+    );
+  };
+
+  return {
+    start(rawConfig) {
+      const config = parsePipelineConfig(rawConfig);
+      if (active.size > 0 || options.isRunBusy()) {
+        throw new LabError('busy', 'a run is already in progress; stop it or wait for it to end');
+      }
+      const backend = backendFor(config);
+      const runId = randomUUID();
+      const handle = startPipelineRun({
+        runId,
+        config,
+        backend,
+        onSample: (sample) => options.emit({ type: 'pipeline-sample', runId, sample }),
+      });
+      active.set(runId, handle);
+      // Forget the run before announcing its end, so a listener may start the next one.
+      handle.result.then(
+        (result) => {
+          active.delete(runId);
+          options.emit({ type: 'pipeline-done', runId, result });
+        },
+        (error: unknown) => {
+          active.delete(runId);
+          options.emit({
+            type: 'run-failed',
+            runId,
+            error: serializeError(error),
+            isCancelled: false,
+          });
+        },
+      );
+      return { runId };
+    },
+    stop(runId, stopOptions) {
+      const handle = active.get(runId);
+      if (!handle) throw new LabError('not-found', `no active pipeline with id ${runId}`);
+      handle.stop(stopOptions);
+    },
+    isActive: () => active.size > 0,
+    async close() {
+      const handles = [...active.values()];
+      for (const handle of handles) handle.stop({ force: true });
+      await Promise.allSettled(handles.map((handle) => handle.result));
+    },
+  };
+}

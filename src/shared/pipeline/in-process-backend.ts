@@ -1,0 +1,137 @@
+/**
+ * The single-thread pipeline (event-loop in Node, renderer-main in the page): producers and
+ * consumers are async functions on the calling thread sharing an AsyncBoundedQueue.
+ */
+import type { SerializedError } from '../errors';
+import { serializeError } from '../errors';
+import { epochNowMs } from '../protocol';
+import { AsyncBoundedQueue } from './async-queue';
+import type { BackendEnd, PipelineBackend } from './pipeline-backend';
+import { DEFAULT_PIPELINE_SEED, type PipelineConfig } from './pipeline-config';
+import { EmitSchedule } from './emit-schedule';
+import { createRandomWalk, type PipelineEvent } from './pipeline-event';
+import { ConsumerCounter, ProducerCounter, type PipelineTally } from './pipeline-tally';
+import { pipelineWork } from './pipeline-work';
+
+/**
+ * A yield to the event loop: between two events async code gives timers, I/O and (in the
+ * page) painting their turn, as real async code does at each await of real I/O. setImmediate
+ * where it exists; elsewhere a MessageChannel task, which has no 4 ms clamp.
+ */
+export function macrotaskYield(): () => Promise<void> {
+  const immediate = (globalThis as { setImmediate?: (run: () => void) => unknown }).setImmediate;
+  if (immediate) return () => new Promise((resolve) => void immediate(resolve));
+  const channel = new MessageChannel();
+  const waiting: (() => void)[] = [];
+  channel.port1.onmessage = () => waiting.shift()?.();
+  return () =>
+    new Promise((resolve) => {
+      waiting.push(resolve);
+      channel.port2.postMessage(null);
+    });
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** The backend; `transportNote` names the thread it runs on. */
+export function createInProcessBackend(
+  config: PipelineConfig,
+  transportNote: string,
+): PipelineBackend {
+  const yieldToLoop = macrotaskYield();
+  const queue = new AsyncBoundedQueue<PipelineEvent>(config.capacity);
+  let onTally: (tally: PipelineTally) => void = () => undefined;
+  let fail: (error: SerializedError) => void = () => undefined;
+  let release: () => void = () => undefined;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  let isStopping = false;
+  let error: SerializedError | null = null;
+
+  /** Sleeps until the next event is due, in slices, so a stop is seen within 50 ms. */
+  const sleepUntilDue = async (schedule: EmitSchedule): Promise<void> => {
+    for (let leftMs = schedule.waitMs(); leftMs > 0 && !isStopping; leftMs = schedule.waitMs()) {
+      await sleep(Math.min(leftMs, 50));
+    }
+  };
+
+  const producer = async (index: number): Promise<void> => {
+    await released;
+    const counter = new ProducerCounter(index);
+    const walk = createRandomWalk(config.seed ?? DEFAULT_PIPELINE_SEED, index);
+    const schedule = new EmitSchedule(config.intervalMs);
+    for (let seq = 0; !isStopping; seq++) {
+      if (config.intervalMs > 0) {
+        await sleepUntilDue(schedule);
+        if (isStopping) break;
+        schedule.advance();
+      } else {
+        await yieldToLoop();
+      }
+      const event = { producer: index, seq, value: walk.next(), sendEpochMs: epochNowMs() };
+      const startMs = performance.now();
+      if (!(await queue.put(event))) break;
+      counter.recordPut(performance.now() - startMs);
+      if (counter.isDue()) onTally(counter.take(false));
+    }
+    onTally(counter.take(true));
+  };
+
+  const consumer = async (index: number): Promise<void> => {
+    await released;
+    const counter = new ConsumerCounter(index);
+    for (;;) {
+      const event = await queue.get();
+      if (event === 'closed') break;
+      // The work runs on this same thread: while it runs, nothing else here does.
+      const digest = pipelineWork(event.value, config.workPerEvent);
+      counter.recordConsumed(event, digest, epochNowMs());
+      if (counter.isDue()) onTally(counter.take(false));
+      await yieldToLoop();
+    }
+    onTally(counter.take(true));
+  };
+
+  const guard = (run: Promise<void>): Promise<void> =>
+    run.catch((thrown: unknown) => {
+      error ??= serializeError(thrown);
+      fail(error);
+    });
+  let resolveEnded: (end: BackendEnd) => void = () => undefined;
+  const ended = new Promise<BackendEnd>((resolve) => (resolveEnded = resolve));
+
+  return {
+    transport: 'async-queue',
+    transportNote,
+    hasLock: false,
+    async start(tallies, onFailure) {
+      onTally = tallies;
+      fail = onFailure;
+      const producers = Array.from({ length: config.producers }, (_, i) => guard(producer(i)));
+      const consumers = Array.from({ length: config.consumers }, (_, i) => guard(consumer(i)));
+      // Once every producer has ended, consumers may stop at empty (the drain's end).
+      const producersDone = Promise.all(producers).then(() => queue.closeProducers());
+      void Promise.all([producersDone, ...consumers]).then(() =>
+        resolveEnded({
+          leftInQueue: queue.depth,
+          maxDepth: queue.maxDepth,
+          terminated: 0,
+          error,
+        }),
+      );
+    },
+    go: () => release(),
+    depth: () => queue.depth,
+    stopProducers: () => {
+      isStopping = true;
+      queue.closeProducers();
+    },
+    halt: () => {
+      isStopping = true;
+      queue.halt();
+    },
+    // Nothing to terminate: a callback on this thread cannot be interrupted anyway, and
+    // halt() already made every loop end at its next await.
+    kill: () => undefined,
+    ended,
+  };
+}
