@@ -1,16 +1,19 @@
 // Bundles the Node-side entry points that electron-vite does not build: the CLI and
 // browser-mode server, the worker hosts they spawn, and the benchmarks.
 import { build } from 'esbuild';
-import { existsSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 
 const entryPoints = {
   'headless/cli': 'src/headless/cli.ts',
   'workers/worker-thread': 'src/workers/worker-thread.ts',
   'workers/child-process': 'src/workers/child-process.ts',
   'workers/sampler-thread': 'src/workers/sampler-thread.ts',
+  'workers/pipeline-thread': 'src/workers/pipeline-thread.ts',
+  'workers/pipeline-process': 'src/workers/pipeline-process.ts',
   'bench/run': 'bench/run.ts',
   'bench/pool-task': 'bench/pool-task.ts',
   'bench/ui': 'bench/ui.ts',
+  'bench/soak': 'bench/soak.ts',
 };
 const present = Object.fromEntries(
   Object.entries(entryPoints).filter(([, src]) => existsSync(src)),
@@ -31,3 +34,7 @@ await build({
     js: "import { createRequire as __corelabRequire } from 'node:module'; const require = __corelabRequire(import.meta.url);",
   },
 });
+
+// The Python models' worker is a plain script the engine runs with the user's python3.
+mkdirSync('out/python', { recursive: true });
+copyFileSync('src/python/corelab_worker.py', 'out/python/corelab_worker.py');

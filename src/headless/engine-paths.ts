@@ -1,4 +1,7 @@
-/** Where the built worker scripts live relative to the built CLI (out/headless → out/workers). */
+/**
+ * Where the built worker scripts live relative to the built CLI (out/headless → out/workers,
+ * out/python).
+ */
 import { fileURLToPath } from 'node:url';
 import type { WorkerScripts } from '../main/engine/lab-engine';
 
@@ -10,5 +13,8 @@ export function builtWorkerScripts(): WorkerScripts {
     workerThread: at('worker-thread'),
     childProcess: at('child-process'),
     samplerThread: at('sampler-thread'),
+    pipelineThread: at('pipeline-thread'),
+    pipelineProcess: at('pipeline-process'),
+    python: fileURLToPath(new URL('../python/corelab_worker.py', import.meta.url)),
   };
 }

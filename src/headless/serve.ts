@@ -12,6 +12,7 @@ import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { errorMessage, invalidArgument } from '../shared/errors';
 import type { LabApi } from '../shared/lab-api';
 import { serveLabApi } from '../shared/lab-server-core';
+import { SNAPSHOT_LIMITS } from '../shared/snapshot';
 import { errorReply, type LabChannel, type WireMessage } from '../shared/lab-wire';
 import {
   ISOLATION_HEADERS,
@@ -23,8 +24,14 @@ import { realRendererRoot, resolveRendererFile } from '../main/renderer-files';
 
 /** The WebSocket path of LabApi. */
 export const LAB_SOCKET_PATH = '/lab';
-/** Largest message a client may send; LabApi requests are a few hundred bytes. */
-export const MAX_PAYLOAD_BYTES = 1024 * 1024;
+/**
+ * Largest message a client may send. Most LabApi requests are a few hundred bytes, but a
+ * snapshot import carries a whole file (up to SNAPSHOT_LIMITS.maxFileBytes) as a JSON string,
+ * whose escaping makes it longer, and a save carries a run's results with every timeline.
+ * Twice the file limit covers both; ws holds one message per client at a time, and only a
+ * page with the token gets this far.
+ */
+export const MAX_PAYLOAD_BYTES = 2 * SNAPSHOT_LIMITS.maxFileBytes;
 /** Above this much unsent data a client is too slow; core samples are skipped until it drains. */
 const SLOW_CLIENT_BYTES = 4 * 1024 * 1024;
 /** How long close() waits for clients to answer the close frame before cutting them off. */

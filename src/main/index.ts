@@ -6,10 +6,12 @@ import path from 'node:path';
 import { app, ipcMain, session, type BrowserWindow, type WebContents } from 'electron';
 import { createLabEngine, type LabEngine } from './engine/lab-engine';
 import { registerAppScheme, setupAppProtocol } from './app-protocol';
-import { forwardLabEvents, setupIpc } from './ipc';
+import { forwardLabEvents, ownWindowSenderCheck, setupIpc } from './ipc';
+import { forkDisabledRunner, withForkDisabled, withoutForkOnlyScripts } from './release-build';
 import { setupDevServerCsp, setupPermissionDenial, setupWebContentsHardening } from './security';
-import { appOrigins, isAppUrl } from './trusted-origin';
+import { appOrigins } from './trusted-origin';
 import { utilityProcessRunner } from './utility-process-runner';
+import { utilityPipelineSpawner } from './pipeline-utility-process';
 import { createMainWindow } from './window';
 import { WORKER_SCRIPTS } from './worker-scripts';
 
@@ -59,22 +61,27 @@ async function start(): Promise<void> {
   setupAppProtocol(appSession, rendererDir);
   if (devServerUrl) setupDevServerCsp(appSession, devServerUrl);
 
+  // A packaged build has the RunAsNode fuse off, which child_process.fork needs.
+  const isForkDisabled = app.isPackaged;
   const engine = createLabEngine({
-    workerScripts: WORKER_SCRIPTS,
+    workerScripts: isForkDisabled ? withoutForkOnlyScripts(WORKER_SCRIPTS) : WORKER_SCRIPTS,
     runtimes: ['node', 'electron-main'],
     versions: { electron: process.versions.electron, chrome: process.versions.chrome },
-    extraRunners: [utilityProcessRunner(WORKER_SCRIPTS.childProcess)],
+    // Snapshots go under the app's own folder; CORELAB_DATA_DIR still overrides it.
+    dataDir: app.getPath('userData'),
+    extraRunners: [
+      utilityProcessRunner(WORKER_SCRIPTS.childProcess),
+      ...(isForkDisabled ? [forkDisabledRunner()] : []),
+    ],
+    extraPipelineSpawners: WORKER_SCRIPTS.pipelineProcess
+      ? { 'utility-process': utilityPipelineSpawner(WORKER_SCRIPTS.pipelineProcess) }
+      : {},
   });
-  setupIpc(ipcMain, engine, (event) => {
-    const frame = event.senderFrame;
-    // The top frame of one of our windows, showing one of our pages.
-    return (
-      ownContents.has(event.sender) &&
-      frame !== null &&
-      frame.parent === null &&
-      isAppUrl(frame.url, origins)
-    );
-  });
+  setupIpc(
+    ipcMain,
+    isForkDisabled ? withForkDisabled(engine) : engine,
+    ownWindowSenderCheck(ownContents, origins),
+  );
   setupQuit(engine);
   openWindow(engine);
 }

@@ -5,11 +5,28 @@
 import childProcessPath from '../workers/child-process?modulePath';
 import samplerThreadPath from '../workers/sampler-thread?modulePath';
 import workerThreadPath from '../workers/worker-thread?modulePath';
+import pipelineThreadPath from '../workers/pipeline-thread?modulePath';
+import pipelineProcessPath from '../workers/pipeline-process?modulePath';
+import path from 'node:path';
+import { app } from 'electron';
 import type { WorkerScripts } from './engine/lab-engine';
+
+/**
+ * The Python models' script. Python cannot read inside app.asar, so the installers ship it
+ * as an extra resource (electron-builder.config.mjs); in development it is the source file.
+ */
+function pythonScript(): string {
+  return app.isPackaged
+    ? path.join(process.resourcesPath, 'python', 'corelab_worker.py')
+    : path.join(app.getAppPath(), 'src', 'python', 'corelab_worker.py');
+}
 
 /** Built paths of the worker hosts the engine spawns. */
 export const WORKER_SCRIPTS: WorkerScripts = {
   workerThread: workerThreadPath,
   childProcess: childProcessPath,
   samplerThread: samplerThreadPath,
+  pipelineThread: pipelineThreadPath,
+  pipelineProcess: pipelineProcessPath,
+  python: pythonScript(),
 };

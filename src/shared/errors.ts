@@ -8,6 +8,8 @@ export const LAB_ERROR_CODES = [
   'timeout',
   'busy',
   'not-found',
+  /** A name already taken (a snapshot save or rename that would overwrite one). */
+  'conflict',
   'io',
   'internal',
 ] as const;

@@ -10,6 +10,10 @@ import type { RunEvent } from './run-events';
 import type { ParamSpec, WorkloadKind, WorkloadNeed } from './workloads/types';
 import type { SerializedError } from './errors';
 import type { ScalingFit, SweepPoint } from './stats/scaling';
+import type { PipelineConfig } from './pipeline/pipeline-config';
+import type { PipelineResult, PipelineSample } from './pipeline/pipeline-result';
+import type { Snapshot, SnapshotContent, SnapshotListEntry } from './snapshot';
+import type { SnapshotExport, SnapshotExportFormat } from './snapshot-export';
 
 export interface WorkloadSummary {
   id: string;
@@ -64,12 +68,26 @@ export interface SamplerStats {
   cpuFractionOfOneCore: number;
 }
 
+/** What the UI or the CLI hands over to save a snapshot; the engine adds host, time, version. */
+export interface SaveSnapshotRequest {
+  name: string;
+  note?: string;
+  /** Replace a snapshot of the same name (after the user agreed). */
+  overwrite?: boolean;
+  /** The run or sweep, its core series and model start times. */
+  content: SnapshotContent;
+}
+
 /** Events of the lab as a whole: run events plus a run's end. */
 export type LabEvent =
   | RunEvent
   | { type: 'run-done'; runId: string; result: RunResult }
   | { type: 'sweep-done'; runId: string; result: SweepResult }
-  | { type: 'run-failed'; runId: string; error: SerializedError; isCancelled: boolean };
+  | { type: 'run-failed'; runId: string; error: SerializedError; isCancelled: boolean }
+  /** A pipeline's live sample, about every 250 ms. */
+  | { type: 'pipeline-sample'; runId: string; sample: PipelineSample }
+  /** A pipeline ended (drained, forced or failed); its totals and series. */
+  | { type: 'pipeline-done'; runId: string; result: PipelineResult };
 
 export interface LabApi {
   getHostInfo(): Promise<HostInfo>;
@@ -79,6 +97,24 @@ export interface LabApi {
   startRun(config: RunConfig): Promise<{ runId: string }>;
   startSweep(config: SweepConfig): Promise<{ runId: string }>;
   cancel(runId: string): Promise<void>;
+  /** Starts a producer/consumer pipeline; samples and the result arrive through onEvent. */
+  startPipeline(config: PipelineConfig): Promise<{ runId: string }>;
+  /** Stops a pipeline: the first call drains it, a second one (or force) halts it. */
+  stopPipeline(runId: string, options?: { force?: boolean }): Promise<void>;
+  /** Every saved snapshot, newest first; a file that cannot be read is listed with its error. */
+  listSnapshots(): Promise<SnapshotListEntry[]>;
+  /** Saves a run or sweep; refused with 'conflict' when the name is taken, unless overwrite. */
+  saveSnapshot(request: SaveSnapshotRequest): Promise<SnapshotListEntry>;
+  loadSnapshot(name: string): Promise<Snapshot>;
+  renameSnapshot(from: string, to: string): Promise<SnapshotListEntry>;
+  deleteSnapshot(name: string): Promise<void>;
+  /** Validates a snapshot file's text and saves it under the name inside it. */
+  importSnapshot(
+    text: string,
+    fileName: string,
+    options?: { overwrite?: boolean },
+  ): Promise<SnapshotListEntry>;
+  exportSnapshot(name: string, format: SnapshotExportFormat): Promise<SnapshotExport>;
   /** Subscribes to core-usage samples; returns the unsubscribe function. */
   onCoreSample(listener: (sample: CoreSample) => void): () => void;
   onEvent(listener: (event: LabEvent) => void): () => void;

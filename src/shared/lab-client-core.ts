@@ -144,6 +144,16 @@ export function createLabClient(channel: LabChannel, options: LabClientOptions =
     startRun: (config) => call('startRun', [config]),
     startSweep: (config) => call('startSweep', [config]),
     cancel: (runId) => call('cancel', [runId]),
+    startPipeline: (config) => call('startPipeline', [config]),
+    stopPipeline: (runId, options) => call('stopPipeline', options ? [runId, options] : [runId]),
+    listSnapshots: () => call('listSnapshots', []),
+    saveSnapshot: (request) => call('saveSnapshot', [request]),
+    loadSnapshot: (name) => call('loadSnapshot', [name]),
+    renameSnapshot: (from, to) => call('renameSnapshot', [from, to]),
+    deleteSnapshot: (name) => call('deleteSnapshot', [name]),
+    importSnapshot: (text, fileName, options) =>
+      call('importSnapshot', options ? [text, fileName, options] : [text, fileName]),
+    exportSnapshot: (name, format) => call('exportSnapshot', [name, format]),
     onCoreSample: (listener) => {
       sampleListeners.add(listener);
       return () => void sampleListeners.delete(listener);

@@ -3,7 +3,7 @@
  * lab-wire schemas, calls the API and answers; forwards the API's events. Written once for
  * the WebSocket server and the Electron IPC handlers.
  */
-import { invalidArgument } from './errors';
+import { invalidArgument, LabError } from './errors';
 import type { LabApi } from './lab-api';
 import {
   LAB_METHOD_NAMES,
@@ -16,6 +16,7 @@ import {
   type LabMethod,
   type ReplyMessage,
 } from './lab-wire';
+import { untrustedShapeProblem } from './untrusted-shape';
 
 /** Reads a request's id if it has a usable one, so even a malformed request gets its answer. */
 function readRequestId(message: unknown): number | null {
@@ -29,6 +30,10 @@ function readRequestId(message: unknown): number | null {
  * naming the field, and whatever the API throws becomes an error reply with its code.
  */
 export async function handleLabRequest(api: LabApi, message: unknown): Promise<ReplyMessage> {
+  const shapeProblem = untrustedShapeProblem(message);
+  if (shapeProblem !== null) {
+    return errorReply(readRequestId(message), new LabError('invalid-argument', shapeProblem));
+  }
   const envelope = requestMessageSchema.safeParse(message);
   if (!envelope.success) {
     return errorReply(readRequestId(message), invalidFields('request', 'message', envelope.error));

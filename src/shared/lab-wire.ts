@@ -23,8 +23,11 @@ import {
 } from './results';
 import { runConfigSchema, sweepConfigSchema } from './run-config';
 import { runEventSchema } from './run-events';
+import { pipelineConfigSchema } from './pipeline/pipeline-config';
+import { pipelineResultSchema, pipelineSampleSchema } from './pipeline/pipeline-result';
 import type { ScalingFit, SweepPoint } from './stats/scaling';
 import { scalingFitSchema, sweepPointSchema } from './stats/scaling-schemas';
+import { SNAPSHOT_METHODS } from './snapshot-wire';
 
 export { scalingFitSchema, sweepPointSchema };
 
@@ -62,7 +65,7 @@ export const workloadSummarySchema = z.object({
   description: z.string(),
   params: z.array(paramSpecSchema),
   defaultTasks: z.number().int(),
-  needs: z.array(z.enum(['file', 'http'])),
+  needs: z.array(z.enum(['file', 'http', 'worker-exit', 'memory-limit'])),
 });
 
 export const capabilitiesSchema = z.object({
@@ -106,7 +109,19 @@ export const labEventSchema = z.discriminatedUnion('type', [
     error: labSerializedErrorSchema,
     isCancelled: z.boolean(),
   }),
+  z.object({
+    type: z.literal('pipeline-sample'),
+    runId: z.string(),
+    sample: pipelineSampleSchema,
+  }),
+  z.object({ type: z.literal('pipeline-done'), runId: z.string(), result: pipelineResultSchema }),
 ]);
+
+/** stopPipeline's options; null (an absent argument after JSON) reads as none. */
+const pipelineStopOptionsSchema = z
+  .object({ force: z.boolean().optional() })
+  .nullable()
+  .transform((options) => options ?? undefined);
 
 /** A run id as the engine hands it out; the bound keeps a hostile id from being huge. */
 const runIdArgSchema = z.string().min(1).max(128);
@@ -136,6 +151,13 @@ export const LAB_METHODS: { [M in LabMethod]: MethodSchemas<M> } = {
   startSweep: { args: z.tuple([sweepConfigSchema]), value: runStartedSchema },
   // JSON turns a void reply's `undefined` into nothing or null.
   cancel: { args: z.tuple([runIdArgSchema]), value: z.unknown().transform(() => undefined) },
+  startPipeline: { args: z.tuple([pipelineConfigSchema]), value: runStartedSchema },
+  stopPipeline: {
+    // JSON writes an absent options argument as null.
+    args: z.tuple([runIdArgSchema, pipelineStopOptionsSchema.optional()]),
+    value: z.unknown().transform(() => undefined),
+  },
+  ...SNAPSHOT_METHODS,
 };
 
 /** The method names, for lookups on untrusted input. */

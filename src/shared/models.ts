@@ -6,12 +6,15 @@ export const MODEL_IDS = [
   'utility-process',
   'renderer-main',
   'web-workers',
+  'python-multiprocessing',
+  'python-threading',
+  'python-asyncio',
 ] as const;
 
 export type ModelId = (typeof MODEL_IDS)[number];
 
 /** The runtimes a host may offer; a model runs only where its runtime is present. */
-export type Runtime = 'node' | 'electron-main' | 'renderer';
+export type Runtime = 'node' | 'electron-main' | 'renderer' | 'python';
 
 export interface ModelInfo {
   id: ModelId;
@@ -68,6 +71,28 @@ export const MODELS: Record<ModelId, ModelInfo> = {
     isParallel: true,
     card: 'Threads spawned by the page. CPU work runs in parallel off the UI thread, so the interface stays smooth.',
   },
+  'python-multiprocessing': {
+    id: 'python-multiprocessing',
+    label: 'Python multiprocessing',
+    runtime: 'python',
+    isParallel: true,
+    card: "A pool of Python processes, each with its own interpreter and its own GIL. Processes sidestep the GIL, so CPU work runs in parallel; each one costs a process's start-up and memory.",
+  },
+  'python-threading': {
+    id: 'python-threading',
+    label: 'Python threading',
+    runtime: 'python',
+    // Under the GIL only one thread runs Python code at a time (free-threaded builds aside).
+    isParallel: false,
+    card: 'Python threads pulling tasks from a queue. They help with I/O, since a thread waiting on I/O lets go of the GIL, but not with CPU work: under the GIL one thread computes at a time.',
+  },
+  'python-asyncio': {
+    id: 'python-asyncio',
+    label: 'Python asyncio',
+    runtime: 'python',
+    isParallel: false,
+    card: "Coroutines on one event loop in one thread, like Node's event loop. Many waits overlap at each await; CPU work blocks the loop and runs one task at a time.",
+  },
 };
 
 /** Says why a model cannot run in a host offering the given runtimes, or null if it can. */
@@ -81,5 +106,7 @@ export function unavailableReason(model: ModelId, runtimes: readonly Runtime[]):
       return 'runs inside the Corelab window; not available from the command line';
     case 'node':
       return 'needs the Node engine';
+    case 'python':
+      return 'needs Python 3.8+ (python3 on PATH or CORELAB_PYTHON)';
   }
 }

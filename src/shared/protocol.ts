@@ -57,7 +57,11 @@ export type WorkerMessage =
       cpuSystemMs: number;
       peakRssBytes: number;
     }
-  | { type: 'log'; runId: string; message: string };
+  /**
+   * A log line. `dropped` counts the lines the worker held back since its previous one,
+   * over its log budget; a message that only reports those is empty.
+   */
+  | { type: 'log'; runId: string; message: string; dropped?: number };
 
 /** The least a transport must offer a worker: send one message, receive them all. */
 export interface WorkerPort {

@@ -83,6 +83,16 @@ export const modelResultSchema = z.object({
    * renderer; absent where no window watched the run (the CLI).
    */
   frameDelay: z.object({ p50Ms: z.number(), p99Ms: z.number(), maxMs: z.number() }).optional(),
+  /**
+   * What the workers logged: the first lines kept, the rest only counted (a flooding worker
+   * must not fill memory or the transport). Absent when no worker logged.
+   */
+  workerLogs: z
+    .object({
+      kept: z.array(z.object({ worker: z.number().int().nonnegative(), message: z.string() })),
+      droppedCount: z.number().int().nonnegative(),
+    })
+    .optional(),
 });
 export type ModelResult = z.infer<typeof modelResultSchema>;
 

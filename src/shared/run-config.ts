@@ -6,6 +6,40 @@ import { modelIdSchema } from './results';
 export const MAX_WORKERS_CEILING = 1024;
 export const MAX_TASKS = 100_000;
 
+/** Longest one task may run unless a config says otherwise; io.sleep alone may wait 60 s. */
+export const DEFAULT_TASK_TIMEOUT_MS = 120_000;
+export const MAX_TASK_TIMEOUT_MS = 86_400_000;
+/** Bounds of a worker's heap limit: V8 needs a few MiB to start at all. */
+export const MIN_MEMORY_LIMIT_MB = 16;
+export const MAX_MEMORY_LIMIT_MB = 1_048_576;
+
+/** Whether the other workers go on after one task fails, or the model's run stops. */
+export const FAILURE_POLICIES = ['continue', 'fail-fast'] as const;
+export type FailurePolicy = (typeof FAILURE_POLICIES)[number];
+
+/**
+ * Workload params by name. Names are identifiers, so '__proto__' and other odd keys are
+ * refused here instead of being dropped on the way (a record would silently lose them).
+ */
+const paramsSchema = z
+  .record(
+    z
+      .string()
+      .max(64)
+      .regex(/^[A-Za-z][A-Za-z0-9_]*$/, 'a param name is a letter then letters, digits or _'),
+    z.number(),
+  )
+  .default({});
+
+/** How a run treats failing workers; every field optional, defaults in the engine. */
+const faultOptionsShape = {
+  failurePolicy: z.enum(FAILURE_POLICIES).optional(),
+  /** A task still running after this long is a failure; its worker is stopped. */
+  taskTimeoutMs: z.number().int().min(1).max(MAX_TASK_TIMEOUT_MS).optional(),
+  /** Heap limit of each worker thread or process, in MiB (not the event loop's). */
+  memoryLimitMb: z.number().int().min(MIN_MEMORY_LIMIT_MB).max(MAX_MEMORY_LIMIT_MB).optional(),
+};
+
 export const modelRunSchema = z.object({
   model: modelIdSchema,
   /** Workers (threads, processes) or, for the event loop, tasks in flight. */
@@ -15,17 +49,19 @@ export type ModelRun = z.infer<typeof modelRunSchema>;
 
 export const runConfigSchema = z.object({
   workload: z.string().min(1).max(64),
-  params: z.record(z.string().max(64), z.number()).default({}),
+  params: paramsSchema,
   taskCount: z.number().int().min(1).max(MAX_TASKS).optional(),
   models: z.array(modelRunSchema).min(1).max(16),
+  ...faultOptionsShape,
 });
 export type RunConfig = z.input<typeof runConfigSchema>;
 
 export const sweepConfigSchema = z.object({
   workload: z.string().min(1).max(64),
-  params: z.record(z.string().max(64), z.number()).default({}),
+  params: paramsSchema,
   taskCount: z.number().int().min(1).max(MAX_TASKS).optional(),
   model: modelIdSchema,
   maxWorkers: z.number().int().min(1).max(MAX_WORKERS_CEILING),
+  ...faultOptionsShape,
 });
 export type SweepConfig = z.input<typeof sweepConfigSchema>;

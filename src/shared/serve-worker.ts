@@ -11,6 +11,47 @@ import type { IoConfig } from './protocol';
 /** Builds the task environment for a run from its I/O config (host-specific). */
 export type TaskEnvFactory = (io: IoConfig) => TaskEnv;
 
+/**
+ * Log lines one worker may send per window. A kernel that logs in a tight loop would
+ * otherwise bury its host in messages (fault.flood): the host drains a worker's queue in
+ * one go, so a million queued lines freeze its event loop. Lines over the budget are
+ * counted and the count travels with the next line sent, or on `stop`.
+ */
+export const LOG_LINES_PER_WINDOW = 100;
+const LOG_WINDOW_MS = 1000;
+/** A longer log line is cut: the budget is of lines, and a line must not be a megabyte. */
+export const MAX_LOG_LINE_CHARS = 1000;
+
+/** A fixed-window budget over `send`; flush() reports lines still held back. */
+function logBudget(send: (message: string, dropped: number) => void): {
+  log(message: string): void;
+  flush(): void;
+} {
+  let windowStartMs = -Infinity;
+  let sent = 0;
+  let dropped = 0;
+  return {
+    log(message) {
+      const nowMs = performance.now();
+      if (nowMs - windowStartMs >= LOG_WINDOW_MS) {
+        windowStartMs = nowMs;
+        sent = 0;
+      }
+      if (sent >= LOG_LINES_PER_WINDOW) {
+        dropped++;
+        return;
+      }
+      sent++;
+      send(String(message).slice(0, MAX_LOG_LINE_CHARS), dropped);
+      dropped = 0;
+    },
+    flush() {
+      if (dropped > 0) send('', dropped);
+      dropped = 0;
+    },
+  };
+}
+
 /** Answers HostMessages on `port` until told to stop. */
 export function serveWorker(
   port: WorkerPort,
@@ -20,6 +61,7 @@ export function serveWorker(
   let init: Extract<HostMessage, { type: 'init' }> | null = null;
   let workload: WorkloadDefinition | null = null;
   let env: TaskEnv | null = null;
+  let logs: ReturnType<typeof logBudget> | null = null;
 
   const fail = (runId: string, taskIndex: number, startEpochMs: number, error: unknown): void =>
     port.post({
@@ -67,13 +109,23 @@ export function serveWorker(
       case 'init':
         init = message;
         workload = null;
-        env = makeEnv(message.io);
+        logs?.flush();
+        logs = logBudget((text, dropped) =>
+          port.post({
+            type: 'log',
+            runId: message.runId,
+            message: text,
+            ...(dropped > 0 ? { dropped } : {}),
+          }),
+        );
+        env = { ...makeEnv(message.io), log: logs.log };
         port.post({ type: 'ready', runId: message.runId, worker: message.worker, pid: facts.pid });
         return;
       case 'task':
         runTask(message.runId, message.taskIndex);
         return;
       case 'stop': {
+        logs?.flush();
         const usage = facts.usage?.();
         if (usage) port.post({ type: 'usage', runId: message.runId, pid: facts.pid, ...usage });
         facts.exit();

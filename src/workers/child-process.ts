@@ -54,7 +54,15 @@ function parentChannel(): ParentChannel {
   };
 }
 
+/** The --max-old-space-size this process was started with (the last one wins), in MiB. */
+function heapLimitMb(): number | undefined {
+  const flags = process.execArgv.filter((flag) => flag.startsWith('--max-old-space-size='));
+  const value = Number(flags.at(-1)?.split('=')[1]);
+  return Number.isInteger(value) && value > 0 ? value : undefined;
+}
+
 const channel = parentChannel();
+const memoryLimitMb = heapLimitMb();
 
 // No orphans: when the parent dies the IPC channel closes, and we leave with it.
 process.on('disconnect', () => process.exit(0));
@@ -72,5 +80,9 @@ serveWorker(
     usage: processUsage,
     exit: () => channel.exitWhenFlushed(),
   },
-  createNodeTaskEnv,
+  (io) =>
+    createNodeTaskEnv(io, {
+      exitWorker: (code) => process.exit(code),
+      ...(memoryLimitMb === undefined ? {} : { memoryLimitMb }),
+    }),
 );

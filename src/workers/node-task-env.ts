@@ -64,9 +64,15 @@ function httpGet(agent: Agent, baseUrl: string, path: string): Promise<Uint8Arra
   });
 }
 
+/**
+ * What only a worker with a thread or process of its own may offer a task: to exit, and a
+ * heap limit of its own. The event loop (the engine's thread) offers neither.
+ */
+export type IsolatedWorkerFacilities = Pick<TaskEnv, 'exitWorker' | 'memoryLimitMb'>;
+
 /** Builds a Node host's TaskEnv; file and HTTP access exist only when the run provides them. */
-export function createNodeTaskEnv(io: IoConfig): TaskEnv {
-  const env: TaskEnv = { sleep: (ms) => delay(ms) };
+export function createNodeTaskEnv(io: IoConfig, isolated: IsolatedWorkerFacilities = {}): TaskEnv {
+  const env: TaskEnv = { sleep: (ms) => delay(ms), ...isolated };
   const { tempDir, httpBaseUrl } = io;
   if (tempDir !== undefined) env.fileRoundTrip = (name, data) => fileRoundTrip(tempDir, name, data);
   if (httpBaseUrl !== undefined) {

@@ -8,11 +8,12 @@ import { createNodeTaskEnv } from './node-task-env';
 const port = parentPort;
 if (!port) throw new Error('worker-thread.js must run as a worker thread');
 
-const reference = (
-  workerData as {
-    reference?: { workload: string; params: Record<string, number>; taskCount: number };
-  } | null
-)?.reference;
+const data = workerData as {
+  reference?: { workload: string; params: Record<string, number>; taskCount: number };
+  /** The heap limit the runner started this thread with (resourceLimits), in MiB. */
+  memoryLimitMb?: number;
+} | null;
+const reference = data?.reference;
 if (reference) {
   // The engine's reference checksum: computed off its event loop, since for some
   // kernels it costs as much as a sequential run.
@@ -30,6 +31,11 @@ if (reference) {
     },
     // A thread shares its process: CPU time and memory are the parent's to report.
     { pid: process.pid, exit: () => port.close() },
-    createNodeTaskEnv,
+    (io) =>
+      createNodeTaskEnv(io, {
+        // In a worker thread process.exit() ends this thread only, with that exit code.
+        exitWorker: (code) => process.exit(code),
+        ...(data?.memoryLimitMb === undefined ? {} : { memoryLimitMb: data.memoryLimitMb }),
+      }),
   );
 }

@@ -1,6 +1,8 @@
 /** A real browser-mode server (`corelab serve`) per test worker, and its tokened URL. */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { resolve } from 'node:path';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { test as base } from '@playwright/test';
 
 export interface ServerInfo {
@@ -8,12 +10,16 @@ export interface ServerInfo {
   origin: string;
   token: string;
   process: ChildProcess;
+  /** The server's CORELAB_DATA_DIR: a temp folder, so tests never touch the user's snapshots. */
+  dataDir: string;
 }
 
 /** Starts `node out/headless/cli.js serve --port 0` and waits for the URL it prints. */
 async function startServe(): Promise<ServerInfo> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'corelab-e2e-'));
   const child = spawn(process.execPath, [resolve('out/headless/cli.js'), 'serve', '--port', '0'], {
     stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...process.env, CORELAB_DATA_DIR: dataDir },
   });
   const url = await new Promise<string>((done, fail) => {
     let output = '';
@@ -34,6 +40,7 @@ async function startServe(): Promise<ServerInfo> {
     origin: parsed.origin,
     token: parsed.searchParams.get('token') ?? '',
     process: child,
+    dataDir,
   };
 }
 
@@ -46,6 +53,7 @@ export const test = base.extend<object, { server: ServerInfo }>({
       await use(server);
       server.process.kill('SIGTERM');
       await new Promise((r) => server.process.once('exit', r));
+      rmSync(server.dataDir, { recursive: true, force: true });
     },
     { scope: 'worker' },
   ],

@@ -6,6 +6,8 @@ export const builtScripts: WorkerScripts = {
   workerThread: resolve('out/workers/worker-thread.js'),
   childProcess: resolve('out/workers/child-process.js'),
   samplerThread: resolve('out/workers/sampler-thread.js'),
+  pipelineThread: resolve('out/workers/pipeline-thread.js'),
+  pipelineProcess: resolve('out/workers/pipeline-process.js'),
 };
 
 export const cliPath = resolve('out/headless/cli.js');

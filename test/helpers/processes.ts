@@ -1,5 +1,6 @@
 /** Reads the real process table, to prove no worker process outlives its run. */
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 
 /** Pids of the live (non-zombie) children of `pid`. */
 export function childPids(pid: number = process.pid): number[] {
@@ -45,4 +46,16 @@ export async function waitFor(
     await new Promise((r) => setTimeout(r, everyMs));
   }
   return check();
+}
+
+/** The number of OS threads of this process (Linux: /proc/self/status), or null elsewhere. */
+export function threadCount(): number | null {
+  try {
+    const status = readFileSync('/proc/self/status', 'utf8');
+    const match = /^Threads:\s+(\d+)$/m.exec(status);
+    return match ? Number(match[1]) : null;
+  } catch {
+    // No procfs (macOS, Windows): callers skip the thread check.
+    return null;
+  }
 }

@@ -2,10 +2,19 @@
 import { MODEL_IDS, type ModelId } from '../../shared/models';
 import { formatBytes, formatMs, formatRate } from '../../shared/format';
 import type { ModelResult } from '../../shared/results';
-import { MAX_WORKERS_CEILING } from '../../shared/run-config';
+import {
+  FAILURE_POLICIES,
+  MAX_MEMORY_LIMIT_MB,
+  MAX_TASK_TIMEOUT_MS,
+  MAX_WORKERS_CEILING,
+  MIN_MEMORY_LIMIT_MB,
+  type FailurePolicy,
+} from '../../shared/run-config';
 import { intFlag, paramFlags, parseFlags, requiredFlag, UsageError } from '../cli-args';
 import { renderTable } from '../tty';
+import { runContent } from '../../shared/snapshot';
 import { openEngineSession } from './engine-session';
+import { planSave, saveRun, SAVE_FLAGS } from './snapshot-save';
 
 /** Parses `a,b,c` into known model ids. */
 export function parseModels(raw: string): ModelId[] {
@@ -41,6 +50,15 @@ export function parseWorkers(raw: string | undefined, count: number, fallback: n
   return numbers;
 }
 
+/** Parses --on-failure: whether the other workers go on after a task fails. */
+export function parseFailurePolicy(raw: unknown): FailurePolicy | undefined {
+  if (raw === undefined) return undefined;
+  if (!(FAILURE_POLICIES as readonly unknown[]).includes(raw)) {
+    throw new UsageError(`--on-failure must be one of: ${FAILURE_POLICIES.join(', ')}`);
+  }
+  return raw as FailurePolicy;
+}
+
 const RUN_FLAGS = {
   workload: { type: 'string' },
   models: { type: 'string' },
@@ -48,6 +66,10 @@ const RUN_FLAGS = {
   tasks: { type: 'string' },
   param: { type: 'string', multiple: true },
   'max-workers': { type: 'string' },
+  'on-failure': { type: 'string' },
+  'task-timeout': { type: 'string' },
+  'memory-limit': { type: 'string' },
+  ...SAVE_FLAGS,
   json: { type: 'boolean' },
 } as const;
 
@@ -60,22 +82,42 @@ export async function runCommand(argv: string[], logicalCores: number): Promise<
   const taskCount = intFlag(values, 'tasks', { min: 1, max: 100_000 });
   const maxWorkers = intFlag(values, 'max-workers', { min: 1, max: MAX_WORKERS_CEILING });
   const params = paramFlags(values.param);
+  const failurePolicy = parseFailurePolicy(values['on-failure']);
+  const taskTimeoutMs = intFlag(values, 'task-timeout', { min: 1, max: MAX_TASK_TIMEOUT_MS });
+  const memoryLimitMb = intFlag(values, 'memory-limit', {
+    min: MIN_MEMORY_LIMIT_MB,
+    max: MAX_MEMORY_LIMIT_MB,
+  });
   const session = openEngineSession(maxWorkers);
   try {
+    const save = await planSave(values, session.engine);
     const result = await session.engine.run(
       {
         workload,
         params,
         taskCount,
         models: models.map((model, i) => ({ model, workers: workers[i]! })),
+        failurePolicy,
+        taskTimeoutMs,
+        memoryLimitMb,
       },
-      { signal: session.signal, onEvent: (e) => session.onEvent(e) },
+      {
+        signal: session.signal,
+        onEvent: (e) => {
+          session.onEvent(e);
+          save?.recorder.onEvent(e);
+        },
+      },
     );
     if (values.json) {
       process.stdout.write(`${JSON.stringify(result)}\n`);
     } else {
       process.stdout.write(`${describeRun(result.results)}\n`);
       if (result.isCancelled) process.stdout.write('Run cancelled: results above are partial.\n');
+    }
+    if (save) {
+      const content = runContent(result, save.recorder.finish(result.results));
+      if (!(await saveRun(session.engine, save, content))) return 1;
     }
     return result.isCancelled ? 130 : result.results.some((r) => r.error) ? 1 : 0;
   } finally {
@@ -113,5 +155,31 @@ export function describeRun(results: ModelResult[]): string {
   const errors = results
     .filter((r) => r.error)
     .map((r) => `${r.model}: ${r.error?.message} (${r.failures.length} failed task(s))`);
-  return [table, ...errors].join('\n');
+  return [table, ...errors, ...results.flatMap(describeFaults)].join('\n');
+}
+
+/** Shown per failed task, at most; the rest are counted (--json has them all). */
+const MAX_LISTED_FAILURES = 5;
+
+/** Which task on which worker failed and why, and what the workers' logs lost. */
+function describeFaults(result: ModelResult): string[] {
+  const lines = result.failures.slice(0, MAX_LISTED_FAILURES).map((failure) => {
+    const task = failure.taskIndex === null ? 'no task' : `task ${failure.taskIndex}`;
+    const where = failure.worker === null ? task : `${task} on worker ${failure.worker}`;
+    // A timeout's message already starts by naming its task and worker.
+    const message = failure.error.message.startsWith(`${where} `)
+      ? failure.error.message
+      : `${where}: ${failure.error.message}`;
+    return `  ${result.model}: ${message}`;
+  });
+  const more = result.failures.length - MAX_LISTED_FAILURES;
+  if (more > 0) lines.push(`  ${result.model}: …and ${more} more failed task(s)`);
+  const logs = result.workerLogs;
+  if (logs && logs.droppedCount > 0) {
+    lines.push(
+      `  ${result.model}: workers logged too much: ${logs.kept.length} line(s) kept, ` +
+        `${logs.droppedCount} dropped`,
+    );
+  }
+  return lines;
 }

@@ -4,7 +4,9 @@ import { MAX_WORKERS_CEILING } from '../../shared/run-config';
 import { explainFit } from '../../shared/stats/scaling';
 import { intFlag, paramFlags, parseFlags, requiredFlag, UsageError } from '../cli-args';
 import { renderTable } from '../tty';
+import { sweepContent } from '../../shared/snapshot';
 import { openEngineSession } from './engine-session';
+import { planSave, saveRun, SAVE_FLAGS } from './snapshot-save';
 import { parseModels } from './run';
 
 const SWEEP_FLAGS = {
@@ -13,6 +15,7 @@ const SWEEP_FLAGS = {
   'max-workers': { type: 'string' },
   tasks: { type: 'string' },
   param: { type: 'string', multiple: true },
+  ...SAVE_FLAGS,
   json: { type: 'boolean' },
 } as const;
 
@@ -27,10 +30,22 @@ export async function sweepCommand(argv: string[]): Promise<number> {
   const taskCount = intFlag(values, 'tasks', { min: 1, max: 100_000 });
   const session = openEngineSession(Math.max(maxWorkers, 1));
   try {
+    const save = await planSave(values, session.engine);
     const result = await session.engine.sweep(
       { workload, model, maxWorkers, taskCount, params: paramFlags(values.param) },
-      { signal: session.signal, onEvent: (e) => session.onEvent(e) },
+      {
+        signal: session.signal,
+        onEvent: (e) => {
+          session.onEvent(e);
+          save?.recorder.onEvent(e);
+        },
+      },
     );
+    // Saved before printing: the table below returns early for --json.
+    if (save) {
+      const content = sweepContent(result, save.recorder.finish(result.results));
+      if (!(await saveRun(session.engine, save, content))) return 1;
+    }
     if (values.json) {
       process.stdout.write(`${JSON.stringify(result)}\n`);
       return 0;

@@ -8,8 +8,10 @@ import type { RunResult, SweepResult } from '../../shared/lab-api';
 import type { ModelId } from '../../shared/models';
 import type { ModelResult } from '../../shared/results';
 import {
+  DEFAULT_TASK_TIMEOUT_MS,
   runConfigSchema,
   sweepConfigSchema,
+  type FailurePolicy,
   type RunConfig,
   type SweepConfig,
 } from '../../shared/run-config';
@@ -20,10 +22,10 @@ import type { WorkloadDefinition, WorkloadParams } from '../../shared/workloads/
 import { startIoResources } from './io-resources';
 import { runModel } from './model-run';
 import { referenceChecksum } from './reference';
-import type { Runner } from './runner';
+import type { ModelRunner } from './runner';
 
 export interface ComparisonContext {
-  runners: ReadonlyMap<ModelId, Runner>;
+  runners: ReadonlyMap<ModelId, ModelRunner>;
   /** Why a model cannot run here, or null; covers models without a runner too. */
   unavailableReason(model: ModelId): string | null;
   maxWorkers: number;
@@ -37,10 +39,18 @@ export interface RunControl {
   onEvent?: (event: RunEvent) => void;
 }
 
+/** How a run treats failing workers (run-config.ts), every default filled in. */
+interface FaultOptions {
+  failurePolicy: FailurePolicy;
+  taskTimeoutMs: number;
+  memoryLimitMb?: number;
+}
+
 interface PreparedRun {
   workload: WorkloadDefinition;
   params: WorkloadParams;
   taskCount: number;
+  faultOptions: FaultOptions;
 }
 
 /** Checks a zod result and turns its first issue into a message naming the field. */
@@ -59,21 +69,39 @@ function prepare(
   workloadId: string,
   rawParams: Record<string, number>,
   taskCount: number | undefined,
+  given: Partial<FaultOptions>,
 ): PreparedRun {
   const workload = getWorkload(workloadId);
+  // A fault workload brings its own defaults (a 2 s timeout for fault.hang), so that a
+  // demo ends in seconds; what the config says still wins.
+  const memoryLimitMb = given.memoryLimitMb ?? workload.runDefaults?.memoryLimitMb;
   return {
     workload,
     params: resolveParams(workload, rawParams),
     taskCount: taskCount ?? workload.defaultTasks,
+    faultOptions: {
+      failurePolicy: given.failurePolicy ?? 'continue',
+      taskTimeoutMs:
+        given.taskTimeoutMs ?? workload.runDefaults?.taskTimeoutMs ?? DEFAULT_TASK_TIMEOUT_MS,
+      ...(memoryLimitMb === undefined ? {} : { memoryLimitMb }),
+    },
   };
 }
 
-function checkModel(context: ComparisonContext, model: ModelId, workers: number): Runner {
+function checkModel(
+  context: ComparisonContext,
+  model: ModelId,
+  workers: number,
+  workload: WorkloadDefinition,
+): ModelRunner {
   const reason = context.unavailableReason(model);
   const runner = context.runners.get(model);
   if (reason !== null || !runner) {
     throw new LabError('unavailable', `${model} ${reason ?? 'is not available here'}`);
   }
+  const lacking =
+    'unavailableFor' in runner && runner.unavailableFor?.(workload.id, workload.needs);
+  if (lacking) throw new LabError('unavailable', `${lacking} (${model})`);
   if (workers < 1 || workers > context.maxWorkers) {
     throw invalidArgument(
       `workers for ${model}`,
@@ -121,6 +149,40 @@ function abortable<T>(promise: Promise<T>, signal: AbortSignal | undefined): Pro
   });
 }
 
+/** Runs each step (a model at a worker count) in turn, stopping early on a cancel. */
+function runSteps(
+  context: ComparisonContext,
+  prepared: PreparedRun,
+  runId: string,
+  steps: { runner: ModelRunner; workers: number }[],
+  control: RunControl,
+  afterEach?: (result: ModelResult) => void,
+): Promise<ModelResult[]> {
+  return withRunResources(context, prepared, control.signal, async (io, expected) => {
+    const done: ModelResult[] = [];
+    for (const { runner, workers } of steps) {
+      if (control.signal?.aborted) break;
+      const result = await runModel({
+        runId,
+        runner,
+        workers,
+        workload: prepared.workload.id,
+        params: prepared.params,
+        taskCount: prepared.taskCount,
+        io,
+        expectedChecksum: expected,
+        signal: control.signal,
+        onEvent: control.onEvent,
+        ...prepared.faultOptions,
+      });
+      done.push(result);
+      control.onEvent?.({ type: 'model-result', runId, result });
+      afterEach?.(result);
+    }
+    return done;
+  });
+}
+
 /** A cancel that lands before any model started still ends in a (cancelled) result. */
 async function cancelledAsEmpty(
   signal: AbortSignal | undefined,
@@ -134,6 +196,25 @@ async function cancelledAsEmpty(
   }
 }
 
+/**
+ * Checks a run's config as runComparison will, without running it: a caller that starts
+ * runs in the background (startRun) refuses a bad one at once, with its typed error.
+ */
+export function checkRunConfig(context: ComparisonContext, rawConfig: unknown): void {
+  const config = parseOrThrow(runConfigSchema.safeParse(rawConfig));
+  const prepared = prepare(config.workload, config.params, config.taskCount, config);
+  for (const { model, workers } of config.models) {
+    checkModel(context, model, workers, prepared.workload);
+  }
+}
+
+/** Checks a sweep's config as runSweep will, without running it. */
+export function checkSweepConfig(context: ComparisonContext, rawConfig: unknown): void {
+  const config = parseOrThrow(sweepConfigSchema.safeParse(rawConfig));
+  const prepared = prepare(config.workload, config.params, config.taskCount, config);
+  checkModel(context, config.model, config.maxWorkers, prepared.workload);
+}
+
 /** Runs every model of the config, one after another, and collects their results. */
 export async function runComparison(
   context: ComparisonContext,
@@ -141,38 +222,22 @@ export async function runComparison(
   control: RunControl = {},
 ): Promise<RunResult> {
   const config = parseOrThrow(runConfigSchema.safeParse(rawConfig));
-  const prepared = prepare(config.workload, config.params, config.taskCount);
-  const runners = config.models.map(({ model, workers }) => checkModel(context, model, workers));
+  const prepared = prepare(config.workload, config.params, config.taskCount, config);
+  const runners = config.models.map(({ model, workers }) =>
+    checkModel(context, model, workers, prepared.workload),
+  );
   const runId = control.runId ?? randomUUID();
   const startedAt = new Date().toISOString();
+  const steps = config.models.map(({ workers }, i) => ({ runner: runners[i]!, workers }));
   const results = await cancelledAsEmpty(
     control.signal,
-    withRunResources(context, prepared, control.signal, async (io, expected) => {
-      const done: ModelResult[] = [];
-      for (const [i, { workers }] of config.models.entries()) {
-        if (control.signal?.aborted) break;
-        const result = await runModel({
-          runId,
-          runner: runners[i]!,
-          workers,
-          workload: prepared.workload.id,
-          params: prepared.params,
-          taskCount: prepared.taskCount,
-          io,
-          expectedChecksum: expected,
-          signal: control.signal,
-          onEvent: control.onEvent,
-        });
-        done.push(result);
-        control.onEvent?.({ type: 'model-result', runId, result });
-      }
-      return done;
-    }),
+    runSteps(context, prepared, runId, steps, control),
   );
   const finalConfig: RunConfig = {
     ...config,
     params: prepared.params,
     taskCount: prepared.taskCount,
+    ...prepared.faultOptions,
   };
   return {
     runId,
@@ -190,36 +255,18 @@ export async function runSweep(
   control: RunControl = {},
 ): Promise<SweepResult> {
   const config = parseOrThrow(sweepConfigSchema.safeParse(rawConfig));
-  const prepared = prepare(config.workload, config.params, config.taskCount);
-  const runner = checkModel(context, config.model, config.maxWorkers);
+  const prepared = prepare(config.workload, config.params, config.taskCount, config);
+  const runner = checkModel(context, config.model, config.maxWorkers, prepared.workload);
   const runId = control.runId ?? randomUUID();
   const startedAt = new Date().toISOString();
-  const results = await withRunResources(
-    context,
-    prepared,
-    control.signal,
-    async (io, expected) => {
-      const done: ModelResult[] = [];
-      for (let workers = 1; workers <= config.maxWorkers; workers++) {
-        if (control.signal?.aborted) break;
-        const result = await runModel({
-          runId,
-          runner,
-          workers,
-          workload: prepared.workload.id,
-          params: prepared.params,
-          taskCount: prepared.taskCount,
-          io,
-          expectedChecksum: expected,
-          signal: control.signal,
-          onEvent: control.onEvent,
-        });
-        done.push(result);
-        control.onEvent?.({ type: 'model-result', runId, result });
-        control.onEvent?.({ type: 'sweep-point', runId, workers, wallMs: result.wallMs });
-      }
-      return done;
-    },
+  const steps = Array.from({ length: config.maxWorkers }, (_, i) => ({ runner, workers: i + 1 }));
+  const results = await runSteps(context, prepared, runId, steps, control, (result) =>
+    control.onEvent?.({
+      type: 'sweep-point',
+      runId,
+      workers: result.workers,
+      wallMs: result.wallMs,
+    }),
   );
   if (control.signal?.aborted) throw cancelledError();
   const failed = results.find((r) => r.isPartial);
@@ -234,6 +281,7 @@ export async function runSweep(
     ...config,
     params: prepared.params,
     taskCount: prepared.taskCount,
+    ...prepared.faultOptions,
   };
   return { runId, startedAt, config: finalConfig, points, fit: fitScaling(points), results };
 }

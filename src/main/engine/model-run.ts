@@ -1,29 +1,18 @@
 /** Runs one model on one workload and turns the pool's figures into a ModelResult. */
 import type { ModelResult, ProcessUsage } from '../../shared/results';
-import type { RunEvent } from '../../shared/run-events';
-import { runPool, type FailurePolicy } from '../../shared/pool/run-pool';
-import type { IoConfig } from '../../shared/protocol';
-import type { WorkloadParams } from '../../shared/workloads/types';
+import { runPool } from '../../shared/pool/run-pool';
 import { startProcessMeter } from './process-meter';
-import type { Runner } from './runner';
+import type { ModelRunner, ModelRunRequest } from './runner';
 
-export interface ModelRunOptions {
-  runId: string;
-  runner: Runner;
-  workers: number;
-  workload: string;
-  params: WorkloadParams;
-  taskCount: number;
-  io: IoConfig;
-  expectedChecksum: number | null;
-  signal?: AbortSignal;
-  onEvent?: (event: RunEvent) => void;
-  failurePolicy?: FailurePolicy;
+export interface ModelRunOptions extends ModelRunRequest {
+  runner: ModelRunner;
 }
 
 /** Runs the model and measures it, including the engine process's own cost. */
 export async function runModel(options: ModelRunOptions): Promise<ModelResult> {
   const { runner } = options;
+  // A self-pooling runner (Python) measures its run itself, the same figures as below.
+  if ('runModel' in runner) return runner.runModel(options);
   const stopMeter = startProcessMeter();
   const outcome = await runPool({
     runId: options.runId,
@@ -33,11 +22,12 @@ export async function runModel(options: ModelRunOptions): Promise<ModelResult> {
     params: options.params,
     taskCount: options.taskCount,
     io: options.io,
-    spawn: (index) => runner.spawn(index),
+    spawn: (index) => runner.spawn(index, { memoryLimitMb: options.memoryLimitMb }),
     expectedChecksum: options.expectedChecksum,
     signal: options.signal,
     onEvent: options.onEvent,
     failurePolicy: options.failurePolicy,
+    taskTimeoutMs: options.taskTimeoutMs,
   });
   const main = stopMeter();
   const processes: ProcessUsage[] = [

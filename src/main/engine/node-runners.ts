@@ -6,7 +6,7 @@ import { isWorkerMessage } from '../../shared/protocol';
 import { createInProcessWorker } from '../../shared/pool/in-process-worker';
 import type { PoolWorker, WorkerExit } from '../../shared/pool/run-pool';
 import { createNodeTaskEnv } from '../../workers/node-task-env';
-import type { Runner } from './runner';
+import type { Runner, WorkerSpawnOptions } from './runner';
 
 /** Calls the exit listener once, whichever of 'error' and 'exit' comes first. */
 function onceExit(): {
@@ -34,6 +34,11 @@ export function eventLoopRunner(): Runner {
     model: 'event-loop',
     isInProcess: true,
     spawn: () => createInProcessWorker(createNodeTaskEnv, process.pid),
+    // Exiting or exhausting the heap here would take Corelab itself down.
+    unavailableFor: (workloadId, needs) =>
+      needs.includes('worker-exit') || needs.includes('memory-limit')
+        ? `${workloadId} cannot run on the engine's own thread`
+        : null,
   };
 }
 
@@ -42,12 +47,30 @@ export function workerThreadsRunner(script: string): Runner {
   return {
     model: 'worker-threads',
     isInProcess: true,
-    spawn(): PoolWorker {
-      const worker = new Worker(script);
+    spawn(_index, { memoryLimitMb }: WorkerSpawnOptions = {}): PoolWorker {
+      const worker = new Worker(script, {
+        workerData: { memoryLimitMb },
+        ...(memoryLimitMb === undefined
+          ? {}
+          : { resourceLimits: { maxOldGenerationSizeMb: memoryLimitMb } }),
+      });
       const exit = onceExit();
       let crash: WorkerExit['error'];
-      worker.on('error', (error) => (crash = serializeError(error)));
-      worker.on('exit', (code) => exit.fire({ code, signal: null, error: crash }));
+      let isOutOfMemory = false;
+      worker.on('error', (error: Error & { code?: string }) => {
+        crash = serializeError(error);
+        isOutOfMemory = error.code === 'ERR_WORKER_OUT_OF_MEMORY';
+      });
+      worker.on('exit', (code) =>
+        exit.fire({
+          code,
+          signal: null,
+          error: crash,
+          ...(isOutOfMemory && memoryLimitMb !== undefined
+            ? { outOfMemoryLimitMb: memoryLimitMb }
+            : {}),
+        }),
+      );
       return {
         post: (message) => worker.postMessage(message),
         onMessage: (listener) =>
@@ -66,8 +89,13 @@ export function childProcessRunner(script: string): Runner {
   return {
     model: 'child-process',
     isInProcess: false,
-    spawn(): PoolWorker {
-      const child = fork(script, [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    spawn(_index, { memoryLimitMb }: WorkerSpawnOptions = {}): PoolWorker {
+      const child = fork(script, [], {
+        stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+        ...(memoryLimitMb === undefined
+          ? {}
+          : { execArgv: [...process.execArgv, `--max-old-space-size=${memoryLimitMb}`] }),
+      });
       const exit = onceExit();
       child.on('error', (error) => {
         // Only a failed spawn ends the worker here; once it runs, 'exit' says how it ended.
@@ -75,7 +103,16 @@ export function childProcessRunner(script: string): Runner {
           exit.fire({ code: null, signal: null, error: serializeError(error) });
         }
       });
-      child.on('exit', (code, signal) => exit.fire({ code, signal }));
+      child.on('exit', (code, signal) =>
+        exit.fire({
+          code,
+          signal,
+          // V8 aborts a process that reaches its heap limit; with a limit set, that is why.
+          ...(signal === 'SIGABRT' && memoryLimitMb !== undefined
+            ? { outOfMemoryLimitMb: memoryLimitMb }
+            : {}),
+        }),
+      );
       return {
         post: (message) => {
           // A child that died since our last look cannot take the message; its 'exit'

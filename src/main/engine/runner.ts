@@ -1,6 +1,16 @@
 /** The seam every concurrency model plugs into (STYLE.md §4). */
 import type { ModelId } from '../../shared/models';
-import type { PoolWorker } from '../../shared/pool/run-pool';
+import type { FailurePolicy, PoolWorker } from '../../shared/pool/run-pool';
+import type { IoConfig } from '../../shared/protocol';
+import type { ModelResult } from '../../shared/results';
+import type { RunEvent } from '../../shared/run-events';
+import type { WorkloadNeed, WorkloadParams } from '../../shared/workloads/types';
+
+/** What a run asks of each worker it spawns. */
+export interface WorkerSpawnOptions {
+  /** Heap limit of the worker's thread or process, in MiB; V8's default when absent. */
+  memoryLimitMb?: number;
+}
 
 export interface Runner {
   readonly model: ModelId;
@@ -10,5 +20,42 @@ export interface Runner {
    */
   readonly isInProcess: boolean;
   /** Creates worker `index` of a run; the pool drives it through the shared protocol. */
-  spawn(index: number): PoolWorker;
+  spawn(index: number, options?: WorkerSpawnOptions): PoolWorker;
+  /**
+   * Why this model cannot offer what a workload needs, or null when it can; absent when it
+   * offers every host facility.
+   */
+  unavailableFor?(workloadId: string, needs: readonly WorkloadNeed[]): string | null;
 }
+
+/** One model's run as a comparison or sweep asks for it, whoever carries it out. */
+export interface ModelRunRequest {
+  runId: string;
+  workers: number;
+  workload: string;
+  params: WorkloadParams;
+  taskCount: number;
+  io: IoConfig;
+  expectedChecksum: number | null;
+  signal?: AbortSignal;
+  onEvent?: (event: RunEvent) => void;
+  failurePolicy?: FailurePolicy;
+  /** A task running longer than this fails and its worker is stopped. */
+  taskTimeoutMs?: number;
+  /** Heap limit of each worker thread or process, in MiB. */
+  memoryLimitMb?: number;
+}
+
+/**
+ * A model that pools its own workers and measures a whole run itself: Python's pools live
+ * in the Python process, so the engine cannot hand out tasks one worker at a time.
+ */
+export interface SelfPoolingRunner {
+  readonly model: ModelId;
+  runModel(request: ModelRunRequest): Promise<ModelResult>;
+  /** Why this model cannot run a workload (no port of it), or null when it can. */
+  unavailableFor?(workloadId: string, needs: readonly WorkloadNeed[]): string | null;
+}
+
+/** Any model's runner: one the shared pool drives, or one that runs its own pool. */
+export type ModelRunner = Runner | SelfPoolingRunner;

@@ -10,13 +10,22 @@ import { useRunController } from '../hooks/use-run-controller';
 import type { LabConnectionState } from '../lab-transport';
 import { defaultForm, toRunConfig, toSweepConfig, type RunForm } from '../state/run-form';
 import type { ResultEntry } from '../state/run-state';
+import type { RunConfig, SweepConfig } from '../../shared/run-config';
+import { useSnapshots } from '../hooks/use-snapshots';
+import { snapshotContentOf, type StartedRun } from '../state/snapshot-draft';
 import { GettingStarted } from './GettingStarted';
+import { OpenedSnapshot } from './OpenedSnapshot';
+import { SaveSnapshotButton } from './SaveSnapshotButton';
+import { SnapshotsPanel } from './SnapshotsPanel';
 import { LivePanel } from './LivePanel';
 import type { EngineLoopDelay } from './LiveReadouts';
 import { ProgressPanel } from './ProgressPanel';
 import { ResultsPanel } from './ResultsPanel';
 import { RunControls } from './RunControls';
 import { SweepPanel } from './SweepPanel';
+import { ModeTabs, type WorkbenchMode } from '../pipeline/ModeTabs';
+import { PipelineView } from '../pipeline/PipelineView';
+import { usePipelineController } from '../pipeline/use-pipeline-controller';
 
 export interface WorkbenchProps {
   api: LabApi;
@@ -51,6 +60,44 @@ export function Workbench({ api, connection, host, capabilities, samplerHz }: Wo
   const sampleIntervalMs = 1000 / Math.max(0.1, samplerHz);
   const workloadLabel = (id: string | undefined): string =>
     capabilities.workloads.find((w) => w.id === id)?.label ?? id ?? '';
+  const isConnected = connection.status === 'connected';
+  const snapshots = useSnapshots(api, isConnected);
+  // What the latest run was asked to do, for its snapshot.
+  const [started, setStarted] = useState<StartedRun | null>(null);
+  const startRun = (config: RunConfig): void => {
+    setStarted({ kind: 'run', config, startedAt: new Date().toISOString() });
+    snapshots.closeView();
+    controller.startRun(config);
+  };
+  const startSweep = (config: SweepConfig): void => {
+    setStarted({ kind: 'sweep', config, startedAt: new Date().toISOString() });
+    snapshots.closeView();
+    controller.startSweep(config);
+  };
+
+  const [mode, setMode] = useState<WorkbenchMode>('compare');
+  // Lives here, not in the pipeline view, so a running pipeline survives a switch of tabs.
+  const pipeline = usePipelineController(api, capabilities);
+  const tabs = <ModeTabs mode={mode} onModeChange={setMode} />;
+  if (mode === 'pipeline') {
+    return (
+      <PipelineView
+        controller={pipeline}
+        capabilities={capabilities}
+        isConnected={isConnected}
+        tabs={tabs}
+        livePanel={
+          <LivePanel
+            history={history}
+            frames={frames}
+            sampleIntervalMs={sampleIntervalMs}
+            theme={theme}
+            engineLoopDelay={null}
+          />
+        }
+      />
+    );
+  }
 
   const sweepPanel = (
     <SweepPanel
@@ -63,6 +110,7 @@ export function Workbench({ api, connection, host, capabilities, samplerHz }: Wo
   return (
     <div className="workbench">
       <aside className="sidebar" aria-label="Controls">
+        {tabs}
         <RunControls
           capabilities={capabilities}
           form={form}
@@ -72,10 +120,11 @@ export function Workbench({ api, connection, host, capabilities, samplerHz }: Wo
           isConnected={connection.status === 'connected'}
           status={state.status}
           isError={state.isError}
-          onRun={(models) => controller.startRun(toRunConfig(form, models))}
+          onRun={(models) => startRun(toRunConfig(form, models))}
           onStop={controller.stop}
-          onSweep={() => controller.startSweep(toSweepConfig(form))}
+          onSweep={() => startSweep(toSweepConfig(form))}
         />
+        <SnapshotsPanel snapshots={snapshots} isConnected={isConnected} />
       </aside>
       <main className="content">
         <LivePanel
@@ -85,17 +134,38 @@ export function Workbench({ api, connection, host, capabilities, samplerHz }: Wo
           theme={theme}
           engineLoopDelay={worstEngineLoopDelay(state.results)}
         />
-        <ProgressPanel state={state} />
-        {state.progress.length === 0 && !state.sweep && <GettingStarted />}
-        {/* The latest kind of result comes first, so it is never below the fold. */}
-        {state.kind === 'sweep' && sweepPanel}
-        <ResultsPanel
-          entries={state.results}
-          workloadLabel={workloadLabel(state.results[0]?.result.workload)}
-          theme={theme}
-          sampleIntervalMs={sampleIntervalMs}
-        />
-        {state.kind !== 'sweep' && sweepPanel}
+        {snapshots.view ? (
+          <OpenedSnapshot
+            view={snapshots.view}
+            snapshots={snapshots}
+            capabilities={capabilities}
+            theme={theme}
+          />
+        ) : (
+          <>
+            <ProgressPanel state={state} />
+            {state.progress.length === 0 && !state.sweep && <GettingStarted />}
+            {started && (
+              <SaveSnapshotButton
+                api={api}
+                draft={snapshotContentOf(state, started)}
+                onSaved={(entry) => {
+                  snapshots.notify(`Saved “${entry.name}”`);
+                  void snapshots.refresh();
+                }}
+              />
+            )}
+            {/* The latest kind of result comes first, so it is never below the fold. */}
+            {state.kind === 'sweep' && sweepPanel}
+            <ResultsPanel
+              entries={state.results}
+              workloadLabel={workloadLabel(state.results[0]?.result.workload)}
+              theme={theme}
+              sampleIntervalMs={sampleIntervalMs}
+            />
+            {state.kind !== 'sweep' && sweepPanel}
+          </>
+        )}
       </main>
     </div>
   );

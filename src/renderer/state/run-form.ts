@@ -45,6 +45,9 @@ export function modelUnavailableReason(
     if (workload?.needs.includes('http')) {
       return `runs in the page, which cannot reach the engine's HTTP server for ${workload.label}`;
     }
+    if (workload?.needs.includes('worker-exit') || workload?.needs.includes('memory-limit')) {
+      return `runs in the page, where a worker cannot exit or have a heap limit of its own (${workload.label})`;
+    }
     return null;
   }
   const entry = capabilities.models.find((m) => m.id === model);

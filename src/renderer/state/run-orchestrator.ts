@@ -311,6 +311,10 @@ export class RunOrchestrator {
         this.dispatch({ type: 'sweep-fit', points: event.result.points, fit: event.result.fit });
         session.settleEngine?.({ kind: 'complete' });
         return;
+      case 'pipeline-sample':
+      case 'pipeline-done':
+        // Pipelines have their own controller (src/renderer/pipeline).
+        return;
       case 'run-failed':
         session.settleEngine?.(
           event.isCancelled

@@ -8,7 +8,9 @@ import { cancelledError, LabError, serializeError, type SerializedError } from '
 import type { ModelId } from '../models';
 import { epochNowMs, type HostMessage, type IoConfig, type WorkerMessage } from '../protocol';
 import type { LatencySummary, TaskFailure, TimelineEntry } from '../results';
+import { DEFAULT_TASK_TIMEOUT_MS, type FailurePolicy } from '../run-config';
 import type { RunEvent } from '../run-events';
+import { MAX_LOG_LINE_CHARS } from '../serve-worker';
 import { summarizeLatency } from '../stats/percentiles';
 import { foldTaskChecksum } from '../workloads/checksum';
 import type { WorkloadParams } from '../workloads/types';
@@ -18,6 +20,8 @@ export interface WorkerExit {
   code: number | null;
   signal: string | null;
   error?: SerializedError;
+  /** Set when the worker died for going over its heap limit of this many MiB. */
+  outOfMemoryLimitMb?: number;
 }
 
 /** One worker as the pool sees it; each transport (thread, process, page) provides one. */
@@ -29,8 +33,7 @@ export interface PoolWorker {
   kill(): void;
 }
 
-/** Whether the other workers go on after one task fails. */
-export type FailurePolicy = 'continue' | 'fail-fast';
+export type { FailurePolicy };
 
 export interface RunPoolOptions {
   runId: string;
@@ -49,6 +52,17 @@ export interface RunPoolOptions {
   stopTimeoutMs?: number;
   /** A worker that is not ready by then fails the run. */
   startTimeoutMs?: number;
+  /**
+   * A task still running after this long fails, and its worker is killed (an in-process
+   * one abandons the task); default DEFAULT_TASK_TIMEOUT_MS.
+   */
+  taskTimeoutMs?: number;
+}
+
+/** A log line a worker sent, kept in the outcome. */
+export interface WorkerLogLine {
+  worker: number;
+  message: string;
 }
 
 /** Usage a worker process reported about itself on `stop`. */
@@ -81,9 +95,13 @@ export interface PoolOutcome {
   failures: TaskFailure[];
   usages: ReportedUsage[];
   pids: number[];
+  /** The first log lines and a count of the rest; absent when no worker logged. */
+  workerLogs?: { kept: WorkerLogLine[]; droppedCount: number };
 }
 
 const PROGRESS_INTERVAL_MS = 100;
+/** Log lines a run keeps; workers also hold themselves to a budget (serve-worker.ts). */
+export const MAX_KEPT_LOG_LINES = 20;
 /** Tasks shorter than this are sent one ahead (a message round trip is ~0.05–0.2 ms). */
 const SEND_AHEAD_BELOW_MS = 2;
 
@@ -102,6 +120,10 @@ interface Slot {
   lastTaskMs: number;
   busyMs: number;
   pid: number;
+  /** When the oldest task in flight became the one the worker runs (epoch ms). */
+  headSinceEpochMs: number;
+  /** Why the pool killed this worker (its task timed out); its later messages are ignored. */
+  stoppedFor: SerializedError | null;
 }
 
 class PoolRun {
@@ -112,6 +134,8 @@ class PoolRun {
   private readonly pendingEntries: TimelineEntry[] = [];
   private readonly failures: TaskFailure[] = [];
   private readonly usages: ReportedUsage[] = [];
+  private readonly keptLogs: WorkerLogLine[] = [];
+  private droppedLogCount = 0;
   private nextTask = 0;
   private tasksDone = 0;
   private checksum = 0;
@@ -123,11 +147,14 @@ class PoolRun {
   private isStopping = false;
   private startTimer: ReturnType<typeof setTimeout> | null = null;
   private killTimer: ReturnType<typeof setTimeout> | null = null;
+  private watchdog: ReturnType<typeof setInterval> | null = null;
+  private readonly taskTimeoutMs: number;
   private endEpochMs = 0;
   private readonly onAbort = (): void => this.stop(serializeError(cancelledError()), true);
 
   constructor(private readonly options: RunPoolOptions) {
     this.result = new Promise((resolve) => (this.resolve = resolve));
+    this.taskTimeoutMs = options.taskTimeoutMs ?? DEFAULT_TASK_TIMEOUT_MS;
     if (options.signal?.aborted) {
       this.stop(serializeError(cancelledError()), true);
       return;
@@ -163,6 +190,8 @@ class PoolRun {
       lastTaskMs: Infinity,
       busyMs: 0,
       pid: 0,
+      headSinceEpochMs: 0,
+      stoppedFor: null,
     };
     this.slots.push(slot);
     worker.onMessage((message) => this.onMessage(index, slot, message));
@@ -179,7 +208,8 @@ class PoolRun {
   }
 
   private onMessage(index: number, slot: Slot, message: WorkerMessage): void {
-    if (message.runId !== this.options.runId) return;
+    // A worker killed for a timeout may still be delivering; its answers no longer count.
+    if (message.runId !== this.options.runId || slot.stoppedFor) return;
     switch (message.type) {
       case 'ready':
         slot.isReady = true;
@@ -219,6 +249,7 @@ class PoolRun {
         });
         return;
       case 'log':
+        this.onLog(index, message);
         return;
       default: {
         const unknown: never = message;
@@ -227,17 +258,40 @@ class PoolRun {
     }
   }
 
+  /**
+   * Keeps the first lines and counts the rest, at the cost of a comparison per line: a
+   * worker that ignores its own budget still cannot fill the host's memory.
+   */
+  private onLog(index: number, message: Extract<WorkerMessage, { type: 'log' }>): void {
+    const dropped = message.dropped;
+    if (typeof dropped === 'number' && Number.isSafeInteger(dropped) && dropped > 0) {
+      this.droppedLogCount += dropped;
+    }
+    if (typeof message.message !== 'string' || message.message === '') return;
+    if (this.keptLogs.length < MAX_KEPT_LOG_LINES) {
+      this.keptLogs.push({ worker: index, message: message.message.slice(0, MAX_LOG_LINE_CHARS) });
+    } else {
+      this.droppedLogCount++;
+    }
+  }
+
   private onExit(index: number, slot: Slot, exit: WorkerExit): void {
     slot.isExited = true;
     if (!this.isStopping) {
-      const how = exit.error
-        ? `failed: ${exit.error.message}`
-        : exit.signal
-          ? `was killed by ${exit.signal}`
-          : `exited with code ${exit.code}`;
-      const error = serializeError(new LabError('worker-crashed', `worker ${index} ${how}`));
-      // The task it was computing is lost, and any sent ahead of time with it.
-      const lost = slot.inFlight.length > 0 ? slot.inFlight.splice(0) : [null];
+      const how =
+        exit.outOfMemoryLimitMb !== undefined
+          ? `ran out of memory (limit ${exit.outOfMemoryLimitMb} MiB)`
+          : exit.error
+            ? `failed: ${exit.error.message}`
+            : exit.signal
+              ? `was killed by ${exit.signal}`
+              : `exited with code ${exit.code}`;
+      const error =
+        slot.stoppedFor ?? serializeError(new LabError('worker-crashed', `worker ${index} ${how}`));
+      // The task it was computing is lost, and any sent ahead of time with it. A worker
+      // killed for a timeout already has that task's failure on record.
+      const lost =
+        slot.inFlight.length > 0 ? slot.inFlight.splice(0) : slot.stoppedFor ? [] : [null];
       for (const taskIndex of lost) this.failures.push({ taskIndex, worker: index, error });
       if (
         (this.options.failurePolicy ?? 'continue') === 'fail-fast' ||
@@ -260,9 +314,41 @@ class PoolRun {
   }
 
   private beginWork(): void {
+    // The last worker may become ready after a start timeout or cancel ended the run.
+    if (this.isStopping) return;
     if (this.startTimer) clearTimeout(this.startTimer);
     this.workStartEpochMs = epochNowMs();
+    // One watchdog for the whole run rather than a timer per task: tiny tasks would pay
+    // for arming and clearing one each time. A timeout fires up to an eighth late.
+    const everyMs = Math.min(Math.max(this.taskTimeoutMs / 8, 10), 1000);
+    this.watchdog = setInterval(() => this.checkTaskTimeouts(), everyMs);
     for (const slot of this.slots) if (slot.isReady && !slot.isExited) this.fill(slot);
+  }
+
+  /** Fails each task that has run longer than the timeout, and kills its worker. */
+  private checkTaskTimeouts(): void {
+    const nowEpochMs = epochNowMs();
+    for (const [index, slot] of this.slots.entries()) {
+      if (this.isStopping) return;
+      const taskIndex = slot.inFlight[0];
+      if (taskIndex === undefined || slot.isExited || slot.stoppedFor) continue;
+      if (nowEpochMs - slot.headSinceEpochMs < this.taskTimeoutMs) continue;
+      const error = serializeError(
+        new LabError(
+          'timeout',
+          `task ${taskIndex} on worker ${index} did not finish within ${this.taskTimeoutMs} ms ` +
+            '(taskTimeoutMs); the worker was stopped',
+        ),
+      );
+      slot.stoppedFor = error;
+      slot.inFlight.shift();
+      this.recordEntry(index, slot, taskIndex, slot.headSinceEpochMs, nowEpochMs, false);
+      this.failures.push({ taskIndex, worker: index, error });
+      // A hung task does not read messages, so it cannot be asked to stop: kill it. An
+      // in-process worker cannot be killed, only abandoned; its task's answer is ignored.
+      slot.worker.kill();
+      if ((this.options.failurePolicy ?? 'continue') === 'fail-fast') this.stop(error, false);
+    }
   }
 
   /**
@@ -275,6 +361,7 @@ class PoolRun {
     const depth = slot.lastTaskMs < SEND_AHEAD_BELOW_MS ? 2 : 1;
     while (slot.inFlight.length < depth && this.nextTask < this.options.taskCount) {
       const taskIndex = this.nextTask++;
+      if (slot.inFlight.length === 0) slot.headSinceEpochMs = epochNowMs();
       slot.inFlight.push(taskIndex);
       slot.worker.post({ type: 'task', runId: this.options.runId, taskIndex });
     }
@@ -295,11 +382,27 @@ class PoolRun {
     endEpochMs: number,
     isOk: boolean,
   ): void {
-    slot.busyMs += endEpochMs - startEpochMs;
     slot.lastTaskMs = endEpochMs - startEpochMs;
-    if (taskIndex === null) return;
+    if (taskIndex === null) {
+      slot.busyMs += endEpochMs - startEpochMs;
+      return;
+    }
     const at = slot.inFlight.indexOf(taskIndex);
     if (at >= 0) slot.inFlight.splice(at, 1);
+    // The next task in line (sent ahead) starts now, as far as its timeout is concerned.
+    slot.headSinceEpochMs = epochNowMs();
+    this.recordEntry(worker, slot, taskIndex, startEpochMs, endEpochMs, isOk);
+  }
+
+  private recordEntry(
+    worker: number,
+    slot: Slot,
+    taskIndex: number,
+    startEpochMs: number,
+    endEpochMs: number,
+    isOk: boolean,
+  ): void {
+    slot.busyMs += endEpochMs - startEpochMs;
     const entry: TimelineEntry = {
       worker,
       taskIndex,
@@ -342,6 +445,7 @@ class PoolRun {
     this.isStopping = true;
     this.fatal = error;
     if (this.startTimer) clearTimeout(this.startTimer);
+    if (this.watchdog) clearInterval(this.watchdog);
     this.endEpochMs = epochNowMs();
     this.options.signal?.removeEventListener('abort', this.onAbort);
     for (const slot of this.slots) {
@@ -396,6 +500,9 @@ class PoolRun {
       failures: this.failures,
       usages: this.usages,
       pids: this.slots.map((s) => s.pid).filter((pid) => pid > 0),
+      ...(this.keptLogs.length > 0 || this.droppedLogCount > 0
+        ? { workerLogs: { kept: this.keptLogs, droppedCount: this.droppedLogCount } }
+        : {}),
     };
   }
 }

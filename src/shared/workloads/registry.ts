@@ -1,5 +1,6 @@
 /** Every built-in workload, looked up by id, with its params checked against its specs. */
 import { invalidArgument, LabError } from '../errors';
+import { FAULT_WORKLOADS } from './fault';
 import { fileWorkload } from './file';
 import { hashWorkload } from './hash';
 import { httpWorkload } from './http-get';
@@ -18,6 +19,7 @@ export const WORKLOADS: readonly WorkloadDefinition[] = [
   fileWorkload,
   httpWorkload,
   mixedWorkload,
+  ...FAULT_WORKLOADS,
 ];
 
 /** Finds a workload by id; an unknown id is refused with the list of known ones. */

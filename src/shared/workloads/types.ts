@@ -24,10 +24,25 @@ export interface TaskEnv {
   fileRoundTrip?: (name: string, data: Uint8Array) => Promise<Uint8Array>;
   /** GETs a path from the run's loopback HTTP server and returns the body. */
   httpGet?: (path: string) => Promise<Uint8Array>;
+  /**
+   * Ends this worker at once with the exit code: its thread or process, never the engine.
+   * Absent where the worker is the engine's (or the page's) own thread.
+   */
+  exitWorker?: (code: number) => void;
+  /**
+   * The heap limit this worker runs under, in MiB. Present only where the worker has a heap
+   * of its own with that limit set, so that exhausting it ends the worker alone.
+   */
+  memoryLimitMb?: number;
+  /** Sends a log line to the run's host; lines beyond the host's budget are counted, not sent. */
+  log?: (message: string) => void;
 }
 
-/** Host facilities a workload needs beyond timers. */
-export type WorkloadNeed = 'file' | 'http';
+/**
+ * Host facilities a workload needs beyond timers: file access, the run's HTTP server, a
+ * worker that may exit on its own, a worker with a heap limit of its own.
+ */
+export type WorkloadNeed = 'file' | 'http' | 'worker-exit' | 'memory-limit';
 
 export interface WorkloadDefinition {
   id: string;
@@ -39,6 +54,11 @@ export interface WorkloadDefinition {
   /** Task count of a default run: a few seconds on 2 cores. */
   defaultTasks: number;
   needs: readonly WorkloadNeed[];
+  /**
+   * Run options this workload uses when the config leaves them out: a fault demo ends in
+   * seconds instead of waiting out the general task timeout.
+   */
+  runDefaults?: { taskTimeoutMs?: number; memoryLimitMb?: number };
   /** Computes task `taskIndex` of `taskCount` and returns its 32-bit checksum. */
   runTask(
     params: WorkloadParams,

@@ -142,6 +142,18 @@ describe('corelab CLI', () => {
     ],
     [['monitor', '--hz', '1000'], /--hz must be a number between 0.5 and 50/],
     [
+      ['run', '--workload', 'fault.throw', '--models', 'event-loop', '--on-failure', 'sometimes'],
+      /--on-failure must be one of: continue, fail-fast/,
+    ],
+    [
+      ['run', '--workload', 'fault.hang', '--models', 'event-loop', '--task-timeout', '0'],
+      /--task-timeout must be an integer between 1 and 86400000/,
+    ],
+    [
+      ['run', '--workload', 'fault.oom', '--models', 'worker-threads', '--memory-limit', '8'],
+      /--memory-limit must be an integer between 16 and 1048576/,
+    ],
+    [
       ['run', '--workload', 'cpu.primes', '--models', 'event-loop', '--workers', '999'],
       /workers for event-loop must be between 1 and/,
     ],
@@ -205,5 +217,118 @@ describe('corelab CLI', () => {
     expect(Date.now() - sentAt).toBeLessThan(2000);
     expect(code).toBe(130);
     expect(stdout).toMatch(/partial/);
+  });
+});
+
+describe('corelab run under faults and signals', () => {
+  it('names the failed task and worker in the table, and exits 1', () => {
+    const { status, stdout } = cli([
+      'run',
+      '--workload',
+      'fault.throw',
+      '--models',
+      'worker-threads',
+      '--workers',
+      '2',
+      '--tasks',
+      '8',
+      '--param',
+      'every=4',
+    ]);
+    expect(status).toBe(1);
+    expect(stdout).toMatch(/worker-threads: task 3 on worker [01]: fault\.throw: task 3 threw/);
+    expect(stdout).toMatch(/worker-threads: task 7 on worker [01]: fault\.throw: task 7 threw/);
+  });
+
+  it('--on-failure fail-fast stops the other workers at the first failure', () => {
+    const { status, stdout } = cli([
+      'run',
+      '--workload',
+      'fault.exit',
+      '--models',
+      'child-process',
+      '--workers',
+      '2',
+      '--tasks',
+      '40',
+      '--param',
+      'exitAt=1',
+      '--param',
+      'taskMs=20',
+      '--on-failure',
+      'fail-fast',
+      '--json',
+    ]);
+    expect(status).toBe(1);
+    const [result] = (
+      JSON.parse(stdout) as {
+        results: { tasksDone: number; failures: { taskIndex: number; worker: number }[] }[];
+      }
+    ).results;
+    expect(result!.failures[0]).toMatchObject({ taskIndex: 1 });
+    expect(result!.tasksDone).toBeLessThan(10);
+  });
+
+  it('SIGTERM cancels the run gracefully: partial results, exit 130, no worker left', async () => {
+    const child = spawn(
+      process.execPath,
+      [
+        cliPath,
+        'run',
+        '--workload',
+        'cpu.primes',
+        '--models',
+        'child-process',
+        '--workers',
+        '2',
+        '--tasks',
+        '2000',
+        '--param',
+        'limit=100000000',
+      ],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let stdout = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    expect(await waitFor(() => childPids(child.pid).length >= 2, 10_000)).toBe(true);
+    const workers = childPids(child.pid);
+    const sentAt = Date.now();
+    child.kill('SIGTERM');
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    expect(Date.now() - sentAt).toBeLessThan(2000);
+    expect(code).toBe(130);
+    expect(stdout).toMatch(/partial/);
+    expect(workers.every((pid) => !isAlive(pid))).toBe(true);
+  });
+
+  it('SIGKILL of the CLI while its workers wait or hang: they notice and exit', async () => {
+    const child = spawn(
+      process.execPath,
+      [
+        cliPath,
+        'run',
+        '--workload',
+        'fault.hang',
+        '--models',
+        'child-process',
+        '--workers',
+        '2',
+        '--tasks',
+        '8',
+        '--param',
+        'hangAt=0',
+        '--param',
+        'taskMs=10000',
+        '--task-timeout',
+        '600000',
+      ],
+      { stdio: 'ignore' },
+    );
+    expect(await waitFor(() => childPids(child.pid).length >= 2, 10_000)).toBe(true);
+    const workers = childPids(child.pid);
+    // Let both take their first task: one hangs for ever, the other waits 10 s.
+    await new Promise((r) => setTimeout(r, 500));
+    child.kill('SIGKILL');
+    expect(await waitFor(() => workers.every((pid) => !isAlive(pid)), 5_000)).toBe(true);
   });
 });

@@ -6,7 +6,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
 import { runServe, type ServeEnv } from '../../../src/headless/serve-command';
 import type { LabApi, LabEvent } from '../../../src/shared/lab-api';
@@ -129,6 +129,26 @@ describe('corelab serve', () => {
     serve.stop();
     expect(await serve.exitCode).toBe(0);
     expect(serve.lines.at(-1)).toBe('Stopping…');
+  });
+
+  it('listens on loopback by default, and warns when told to listen beyond it', async () => {
+    const warnings: string[] = [];
+    const warn = vi.spyOn(console, 'warn').mockImplementation((message: string) => {
+      warnings.push(message);
+    });
+    try {
+      const local = await startServe(['--port', '0']);
+      expect(new URL(local.url).hostname).toBe('127.0.0.1');
+      local.stop();
+      expect(await local.exitCode).toBe(0);
+      expect(warnings).toEqual([]);
+      const open = await startServe(['--host', '0.0.0.0', '--port', '0']);
+      open.stop();
+      expect(await open.exitCode).toBe(0);
+      expect(warnings.join('\n')).toMatch(/listening on 0\.0\.0\.0, reachable from other machines/);
+    } finally {
+      warn.mockRestore();
+    }
   });
 
   it('rejects a bad --port as a usage error', async () => {

@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
-import { tmpdir } from 'node:os';
+import { connect } from 'node:net';
+import { networkInterfaces, tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
@@ -186,6 +187,26 @@ describe('the /lab WebSocket', () => {
     (socket as WebSocket).close();
   });
 
+  it('refuses an opaque (null) Origin and its own host under another scheme with 403', async () => {
+    expect(await openSocket(`?token=${TOKEN}`, { origin: 'null' })).toBe(403);
+    expect(
+      await openSocket(`?token=${TOKEN}`, { origin: `https://127.0.0.1:${server.port}` }),
+    ).toBe(403);
+    expect(
+      await openSocket(`?token=${TOKEN}`, {
+        origin: `http://127.0.0.1.evil.example:${server.port}`,
+      }),
+    ).toBe(403);
+  });
+
+  it('refuses the token in any other spelling or place with 401', async () => {
+    expect(await openSocket(`?token=${TOKEN.toUpperCase()}`)).toBe(401);
+    expect(await openSocket(`?Token=${TOKEN}`)).toBe(401);
+    expect(await openSocket(`?token=&token=${TOKEN}`)).toBe(401);
+    expect(await openSocket(`?token=${TOKEN}%00`)).toBe(401);
+    expect(await openSocket(`/${TOKEN}`)).toBe(404);
+  });
+
   it('refuses another path with 404', async () => {
     expect(await openSocket(`?token=${TOKEN}`, { origin }, '/other')).toBe(404);
   });
@@ -228,7 +249,7 @@ describe('the /lab WebSocket', () => {
     socket.close();
   });
 
-  it('closes a connection that sends a frame over 1 MiB (1009)', async () => {
+  it('closes a connection that sends a frame over the payload limit (1009)', async () => {
     const socket = await openAuthorised();
     const closed = new Promise<number>((resolve) => socket.once('close', (code) => resolve(code)));
     socket.send('x'.repeat(MAX_PAYLOAD_BYTES + 1));
@@ -257,6 +278,26 @@ describe('the /lab WebSocket', () => {
 });
 
 describe('startBrowserServer', () => {
+  it('binds to loopback only unless told otherwise', async () => {
+    expect(new URL(server.url).hostname).toBe('127.0.0.1');
+    // This machine's other addresses do not answer on the port at all.
+    const others = Object.values(networkInterfaces())
+      .flat()
+      .filter((info) => info !== undefined && !info.internal && info.family === 'IPv4')
+      .map((info) => info!.address);
+    for (const address of others) {
+      const outcome = await new Promise<string>((resolve) => {
+        const probe = connect({ host: address, port: server.port });
+        probe.once('connect', () => {
+          probe.destroy();
+          resolve('connected');
+        });
+        probe.once('error', (error: NodeJS.ErrnoException) => resolve(error.code ?? 'error'));
+      });
+      expect(outcome, address).toBe('ECONNREFUSED');
+    }
+  });
+
   it('puts a fresh random token in the URL when none is given', async () => {
     const other = await startBrowserServer({
       engine: api,

@@ -70,6 +70,20 @@ describe('run form', () => {
     );
   });
 
+  it('keeps faults that end or exhaust a worker off the page', () => {
+    const exit = {
+      ...primes,
+      id: 'fault.exit',
+      label: 'Fault: a worker exits',
+      needs: ['worker-exit'] as const,
+    };
+    expect(modelUnavailableReason('web-workers', capabilities, exit, true)).toBe(
+      'runs in the page, where a worker cannot exit or have a heap limit of its own (Fault: a worker exits)',
+    );
+    const oom = { ...exit, needs: ['memory-limit'] as const };
+    expect(modelUnavailableReason('renderer-main', capabilities, oom, true)).not.toBeNull();
+  });
+
   it('names the param and its range when a value is out of range', () => {
     expect(paramProblem(primes.params[0]!, 5)).toBe(
       'Upper bound must be a whole number from 1000 to 100000000',

@@ -30,9 +30,18 @@ class FakeLab implements LabApi {
     return new Promise((resolve) => (this.answerStart = resolve));
   }
   startSweep = () => Promise.reject(new Error('not used'));
+  startPipeline = () => Promise.reject(new Error('not used'));
+  stopPipeline = () => Promise.reject(new Error('not used'));
   async cancel(runId: string): Promise<void> {
     this.cancelled.push(runId);
   }
+  listSnapshots = () => Promise.reject(new Error('not used'));
+  saveSnapshot = () => Promise.reject(new Error('not used'));
+  loadSnapshot = () => Promise.reject(new Error('not used'));
+  renameSnapshot = () => Promise.reject(new Error('not used'));
+  deleteSnapshot = () => Promise.reject(new Error('not used'));
+  importSnapshot = () => Promise.reject(new Error('not used'));
+  exportSnapshot = () => Promise.reject(new Error('not used'));
   onCoreSample = () => () => undefined;
   onEvent(listener: (event: LabEvent) => void): () => void {
     this.listeners.add(listener);

@@ -25,6 +25,11 @@ describe('workload registry', () => {
       'io.file',
       'io.http',
       'mixed',
+      'fault.throw',
+      'fault.exit',
+      'fault.hang',
+      'fault.oom',
+      'fault.flood',
     ]);
   });
 
@@ -32,7 +37,8 @@ describe('workload registry', () => {
     const error = thrown(() => getWorkload('cpu.nope'));
     expect(error.code).toBe('invalid-argument');
     expect(error.message).toBe(
-      'workload must be one of: cpu.primes, cpu.hash, cpu.mandelbrot, io.sleep, io.file, io.http, mixed',
+      'workload must be one of: cpu.primes, cpu.hash, cpu.mandelbrot, io.sleep, io.file, io.http, ' +
+        'mixed, fault.throw, fault.exit, fault.hang, fault.oom, fault.flood',
     );
   });
 
