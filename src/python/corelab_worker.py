@@ -922,6 +922,576 @@ def run_multiprocessing(config, _workload, out):
     pool.run()
 
 
+# --- pipeline mode (src/shared/pipeline/*) -----------------------------------------------------
+#
+# P producers put events on one bounded queue of capacity Q and C consumers take them, each
+# with the queue its model really offers: multiprocessing.Queue between processes,
+# queue.Queue between threads, asyncio.Queue between tasks of one loop. The engine reads
+# `ready`, writes `go`, reads `tally` lines (the shapes of pipeline-tally.ts) and `depth`
+# lines while it runs, writes `stop` (producers stop, consumers drain through one None
+# sentinel each) or `stop` with force (everyone ends after the event in hand and the queue
+# keeps the rest), and reads `end` with what was left in the queue.
+
+WALK_STEP_MAX = 10
+WALK_MAX = 255
+PIPELINE_MIXES_PER_ROUND = 96
+TALLY_INTERVAL_MS = 50
+# How often blocked participants look at the stop flags, and the coordinator reports depth.
+PIPELINE_POLL_S = 0.05
+
+
+def imul(a, b):
+    """Math.imul on unsigned 32-bit patterns."""
+    return (a * b) & M32
+
+
+class RandomWalk:
+    """createRandomWalk of pipeline-event.ts: mulberry32 seeded from (seed, producer),
+    each value within ±10 of the last, clamped to 0..255."""
+
+    def __init__(self, seed, producer):
+        self.state = mix32((seed ^ imul(producer + 1, 0x9E3779B1)) & M32)
+        self.value = self.next_word() % (WALK_MAX + 1)
+        self.is_first = True
+
+    def next_word(self):
+        self.state = (self.state + 0x6D2B79F5) & M32
+        s = self.state
+        t = imul(s ^ (s >> 15), 1 | s)
+        t = ((t + imul(t ^ (t >> 7), 61 | t)) & M32) ^ t
+        return (t ^ (t >> 14)) & M32
+
+    def next(self):
+        if self.is_first:
+            self.is_first = False
+            return self.value
+        step = (self.next_word() % (2 * WALK_STEP_MAX + 1)) - WALK_STEP_MAX
+        self.value = min(WALK_MAX, max(0, self.value + step))
+        return self.value
+
+
+def pipeline_work(value, rounds):
+    """pipelineWork of pipeline-work.ts: `rounds` rounds of 96 chained mix32 calls."""
+    h = value & M32
+    for _ in range(rounds):
+        for i in range(PIPELINE_MIXES_PER_ROUND):
+            h = mix32(h + i)
+    return h
+
+
+def mono_ms():
+    return time.perf_counter() * 1000
+
+
+class EmitSchedule:
+    """EmitSchedule of emit-schedule.ts: a fixed rate that makes up a late wake-up but does
+    not burst to catch up after the queue held the producer back."""
+
+    def __init__(self, interval_ms):
+        self.interval_ms = interval_ms
+        self.next_ms = mono_ms()
+
+    def wait_ms(self):
+        return max(0.0, self.next_ms - mono_ms())
+
+    def advance(self):
+        self.next_ms += self.interval_ms
+        now = mono_ms()
+        if now - self.next_ms > self.interval_ms:
+            self.next_ms = now
+
+
+class ProducerCounter:
+    """ProducerCounter of pipeline-tally.ts, plus the deepest queue this producer saw."""
+
+    def __init__(self, index):
+        self.index = index
+        self.produced = 0
+        self.blocked_ms = 0.0
+        self.max_depth = 0
+        self.last_flush_ms = mono_ms()
+
+    def record_put(self, blocked_ms, depth):
+        self.produced += 1
+        self.blocked_ms += blocked_ms
+        if depth > self.max_depth:
+            self.max_depth = depth
+
+    def is_due(self):
+        return mono_ms() - self.last_flush_ms >= TALLY_INTERVAL_MS
+
+    def take(self, is_final):
+        tally = {
+            "role": "producer",
+            "index": self.index,
+            "produced": self.produced,
+            "blockedMs": self.blocked_ms,
+            "lockWaitMs": 0,
+            "isFinal": is_final,
+        }
+        self.produced = 0
+        self.blocked_ms = 0.0
+        self.last_flush_ms = mono_ms()
+        return {"type": "tally", "tally": tally, "maxDepth": self.max_depth}
+
+
+class ConsumerCounter:
+    """ConsumerCounter of pipeline-tally.ts: counts, (producer, seq) pairs for the engine's
+    exactly-once check, latencies, and this consumer's own check of each producer's order."""
+
+    def __init__(self, index):
+        self.index = index
+        self.last_seq = {}
+        self.reset()
+        self.last_flush_ms = mono_ms()
+
+    def reset(self):
+        self.consumed = 0
+        self.events = []
+        self.latencies_ms = []
+        self.out_of_order = 0
+        self.digest = 0
+
+    def record(self, producer, seq, send_epoch_ms, digest):
+        last = self.last_seq.get(producer)
+        if last is not None and seq <= last:
+            self.out_of_order += 1
+        self.last_seq[producer] = seq
+        self.consumed += 1
+        self.events.append(producer)
+        self.events.append(seq)
+        self.latencies_ms.append(now_ms() - send_epoch_ms)
+        self.digest ^= digest
+
+    def has_pending(self):
+        return self.consumed > 0
+
+    def is_due(self):
+        return mono_ms() - self.last_flush_ms >= TALLY_INTERVAL_MS
+
+    def take(self, is_final):
+        tally = {
+            "role": "consumer",
+            "index": self.index,
+            "consumed": self.consumed,
+            "events": self.events,
+            "latenciesMs": self.latencies_ms,
+            "outOfOrder": self.out_of_order,
+            "lockWaitMs": 0,
+            "digest": self.digest,
+            "isFinal": is_final,
+        }
+        self.reset()
+        self.last_flush_ms = mono_ms()
+        return {"type": "tally", "tally": tally}
+
+
+class PipeOutput:
+    """JSON lines straight to fd 1 under a lock that every process of the run shares, so
+    lines from pool processes and the coordinator never interleave."""
+
+    def __init__(self, run_id, lock):
+        self.run_id = run_id
+        self.lock = lock
+
+    def send(self, message):
+        message["runId"] = self.run_id
+        data = (json.dumps(message, separators=(",", ":")) + "\n").encode()
+        with self.lock:
+            try:
+                while data:
+                    data = data[os.write(1, data) :]
+            except OSError:
+                pass  # the engine is gone; the end of stdin stops the run
+
+
+def queue_depth(q):
+    """Events in the queue; multiprocessing.Queue cannot say on macOS (sem_getvalue)."""
+    try:
+        return q.qsize()
+    except NotImplementedError:
+        return 0
+
+
+class PipelineFlags:
+    """go, stop and halt (forced stop) as events of one kind: threading or multiprocessing."""
+
+    def __init__(self, make_event):
+        self.go = make_event()
+        self.stop = make_event()
+        self.halt = make_event()
+
+    def apply(self, message):
+        """Applies one line from the engine; True once there is nothing more to wait for."""
+        kind = message.get("type") if isinstance(message, dict) else None
+        if kind == "stop":
+            if message.get("force"):
+                self.halt.set()
+            self.stop.set()
+        elif kind != "go":
+            return False
+        # Set last, so that whoever waits for go sees a stop that came before it.
+        self.go.set()
+        return self.halt.is_set()
+
+
+def watch_pipeline_stdin(apply):
+    """Hands every line from the engine to `apply`; the end of stdin is a forced stop."""
+
+    def watch():
+        while True:
+            line = STDIN.readline()
+            if not line:
+                break
+            try:
+                message = json.loads(line)
+            except ValueError:
+                continue
+            if apply(message):
+                return
+        apply({"type": "stop", "force": True})
+
+    threading.Thread(target=watch, name="corelab-stdin", daemon=True).start()
+
+
+def blocking_producer(index, config, q, flags, out):
+    """One producer on a blocking queue (queue.Queue or multiprocessing.Queue)."""
+    counter = ProducerCounter(index)
+    walk = RandomWalk(config["seed"], index)
+    flags.go.wait()
+    schedule = EmitSchedule(config["intervalMs"])
+    seq = 0
+    while not flags.stop.is_set():
+        wait_ms = schedule.wait_ms()
+        if wait_ms > 0 and flags.stop.wait(wait_ms / 1000):
+            break
+        event = (index, seq, walk.next(), now_ms())
+        put_start = mono_ms()
+        is_put = False
+        # put with a timeout, not forever: a stop must reach a producer held by a full queue.
+        while not flags.stop.is_set():
+            try:
+                q.put(event, timeout=PIPELINE_POLL_S)
+                is_put = True
+                break
+            except queue.Full:
+                continue
+        if not is_put:
+            break
+        counter.record_put(mono_ms() - put_start, queue_depth(q))
+        schedule.advance()
+        seq += 1
+        if counter.is_due():
+            out.send(counter.take(False))
+    out.send(counter.take(True))
+
+
+def blocking_consumer(index, config, q, flags, out):
+    """One consumer on a blocking queue: works each event until its None sentinel, or until
+    a forced stop after the event in hand."""
+    counter = ConsumerCounter(index)
+    work = config["workPerEvent"]
+    flags.go.wait()
+    while not flags.halt.is_set():
+        try:
+            item = q.get(timeout=PIPELINE_POLL_S)
+        except queue.Empty:
+            if counter.has_pending():
+                out.send(counter.take(False))
+            continue
+        if item is None:
+            break
+        producer, seq, value, send_epoch_ms = item
+        counter.record(producer, seq, send_epoch_ms, pipeline_work(value, work))
+        if counter.is_due():
+            out.send(counter.take(False))
+    out.send(counter.take(True))
+
+
+def pipeline_process_main(role, index, config, q, flags, lock, started):
+    """A multiprocessing participant: a producer or a consumer in a process of its own."""
+    die_with_parent()
+    out = PipeOutput(config["runId"], lock)
+    started.release()
+    if role == "producer":
+        blocking_producer(index, config, q, flags, out)
+    else:
+        blocking_consumer(index, config, q, flags, out)
+
+
+def drain_left(q, is_anyone_putting):
+    """Takes what is left in the queue once consumers have ended, sentinels aside. Reads
+    until empty while producers may still be flushing: a multiprocessing producer cannot
+    exit before its feeder thread has written everything it put into the pipe."""
+    left = 0
+    while True:
+        try:
+            item = q.get(timeout=PIPELINE_POLL_S)
+        except queue.Empty:
+            if is_anyone_putting():
+                continue
+            return left
+        if item is not None:
+            left += 1
+
+
+def report_depth_until(out, q, is_done):
+    while not is_done():
+        out.send({"type": "depth", "depth": queue_depth(q)})
+        time.sleep(PIPELINE_POLL_S)
+
+
+def put_sentinels(q, count, flags):
+    """One None per consumer, behind every event: each consumer ends after the drain."""
+    for _ in range(count):
+        while not flags.halt.is_set():
+            try:
+                q.put(None, timeout=PIPELINE_POLL_S)
+                break
+            except queue.Full:
+                continue
+
+
+def pipeline_ready(out, worker_pids, start_method=None):
+    message = {"type": "ready", "pid": os.getpid(), "epochMs": now_ms(), "workerPids": worker_pids}
+    if start_method is not None:
+        message["startMethod"] = start_method
+    out.send(message)
+
+
+def coordinate_blocking(config, q, flags, out, producers, consumers):
+    """The coordinator's part, the same for threads and processes: depth while it runs,
+    sentinels after producers end, then the count of what was left."""
+    # A forced stop goes straight to the consumers: a multiprocessing producer cannot exit
+    # while its feeder thread still has events for a pipe that no one reads.
+    report_depth_until(
+        out, q, lambda: flags.halt.is_set() or all(not p.is_alive() for p in producers)
+    )
+    if not flags.halt.is_set():
+        put_sentinels(q, len(consumers), flags)
+    report_depth_until(out, q, lambda: all(not c.is_alive() for c in consumers))
+    left = drain_left(q, lambda: any(p.is_alive() for p in producers))
+    for member in producers + consumers:
+        member.join()
+    out.send({"type": "end", "leftInQueue": left})
+
+
+def pipeline_threading(config):
+    """P producer and C consumer threads on one queue.Queue(maxsize=Q)."""
+    out = PipeOutput(config["runId"], threading.Lock())
+    q = queue.Queue(maxsize=config["capacity"])
+    flags = PipelineFlags(threading.Event)
+    producers = [
+        threading.Thread(target=blocking_producer, args=(i, config, q, flags, out), daemon=True)
+        for i in range(config["producers"])
+    ]
+    consumers = [
+        threading.Thread(target=blocking_consumer, args=(i, config, q, flags, out), daemon=True)
+        for i in range(config["consumers"])
+    ]
+    for member in producers + consumers:
+        member.start()
+    pipeline_ready(out, [])
+    watch_pipeline_stdin(flags.apply)
+    coordinate_blocking(config, q, flags, out, producers, consumers)
+
+
+def pipeline_multiprocessing(config):
+    """P producer and C consumer processes on one multiprocessing.Queue(maxsize=Q)."""
+    import multiprocessing
+
+    context = multiprocessing.get_context()
+    lock = context.Lock()
+    out = PipeOutput(config["runId"], lock)
+    q = context.Queue(maxsize=config["capacity"])
+    flags = PipelineFlags(context.Event)
+    started = context.Semaphore(0)
+
+    def spawn(role, index):
+        return context.Process(
+            target=pipeline_process_main,
+            args=(role, index, config, q, flags, lock, started),
+            name="corelab-%s-%d" % (role, index),
+            daemon=True,
+        )
+
+    producers = [spawn("producer", i) for i in range(config["producers"])]
+    consumers = [spawn("consumer", i) for i in range(config["consumers"])]
+    for member in producers + consumers:
+        member.start()
+    for member in producers + consumers:
+        # A process that dies while starting would hold the run forever; the engine's
+        # start timeout ends it, and so would its own exit code here.
+        while not started.acquire(timeout=PIPELINE_POLL_S):
+            dead = [m for m in producers + consumers if m.exitcode is not None]
+            if dead:
+                how = describe_exit(dead[0].exitcode)
+                raise LabError("worker-crashed", "%s %s" % (dead[0].name, how))
+    pipeline_ready(out, [m.pid for m in producers + consumers], context.get_start_method())
+    # After every fork: forking a process that has threads is unsafe.
+    watch_pipeline_stdin(flags.apply)
+    coordinate_blocking(config, q, flags, out, producers, consumers)
+
+
+async def async_producer(index, config, q, go, stop, out):
+    """One producer task; a stop cancels it at its sleep or its put, where nothing is lost."""
+    import asyncio
+
+    counter = ProducerCounter(index)
+    walk = RandomWalk(config["seed"], index)
+    try:
+        await go.wait()
+        schedule = EmitSchedule(config["intervalMs"])
+        seq = 0
+        while not stop.is_set():
+            wait_ms = schedule.wait_ms()
+            if wait_ms > 0:
+                await asyncio.sleep(wait_ms / 1000)
+            event = (index, seq, walk.next(), now_ms())
+            put_start = mono_ms()
+            await q.put(event)
+            counter.record_put(mono_ms() - put_start, q.qsize())
+            schedule.advance()
+            seq += 1
+            if counter.is_due():
+                out.send(counter.take(False))
+            if wait_ms <= 0:
+                # A put on a queue with room never suspends: yield, or no one else runs.
+                await asyncio.sleep(0)
+    except asyncio.CancelledError:
+        pass
+    out.send(counter.take(True))
+
+
+async def async_consumer(index, config, q, out):
+    """One consumer task; a forced stop cancels it at its get, after the event in hand."""
+    import asyncio
+
+    counter = ConsumerCounter(index)
+    work = config["workPerEvent"]
+    try:
+        while True:
+            if q.empty() and counter.has_pending():
+                out.send(counter.take(False))
+            item = await q.get()
+            if item is None:
+                break
+            producer, seq, value, send_epoch_ms = item
+            counter.record(producer, seq, send_epoch_ms, pipeline_work(value, work))
+            if counter.is_due():
+                out.send(counter.take(False))
+            # A get on a non-empty queue never suspends either.
+            await asyncio.sleep(0)
+    except asyncio.CancelledError:
+        pass
+    out.send(counter.take(True))
+
+
+async def pipeline_asyncio_main(config, out):
+    """P producer and C consumer tasks on one asyncio.Queue(maxsize=Q), one thread."""
+    import asyncio
+
+    loop = asyncio.get_running_loop()
+    q = asyncio.Queue(maxsize=config["capacity"])
+    go, stop = asyncio.Event(), asyncio.Event()
+    halted = []
+    producers = [
+        loop.create_task(async_producer(i, config, q, go, stop, out))
+        for i in range(config["producers"])
+    ]
+    consumers = [
+        loop.create_task(async_consumer(i, config, q, out)) for i in range(config["consumers"])
+    ]
+
+    def apply(message):
+        kind = message.get("type") if isinstance(message, dict) else None
+        if kind == "stop":
+            stop.set()
+            for task in producers:
+                task.cancel()
+            if message.get("force"):
+                halted.append(True)
+                for task in consumers:
+                    task.cancel()
+        elif kind != "go":
+            return
+        go.set()
+
+    def apply_from_thread(message):
+        try:
+            loop.call_soon_threadsafe(apply, message)
+        except RuntimeError:
+            return True  # the loop has closed: the run is over
+        return False
+
+    pipeline_ready(out, [])
+    watch_pipeline_stdin(apply_from_thread)
+
+    async def report_depth_until_done(tasks):
+        pending = set(tasks)
+        while pending:
+            out.send({"type": "depth", "depth": q.qsize()})
+            _, pending = await asyncio.wait(pending, timeout=PIPELINE_POLL_S)
+
+    await report_depth_until_done(producers)
+    for _ in consumers:
+        while not halted:
+            try:
+                q.put_nowait(None)
+                break
+            except asyncio.QueueFull:
+                await asyncio.sleep(PIPELINE_POLL_S / 10)
+    await report_depth_until_done(consumers)
+    left = 0
+    while not q.empty():
+        if q.get_nowait() is not None:
+            left += 1
+    out.send({"type": "end", "leftInQueue": left})
+
+
+def pipeline_asyncio(config):
+    import asyncio
+
+    asyncio.run(pipeline_asyncio_main(config, PipeOutput(config["runId"], threading.Lock())))
+
+
+PIPELINES = {
+    "python-multiprocessing": pipeline_multiprocessing,
+    "python-threading": pipeline_threading,
+    "python-asyncio": pipeline_asyncio,
+}
+
+
+def check_pipeline_init(config):
+    """The pipeline `init` line's fields, checked as the engine's schema does."""
+    checks = [
+        ("runId", lambda v: isinstance(v, str), "a string"),
+        ("model", lambda v: v in PIPELINES, "one of " + ", ".join(PIPELINES)),
+        ("producers", lambda v: isinstance(v, int) and v >= 1, "a positive integer"),
+        ("consumers", lambda v: isinstance(v, int) and v >= 1, "a positive integer"),
+        ("intervalMs", lambda v: isinstance(v, int) and v >= 0, "a non-negative integer"),
+        ("capacity", lambda v: isinstance(v, int) and v >= 1, "a positive integer"),
+        ("workPerEvent", lambda v: isinstance(v, int) and v >= 0, "a non-negative integer"),
+        ("seed", lambda v: isinstance(v, int) and 0 <= v <= M32, "an integer in 0..4294967295"),
+    ]
+    for name, is_valid, rule in checks:
+        if not is_valid(config.get(name)):
+            raise LabError("invalid-argument", "init.%s must be %s" % (name, rule))
+
+
+def run_pipeline(config):
+    """Runs the pipeline of `config` to its end; a LabError becomes a `fatal` line."""
+    try:
+        check_pipeline_init(config)
+        PIPELINES[config["model"]](config)
+    except LabError as error:
+        PipeOutput(config.get("runId", ""), threading.Lock()).send(
+            {"type": "fatal", "error": serialize_error(error)}
+        )
+        return 1
+    return 0
+
+
 # --- entry ------------------------------------------------------------------------------------
 
 RUNS = {
@@ -939,6 +1509,8 @@ def read_init():
         config = None
     if not isinstance(config, dict) or config.get("type") != "init":
         raise LabError("invalid-argument", "the first line must be an init message")
+    if config.get("mode") == "pipeline":
+        return config  # checked by run_pipeline
     checks = [
         ("runId", lambda v: isinstance(v, str), "a string"),
         ("model", lambda v: v in RUNS, "one of " + ", ".join(RUNS)),
@@ -960,6 +1532,8 @@ def main():
     except LabError as error:
         Output("").send({"type": "fatal", "error": serialize_error(error)})
         return 2
+    if config.get("mode") == "pipeline":
+        return run_pipeline(config)
     out = Output(config["runId"])
     try:
         workload = make_workload(config["workload"], config["params"], config["taskCount"])

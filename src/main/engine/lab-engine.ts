@@ -123,6 +123,7 @@ export function createLabEngine(options: LabEngineOptions): LabEngine {
       process: options.workerScripts.pipelineProcess,
     },
     extraSpawners: options.extraPipelineSpawners,
+    pythonScript: options.workerScripts.python,
     unavailableReason: (model) => context.unavailableReason(model),
     isRunBusy: () => active.size > 0,
     emit,
@@ -215,7 +216,11 @@ export function createLabEngine(options: LabEngineOptions): LabEngine {
       if (!controller) throw new LabError('not-found', `no active run with id ${runId}`);
       controller.abort();
     },
-    startPipeline: async (config) => pipelines.start(config),
+    startPipeline: async (config) => {
+      // A Python model is judged on detection's answer, as runs are.
+      await python.ready;
+      return pipelines.start(config);
+    },
     stopPipeline: async (runId, stopOptions) => pipelines.stop(runId, stopOptions),
     onCoreSample: (listener: (sample: CoreSample) => void) => sampler.subscribe(listener),
     onEvent: (listener) => {

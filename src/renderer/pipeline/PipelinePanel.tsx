@@ -52,7 +52,7 @@ export function PipelinePanel({ state }: PipelinePanelProps) {
             {MODELS[config.model].label} · {config.producers} producer
             {config.producers === 1 ? '' : 's'} → queue of {formatCount(config.capacity)} →{' '}
             {config.consumers} consumer{config.consumers === 1 ? '' : 's'}
-            {transport && <> · {transportLabel({ transport })}</>}
+            {transport && <> · {transportLabel({ transport, model: config.model })}</>}
           </p>
         ) : (
           <p className="panel-subtitle">

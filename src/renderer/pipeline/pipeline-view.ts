@@ -33,11 +33,14 @@ export function expectedTransport(model: PipelineModelId, isIsolated: boolean): 
   switch (model) {
     case 'event-loop':
     case 'renderer-main':
+    case 'python-asyncio':
       return 'async-queue';
     case 'worker-threads':
+    case 'python-threading':
       return 'shared-memory';
     case 'child-process':
     case 'utility-process':
+    case 'python-multiprocessing':
       return 'message-passing';
     case 'web-workers':
       return isIsolated ? 'shared-memory' : 'message-passing';

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { invalidArgument } from '../errors';
 
-/** The models that can run a pipeline: every JavaScript model of the app. */
+/** The models that can run a pipeline: every model of the app, Python's three included. */
 export const PIPELINE_MODEL_IDS = [
   'event-loop',
   'worker-threads',
@@ -14,6 +14,9 @@ export const PIPELINE_MODEL_IDS = [
   'utility-process',
   'renderer-main',
   'web-workers',
+  'python-multiprocessing',
+  'python-threading',
+  'python-asyncio',
 ] as const;
 export type PipelineModelId = (typeof PIPELINE_MODEL_IDS)[number];
 

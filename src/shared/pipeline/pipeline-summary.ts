@@ -8,7 +8,16 @@ export function isExactlyOnce(totals: PipelineTotals): boolean {
 }
 
 /** What the queue was, in a few words. */
-export function transportLabel(result: Pick<PipelineResult, 'transport'>): string {
+export function transportLabel(result: Pick<PipelineResult, 'transport' | 'model'>): string {
+  // Python's queues are their own: name them rather than the JavaScript equivalent.
+  switch (result.model) {
+    case 'python-multiprocessing':
+      return 'multiprocessing.Queue between processes';
+    case 'python-threading':
+      return 'queue.Queue between threads (under the GIL)';
+    case 'python-asyncio':
+      return 'asyncio.Queue (one thread)';
+  }
   switch (result.transport) {
     case 'async-queue':
       return 'async queue (one thread)';

@@ -18,11 +18,18 @@ import type { PipelinePeerSpawner } from '../../../shared/pipeline/pipeline-prot
 import { startPipelineRun, type PipelineRunHandle } from '../../../shared/pipeline/pipeline-run';
 import { createSharedMemoryBackend } from '../../../shared/pipeline/shared-memory-backend';
 import type { ModelId } from '../../../shared/models';
+import { detectPython, type PythonInfo } from '../python-detect';
+import { PYTHON_MODEL_IDS, type PythonModelId } from '../python-protocol';
 import { processPeerSpawner, threadPeerSpawner } from './node-pipeline-peers';
+import { createPythonPipelineBackend } from './python-pipeline-backend';
 
 export interface PipelineServiceOptions {
   /** Built pipeline-thread.js and pipeline-process.js; a model without its script is unavailable. */
   scripts: { thread?: string; process?: string };
+  /** corelab_worker.py, which runs the Python models' pipelines; without it they are unavailable. */
+  pythonScript?: string;
+  /** The interpreter to run it on (by default CORELAB_PYTHON or python3, detected once). */
+  detectPython?: () => Promise<PythonInfo>;
   /** Spawners that live outside the engine (utility processes, in src/main). */
   extraSpawners?: Partial<Record<PipelineModelId, PipelinePeerSpawner>>;
   /** Why a model cannot run in this host at all, or null (the engine's own answer). */
@@ -54,6 +61,16 @@ export function createPipelineService(options: PipelineServiceOptions): Pipeline
   const backendFor = (config: PipelineConfig): PipelineBackend => {
     const reason = options.unavailableReason(config.model);
     if (reason !== null) throw new LabError('unavailable', `${config.model} ${reason}`);
+    if ((PYTHON_MODEL_IDS as readonly string[]).includes(config.model)) {
+      if (!options.pythonScript) {
+        throw new LabError('unavailable', `${config.model} cannot run a pipeline in this host`);
+      }
+      return createPythonPipelineBackend(config, {
+        model: config.model as PythonModelId,
+        script: options.pythonScript,
+        detect: options.detectPython ?? (() => detectPython()),
+      });
+    }
     if (config.model === 'event-loop') {
       return createInProcessBackend(
         config,

@@ -45,7 +45,7 @@ describe('parsePipelineConfig', () => {
   });
 
   it('rejects an unknown model, listing the known ones', () => {
-    expect(rejection({ ...valid, model: 'python-threading' })).toContain(
+    expect(rejection({ ...valid, model: 'green-threads' })).toContain(
       'model must be one of event-loop, worker-threads',
     );
   });

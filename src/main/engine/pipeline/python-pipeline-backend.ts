@@ -1,0 +1,256 @@
+/**
+ * The pipeline in Python's three models: corelab_worker.py in pipeline mode runs every
+ * producer and consumer on the queue its model offers and streams the same tallies as the
+ * JavaScript participants, so the shared pipeline-run turns them into the same samples and
+ * result. Lines in: ready, tally, depth, end, fatal. Lines out: go, stop, stop with force.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { z } from 'zod';
+import { LabError, serializeError, type SerializedError } from '../../../shared/errors';
+import { labSerializedErrorSchema } from '../../../shared/lab-wire';
+import type { BackendEnd, PipelineBackend } from '../../../shared/pipeline/pipeline-backend';
+import {
+  DEFAULT_PIPELINE_SEED,
+  type PipelineConfig,
+} from '../../../shared/pipeline/pipeline-config';
+import type { PipelineTransport } from '../../../shared/pipeline/pipeline-result';
+import type { PipelineTally } from '../../../shared/pipeline/pipeline-tally';
+import type { PythonInfo } from '../python-detect';
+import type { PythonModelId } from '../python-protocol';
+
+export interface PythonPipelineOptions {
+  model: PythonModelId;
+  /** Path of corelab_worker.py. */
+  script: string;
+  detect: () => Promise<PythonInfo>;
+  /** A Python that is not ready by then fails the start. */
+  startTimeoutMs?: number;
+}
+
+const count = z.number().int().nonnegative();
+const tallySchema = z.discriminatedUnion('role', [
+  z.object({
+    role: z.literal('producer'),
+    index: count,
+    produced: count,
+    blockedMs: z.number().nonnegative(),
+    lockWaitMs: z.number().nonnegative(),
+    isFinal: z.boolean(),
+  }),
+  z.object({
+    role: z.literal('consumer'),
+    index: count,
+    consumed: count,
+    events: z.array(count),
+    latenciesMs: z.array(z.number()),
+    outOfOrder: count,
+    lockWaitMs: z.number().nonnegative(),
+    digest: z.number().int().min(0).max(0xffffffff),
+    isFinal: z.boolean(),
+  }),
+]);
+
+/** Every line the Python worker writes in pipeline mode. */
+const pipelineLineSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('ready'), pid: z.number().int().positive() }),
+  /** A producer's tally also carries the deepest queue it saw after a put. */
+  z.object({ type: z.literal('tally'), tally: tallySchema, maxDepth: count.optional() }),
+  z.object({ type: z.literal('depth'), depth: count }),
+  z.object({ type: z.literal('end'), leftInQueue: count }),
+  z.object({ type: z.literal('fatal'), error: labSerializedErrorSchema }),
+]);
+type PipelineLine = z.infer<typeof pipelineLineSchema>;
+
+const QUEUES: Record<PythonModelId, { transport: PipelineTransport; note: string }> = {
+  'python-multiprocessing': {
+    transport: 'message-passing',
+    note: 'a multiprocessing.Queue between processes: pickled events through a pipe, fed by a thread in each producer, with a semaphore for the bound',
+  },
+  'python-threading': {
+    transport: 'shared-memory',
+    note: "a queue.Queue shared by the threads of one interpreter, guarded by its mutex and conditions (and the GIL); the lock's wait is not measured",
+  },
+  'python-asyncio': {
+    transport: 'async-queue',
+    note: 'an asyncio.Queue on one event loop in one thread: put and get are awaited, no lock is needed',
+  },
+};
+
+const STDERR_TAIL_CHARS = 2000;
+
+/** A pipeline backend running `config` in one Python model. */
+export function createPythonPipelineBackend(
+  config: PipelineConfig,
+  options: PythonPipelineOptions,
+): PipelineBackend {
+  const participants = config.producers + config.consumers;
+  const finals = new Set<string>();
+  let child: ChildProcess | null = null;
+  let depth = 0;
+  let maxDepth = 0;
+  let leftInQueue: number | null = null;
+  let error: SerializedError | null = null;
+  let isKilled = false;
+  let stderrTail = '';
+  let resolveEnded!: (end: BackendEnd) => void;
+  const ended = new Promise<BackendEnd>((resolve) => (resolveEnded = resolve));
+
+  const write = (message: object): void => {
+    if (child?.stdin?.writable) child.stdin.write(`${JSON.stringify(message)}\n`);
+  };
+
+  const killGroup = (): void => {
+    const pid = child?.pid;
+    if (pid === undefined) return;
+    try {
+      if (process.platform === 'win32') child?.kill('SIGKILL');
+      else process.kill(-pid, 'SIGKILL');
+    } catch {
+      // ESRCH: the group is already gone, which is what we wanted.
+    }
+  };
+
+  const start: PipelineBackend['start'] = async (onTally, onFailure) => {
+    const python = await options.detect();
+    if (!python.available) {
+      throw new LabError('unavailable', `${options.model} needs Python 3.8+: ${python.reason}`);
+    }
+    await new Promise<void>((resolve, reject) => {
+      let isReady = false;
+      const fail = (failure: SerializedError): void => {
+        error ??= failure;
+        if (isReady) onFailure(failure);
+        else reject(new LabError('worker-crashed', failure.message));
+      };
+      const startTimer = setTimeout(() => {
+        fail(serializeError(new LabError('timeout', 'Python participants did not start in time')));
+        killGroup();
+      }, options.startTimeoutMs ?? 30_000);
+      // -I: isolated, as python-runner.ts; detached: its own process group, killed whole.
+      const proc = spawn(python.path, ['-I', options.script], {
+        stdio: ['pipe', 'pipe', 'pipe'],
+        detached: process.platform !== 'win32',
+        windowsHide: true,
+      });
+      child = proc;
+      proc.on('error', (spawnError) => {
+        if (proc.pid !== undefined) return; // once it runs, 'close' says how it ended
+        clearTimeout(startTimer);
+        fail(
+          serializeError(
+            new LabError('unavailable', `could not start ${python.path}: ${spawnError.message}`),
+          ),
+        );
+      });
+      proc.stdin?.on('error', () => undefined); // EPIPE after an exit; 'close' reports it
+      proc.stderr?.setEncoding('utf8');
+      proc.stderr?.on('data', (text: string) => {
+        stderrTail = (stderrTail + text).slice(-STDERR_TAIL_CHARS);
+      });
+      const onLine = (line: PipelineLine): void => {
+        switch (line.type) {
+          case 'ready':
+            isReady = true;
+            clearTimeout(startTimer);
+            resolve();
+            return;
+          case 'tally': {
+            const tally = line.tally as PipelineTally;
+            if (line.maxDepth !== undefined) maxDepth = Math.max(maxDepth, line.maxDepth);
+            if (tally.isFinal) finals.add(`${tally.role}:${tally.index}`);
+            onTally(tally);
+            return;
+          }
+          case 'depth':
+            depth = line.depth;
+            return;
+          case 'end':
+            leftInQueue = line.leftInQueue;
+            depth = line.leftInQueue;
+            return;
+          case 'fatal':
+            fail(line.error);
+            return;
+        }
+      };
+      if (proc.stdout) {
+        createInterface({ input: proc.stdout, crlfDelay: Infinity }).on('line', (text) => {
+          if (text.trim() === '') return;
+          const parsed = pipelineLineSchema.safeParse(safeJson(text));
+          if (parsed.success) onLine(parsed.data);
+          else {
+            fail(
+              serializeError(
+                new LabError(
+                  'internal',
+                  `the Python worker wrote an unexpected line: ${text.slice(0, 200)}`,
+                ),
+              ),
+            );
+            killGroup();
+          }
+        });
+      }
+      proc.on('close', (code, signal) => {
+        clearTimeout(startTimer);
+        if (leftInQueue === null && !isKilled) {
+          const how = signal ? `was killed by ${signal}` : `exited with code ${code}`;
+          const stderr = stderrTail.trim().split('\n').slice(-3).join(' | ');
+          fail(
+            serializeError(
+              new LabError('worker-crashed', `Python ${how}${stderr ? `: ${stderr}` : ''}`),
+            ),
+          );
+        }
+        // Whatever Python left behind (an orphaned participant) goes with the group.
+        killGroup();
+        resolveEnded({
+          leftInQueue: leftInQueue ?? 0,
+          maxDepth,
+          terminated: isKilled ? participants - finals.size : 0,
+          error,
+        });
+      });
+      proc.stdin?.write(
+        `${JSON.stringify({
+          type: 'init',
+          mode: 'pipeline',
+          runId: 'pipeline',
+          model: options.model,
+          producers: config.producers,
+          consumers: config.consumers,
+          intervalMs: config.intervalMs,
+          capacity: config.capacity,
+          workPerEvent: config.workPerEvent,
+          seed: config.seed ?? DEFAULT_PIPELINE_SEED,
+        })}\n`,
+      );
+    });
+  };
+
+  return {
+    transport: QUEUES[options.model].transport,
+    transportNote: QUEUES[options.model].note,
+    hasLock: false,
+    start,
+    go: () => write({ type: 'go' }),
+    depth: () => depth,
+    stopProducers: () => write({ type: 'stop' }),
+    halt: () => write({ type: 'stop', force: true }),
+    kill: () => {
+      if (!child || child.exitCode !== null || child.signalCode !== null) return;
+      isKilled = true;
+      killGroup();
+    },
+    ended,
+  };
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
