@@ -31,7 +31,7 @@ Commands:
   monitor [--hz H] [--duration S] [--json]
                                         per-core utilisation, live
   pipeline --model M [--producers P] [--consumers C] [--interval-ms I] [--capacity Q]
-           [--work W] [--duration S] [--seed N] [--json]
+           [--work W] [--duration S] [--seed N] [--json] [--save NAME [--note TEXT]]
                                         producers → bounded queue → consumers; totals,
                                         throughput, latency (Ctrl+C drains, twice forces)
   serve [--port P] [--host 127.0.0.1]   browser mode: the Corelab UI at a local URL

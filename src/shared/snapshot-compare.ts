@@ -1,10 +1,11 @@
 /**
  * Two or more snapshots side by side: each model's throughput in each, its ratio to the first
  * snapshot, and the difference as a plain sentence ("worker-threads: 1.9× faster on B").
+ * Pipeline snapshots are compared by consumed events per second.
  */
 import { MODEL_IDS, type ModelId } from './models';
 import type { HostInfo, ModelResult } from './results';
-import type { Snapshot, SnapshotKind } from './snapshot';
+import { snapshotWorkload, type Snapshot, type SnapshotKind } from './snapshot';
 
 /** Ratios closer to 1 than this read "about the same": run-to-run noise is a few percent. */
 export const SAME_WITHIN = 0.05;
@@ -46,6 +47,8 @@ export interface SnapshotComparison {
   sentences: string[];
   /** Why some numbers may not be comparable (different workloads, sizes or worker counts). */
   warnings: string[];
+  /** Consumed events/s of each pipeline snapshot, in order; null for the other kinds. */
+  pipelineRates: (number | null)[];
 }
 
 /** "A", "B", … "Z", "AA", … */
@@ -62,9 +65,9 @@ function formatRatio(ratio: number): string {
   return `${ratio >= 10 ? ratio.toFixed(0) : ratio.toFixed(ratio < 1.1 ? 2 : 1)}×`;
 }
 
-/** The difference of one model between A and another snapshot, as a sentence. */
+/** The difference of one model (or 'pipeline') between A and another snapshot, as a sentence. */
 export function differenceSentence(
-  model: ModelId,
+  model: string,
   ratio: number,
   other: ComparedSnapshot,
   base: ComparedSnapshot,
@@ -106,7 +109,17 @@ function comparabilityWarnings(
   const base = snapshots[0]!;
   snapshots.slice(1).forEach((snapshot, i) => {
     const label = compared[i + 1]!.label;
-    if (snapshot.config.workload !== base.config.workload) {
+    if ((snapshot.kind === 'pipeline') !== (base.kind === 'pipeline')) {
+      warnings.push(
+        `${label} is a ${snapshot.kind} and A is a ${base.kind}: a pipeline is compared only with pipelines`,
+      );
+    } else if (snapshot.kind === 'pipeline' || base.kind === 'pipeline') {
+      if (pipelineSetupKey(snapshot) !== pipelineSetupKey(base)) {
+        warnings.push(
+          `${label} ran the pipeline with other producers, consumers, interval, capacity or work than A: rates may differ for that reason`,
+        );
+      }
+    } else if (snapshot.config.workload !== base.config.workload) {
       warnings.push(
         `${label} ran ${snapshot.config.workload} and A ran ${base.config.workload}: their throughputs measure different work`,
       );
@@ -132,6 +145,34 @@ function comparabilityWarnings(
   return warnings;
 }
 
+/** A pipeline's setup as stable text, to tell whether two pipelines did the same work. */
+function pipelineSetupKey(snapshot: Snapshot): string {
+  if (snapshot.kind !== 'pipeline') return '';
+  const { producers, consumers, intervalMs, capacity, workPerEvent } = snapshot.config;
+  return JSON.stringify([producers, consumers, intervalMs, capacity, workPerEvent]);
+}
+
+/** Consumed events/s of each pipeline snapshot, and a sentence per later one against the first. */
+function comparePipelines(
+  snapshots: readonly Snapshot[],
+  compared: readonly ComparedSnapshot[],
+): { rates: (number | null)[]; sentences: string[] } {
+  const rates = snapshots.map((s) =>
+    s.kind === 'pipeline' && !s.pipeline.error ? s.pipeline.totals.consumedPerSec : null,
+  );
+  const baseIndex = rates.findIndex((rate) => rate !== null && rate > 0);
+  const sentences: string[] = [];
+  if (baseIndex === -1) return { rates, sentences };
+  rates.forEach((rate, index) => {
+    if (index <= baseIndex || rate === null) return;
+    const ratio = rate / rates[baseIndex]!;
+    sentences.push(
+      `${differenceSentence('pipeline', ratio, compared[index]!, compared[baseIndex]!)} (consumed events/s)`,
+    );
+  });
+  return { rates, sentences };
+}
+
 /** Compares two or more snapshots, the first being the baseline the ratios are relative to. */
 export function compareSnapshots(snapshots: readonly Snapshot[]): SnapshotComparison {
   const compared: ComparedSnapshot[] = snapshots.map((snapshot, index) => ({
@@ -139,8 +180,8 @@ export function compareSnapshots(snapshots: readonly Snapshot[]): SnapshotCompar
     name: snapshot.name,
     kind: snapshot.kind,
     host: snapshot.host,
-    workload: snapshot.config.workload,
-    taskCount: snapshot.config.taskCount,
+    workload: snapshotWorkload(snapshot),
+    taskCount: snapshot.kind === 'pipeline' ? undefined : snapshot.config.taskCount,
     createdAt: snapshot.createdAt,
   }));
   const present = new Set(snapshots.flatMap((s) => s.results.map((r) => r.model)));
@@ -157,10 +198,12 @@ export function compareSnapshots(snapshots: readonly Snapshot[]): SnapshotCompar
     });
     return { model, cells, ratios, sentences };
   });
+  const pipelines = comparePipelines(snapshots, compared);
   return {
     snapshots: compared,
     rows,
-    sentences: rows.flatMap((row) => row.sentences),
+    sentences: [...rows.flatMap((row) => row.sentences), ...pipelines.sentences],
     warnings: snapshots.length > 0 ? comparabilityWarnings(snapshots, compared, rows) : [],
+    pipelineRates: pipelines.rates,
   };
 }

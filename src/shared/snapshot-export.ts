@@ -1,11 +1,12 @@
 /**
  * A snapshot in the formats other tools read: CSV (one row per model result, for a
  * spreadsheet) and the Chrome Trace Event format (for Perfetto or chrome://tracing), whose
- * timeline has one track per worker and one counter track per core.
+ * timeline has one track per worker and one counter track per core. A pipeline snapshot is one
+ * CSV row of totals, and counter tracks of its rates and queue depth beside the cores.
  */
 import type { ModelResult } from './results';
 import { MODELS } from './models';
-import { serializeSnapshot, type Snapshot } from './snapshot';
+import { serializeSnapshot, snapshotWorkload, type Snapshot } from './snapshot';
 
 /** The formats a snapshot exports to. */
 export const SNAPSHOT_EXPORT_FORMATS = ['json', 'csv', 'trace'] as const;
@@ -63,8 +64,55 @@ export function csvField(value: string | number | boolean | null): string {
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
-/** The snapshot's results as CSV: a header row, then one row per model result, CRLF lines. */
+type PipelineSnapshot = Extract<Snapshot, { kind: 'pipeline' }>;
+
+const PIPELINE_CSV_COLUMNS: readonly [
+  string,
+  (s: PipelineSnapshot) => string | number | boolean | null,
+][] = [
+  ['snapshot', (s) => s.name],
+  ['createdAt', (s) => s.createdAt],
+  ['cpuModel', (s) => s.host.cpuModel],
+  ['logicalCores', (s) => s.host.logicalCores],
+  ['kind', (s) => s.kind],
+  ['model', (s) => s.pipeline.model],
+  ['transport', (s) => s.pipeline.transport],
+  ['producers', (s) => s.config.producers],
+  ['consumers', (s) => s.config.consumers],
+  ['intervalMs', (s) => s.config.intervalMs],
+  ['capacity', (s) => s.config.capacity],
+  ['workPerEvent', (s) => s.config.workPerEvent],
+  ['runMs', (s) => s.pipeline.runMs],
+  ['drainMs', (s) => s.pipeline.drainMs],
+  ['stopReason', (s) => s.pipeline.stopReason],
+  ['produced', (s) => s.pipeline.totals.produced],
+  ['consumed', (s) => s.pipeline.totals.consumed],
+  ['leftInQueue', (s) => s.pipeline.totals.leftInQueue],
+  ['lost', (s) => s.pipeline.totals.lost],
+  ['duplicates', (s) => s.pipeline.totals.duplicates],
+  ['outOfOrder', (s) => s.pipeline.totals.outOfOrder],
+  ['maxDepth', (s) => s.pipeline.totals.maxDepth],
+  ['producedPerSec', (s) => s.pipeline.totals.producedPerSec],
+  ['consumedPerSec', (s) => s.pipeline.totals.consumedPerSec],
+  ['latencyP50Ms', (s) => s.pipeline.totals.latency.p50Ms],
+  ['latencyP95Ms', (s) => s.pipeline.totals.latency.p95Ms],
+  ['latencyP99Ms', (s) => s.pipeline.totals.latency.p99Ms],
+  ['latencyMaxMs', (s) => s.pipeline.totals.latency.maxMs],
+  ['lockWaitMs', (s) => s.pipeline.totals.lockWaitMs],
+  ['producerBlockedMs', (s) => s.pipeline.totals.producerBlockedMs],
+  ['error', (s) => s.pipeline.error?.message ?? null],
+];
+
+/**
+ * The snapshot's results as CSV, CRLF lines: a header row, then one row per model result, or
+ * for a pipeline one row with its totals.
+ */
 export function snapshotToCsv(snapshot: Snapshot): string {
+  if (snapshot.kind === 'pipeline') {
+    const header = PIPELINE_CSV_COLUMNS.map(([name]) => name).join(',');
+    const row = PIPELINE_CSV_COLUMNS.map(([, read]) => csvField(read(snapshot))).join(',');
+    return `${header}\r\n${row}\r\n`;
+  }
   const lines = [CSV_COLUMNS.map(([name]) => name).join(',')];
   for (const result of snapshot.results) {
     lines.push(CSV_COLUMNS.map(([, read]) => csvField(read(snapshot, result))).join(','));
@@ -93,7 +141,7 @@ export interface ChromeTrace {
   otherData: Record<string, string>;
 }
 
-/** The process id of the core counters; models follow from 2 on. */
+/** The process id of the core counters; models (or a pipeline's counters) follow from 2 on. */
 const CORES_PID = 1;
 
 /** Ms → µs, to the nanosecond. */
@@ -115,13 +163,15 @@ function modelStarts(snapshot: Snapshot): number[] {
 
 /**
  * The snapshot as a Chrome trace: a process per model result with a thread per worker lane
- * and an X event per task, and a "Cores" process with one counter track per logical core.
+ * and an X event per task (a pipeline: a process with its rate and depth counters), and a
+ * "Cores" process with one counter track per logical core.
  */
 export function snapshotToChromeTrace(snapshot: Snapshot): ChromeTrace {
   const starts = modelStarts(snapshot);
   const originMs = Math.min(
     snapshot.coreSeries[0]?.t ?? Number.POSITIVE_INFINITY,
     ...starts,
+    snapshot.kind === 'pipeline' ? (snapshot.pipeline.samples[0]?.t ?? Infinity) : Infinity,
     Number.isFinite(Date.parse(snapshot.startedAt)) ? Date.parse(snapshot.startedAt) : Infinity,
   );
   const origin = Number.isFinite(originMs) ? originMs : 0;
@@ -148,6 +198,7 @@ export function snapshotToChromeTrace(snapshot: Snapshot): ChromeTrace {
       });
     });
   }
+  if (snapshot.kind === 'pipeline') events.push(...pipelineCounters(snapshot, origin));
   snapshot.results.forEach((result, index) => {
     const pid = CORES_PID + 1 + index;
     const startMs = starts[index]! - origin;
@@ -190,11 +241,36 @@ export function snapshotToChromeTrace(snapshot: Snapshot): ChromeTrace {
     otherData: {
       snapshot: snapshot.name,
       createdAt: snapshot.createdAt,
-      workload: snapshot.config.workload,
+      workload: snapshotWorkload(snapshot),
       cpuModel: snapshot.host.cpuModel,
       appVersion: snapshot.appVersion,
     },
   };
+}
+
+/** A pipeline's samples as counter tracks: events/s produced and consumed, and queue depth. */
+function pipelineCounters(snapshot: PipelineSnapshot, origin: number): TraceEvent[] {
+  const pid = CORES_PID + 1;
+  const { pipeline } = snapshot;
+  const events: TraceEvent[] = [
+    {
+      name: 'process_name',
+      ph: 'M',
+      pid,
+      tid: 0,
+      args: { name: `Pipeline: ${pipeline.model} (${pipeline.transport})` },
+    },
+    { name: 'process_sort_index', ph: 'M', pid, tid: 0, args: { sort_index: 1 } },
+  ];
+  for (const sample of pipeline.samples) {
+    const ts = micros(sample.t - origin);
+    events.push(
+      { name: 'produced/s', ph: 'C', pid, tid: 0, ts, args: { 'events/s': sample.producedPerSec } },
+      { name: 'consumed/s', ph: 'C', pid, tid: 0, ts, args: { 'events/s': sample.consumedPerSec } },
+      { name: 'queue depth', ph: 'C', pid, tid: 0, ts, args: { events: sample.depth } },
+    );
+  }
+  return events;
 }
 
 /** A snapshot as a file of `format`, named after the snapshot. */

@@ -251,9 +251,7 @@ export function snapshotWorkload(snapshot: Snapshot): string {
 /** The summary a list shows for a snapshot. */
 export function summarizeSnapshot(snapshot: Snapshot): SnapshotSummary {
   const models =
-    snapshot.kind === 'run'
-      ? snapshot.config.models.map((m) => m.model)
-      : [snapshot.config.model];
+    snapshot.kind === 'run' ? snapshot.config.models.map((m) => m.model) : [snapshot.config.model];
   return {
     kind: snapshot.kind,
     note: snapshot.note,

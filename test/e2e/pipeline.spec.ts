@@ -1,9 +1,10 @@
 /**
  * The pipeline mode in real Chromium against real browser mode: start a short pipeline in
  * an engine model and in the page's Web Workers, watch the live charts move, stop it, and
- * read lost = 0 in the totals.
+ * read lost = 0 in the totals; save one as a snapshot and reopen it.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 
@@ -131,4 +132,46 @@ test('a renderer-main pipeline runs on the UI thread and stops cleanly', async (
   const totals = page.getByTestId('pipeline-totals');
   await expect(totals).toHaveAttribute('data-lost', '0', { timeout: 15_000 });
   await expect(page.getByTestId('pipeline-transport')).toContainText("page's UI thread");
+});
+
+test('a finished pipeline is saved as a snapshot, listed and reopened', async ({
+  page,
+  server,
+}) => {
+  const name = 'pipeline e2e';
+  await openPipeline(page, server.url);
+  await page.getByLabel('Model').selectOption('event-loop');
+  await page.getByTestId('pipeline-start').click();
+  const charts = page.getByTestId('pipeline-charts');
+  await expect
+    .poll(async () => Number(await charts.getAttribute('data-samples')), { timeout: 20_000 })
+    .toBeGreaterThanOrEqual(2);
+  await page.getByTestId('pipeline-stop').click();
+  await expect(page.getByTestId('pipeline-totals')).toHaveAttribute('data-lost', '0', {
+    timeout: 15_000,
+  });
+
+  await page.getByTestId('save-snapshot-button').click();
+  const dialog = page.getByRole('dialog', { name: 'Save snapshot' });
+  await expect(dialog).toContainText('pipeline run');
+  await dialog.getByLabel('Name').fill(name);
+  await dialog.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(dialog).toBeHidden();
+
+  try {
+    await page.getByTestId('mode-compare').click();
+    const row = page.getByTestId('snapshot-list').locator(`li[data-snapshot="${name}"]`);
+    await expect(row).toContainText('Pipeline');
+    await page.getByRole('button', { name: `Open “${name}”` }).click();
+    const view = page.getByTestId('snapshot-view');
+    await expect(view).toContainText('A pipeline run');
+    await expect(view.getByTestId('pipeline-totals')).toHaveAttribute('data-lost', '0');
+    await expect(
+      view.getByRole('figure', { name: 'Events produced and consumed per second' }),
+    ).toBeVisible();
+    await page.screenshot({ path: `${SHOTS}/12-pipeline-snapshot.png`, fullPage: true });
+  } finally {
+    // The server (and its snapshot folder) is shared with other spec files of this worker.
+    rmSync(join(server.dataDir, 'snapshots', `${name}.json`), { force: true });
+  }
 });

@@ -1,7 +1,7 @@
 /**
  * `corelab pipeline`: producers and consumers on a bounded queue in one model, for a while.
  * Ctrl+C stops it gracefully (producers first, consumers drain), a second Ctrl+C forces it,
- * and either way the totals are printed.
+ * and either way the totals are printed; --save keeps the run as a snapshot.
  */
 import { formatCount, formatMs, formatRate } from '../../shared/format';
 import type { LabEvent } from '../../shared/lab-api';
@@ -17,9 +17,11 @@ import {
   isExactlyOnce,
   transportLabel,
 } from '../../shared/pipeline/pipeline-summary';
+import { pipelineContent } from '../../shared/snapshot';
 import { createLabEngine } from '../../main/engine/lab-engine';
 import { intFlag, numberFlag, parseFlags, requiredFlag, UsageError } from '../cli-args';
 import { builtWorkerScripts } from '../engine-paths';
+import { planSave, saveRun, SAVE_FLAGS } from './snapshot-save';
 
 const PIPELINE_FLAGS = {
   model: { type: 'string' },
@@ -31,10 +33,16 @@ const PIPELINE_FLAGS = {
   duration: { type: 'string' },
   seed: { type: 'string' },
   json: { type: 'boolean' },
+  ...SAVE_FLAGS,
 } as const;
 
 /** Reads the flags into a pipeline config, with the defaults of the usage text. */
-export function parsePipelineFlags(argv: string[]): { config: PipelineConfig; isJson: boolean } {
+export function parsePipelineFlags(argv: string[]): {
+  config: PipelineConfig;
+  isJson: boolean;
+  /** --save and --note, checked when the engine can tell whether the name is taken. */
+  saveValues: Record<string, unknown>;
+} {
   const { values } = parseFlags(argv, PIPELINE_FLAGS);
   const model = requiredFlag(values, 'model');
   if (!isPipelineModel(model)) {
@@ -55,12 +63,13 @@ export function parsePipelineFlags(argv: string[]): { config: PipelineConfig; is
       seed: intFlag(values, 'seed', { min: 0, max: 0xffff_ffff }),
     },
     isJson: values.json === true,
+    saveValues: { save: values.save, note: values.note },
   };
 }
 
 /** Runs one pipeline to its end and prints the totals; exit 0 only when nothing was lost. */
 export async function pipelineCommand(argv: string[]): Promise<number> {
-  const { config, isJson } = parsePipelineFlags(argv);
+  const { config, isJson, saveValues } = parsePipelineFlags(argv);
   const engine = createLabEngine({ workerScripts: builtWorkerScripts(), runtimes: ['node'] });
   const live = createLiveLine(process.stderr);
   let runId: string | null = null;
@@ -83,6 +92,7 @@ export async function pipelineCommand(argv: string[]): Promise<number> {
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
   try {
+    const save = await planSave(saveValues, engine);
     const ended = new Promise<Extract<LabEvent, { type: 'pipeline-done' | 'run-failed' }>>(
       (resolve) =>
         engine.onEvent((event) => {
@@ -106,6 +116,10 @@ export async function pipelineCommand(argv: string[]): Promise<number> {
     }
     const { result } = end;
     process.stdout.write(isJson ? `${JSON.stringify(result)}\n` : `${describePipeline(result)}\n`);
+    if (save) {
+      const content = pipelineContent(result, save.recorder.finish([]).coreSeries);
+      if (!(await saveRun(engine, save, content))) return 1;
+    }
     if (result.error || !isExactlyOnce(result.totals)) return 1;
     return interrupts > 0 ? 130 : 0;
   } finally {

@@ -21,6 +21,7 @@ import { compareSnapshots, type SnapshotComparison } from '../../shared/snapshot
 import { SNAPSHOT_EXPORT_FORMATS, type SnapshotExportFormat } from '../../shared/snapshot-export';
 import { parseFlags, UsageError } from '../cli-args';
 import { renderTable } from '../tty';
+import { describePipeline } from './pipeline';
 import { describeRun } from './run';
 
 /** Where the command writes; tests and callers other than the CLI pass their own. */
@@ -73,21 +74,37 @@ function describeList(entries: readonly SnapshotListEntry[], dir: string): strin
   return `${[table, ...bad].filter(Boolean).join('\n')}\n`;
 }
 
-function describeSnapshot(snapshot: Snapshot): string {
-  const { host } = snapshot;
+/** What a run or sweep ran, or a pipeline's totals, under the snapshot's host lines. */
+function describeMeasurement(snapshot: Snapshot): string[] {
+  const cores = `Cores    ${snapshot.coreSeries.length} samples recorded`;
+  if (snapshot.kind === 'pipeline') {
+    return [
+      `Pipeline ${snapshot.pipeline.samples.length} samples recorded`,
+      cores,
+      '',
+      describePipeline(snapshot.pipeline),
+    ];
+  }
   const params = Object.entries(snapshot.config.params)
     .map(([key, value]) => `${key}=${value}`)
     .join(' ');
+  return [
+    `Workload ${snapshot.config.workload}${params ? ` ${params}` : ''}, ${snapshot.config.taskCount ?? 'default'} tasks`,
+    cores,
+    '',
+    describeRun(snapshot.results),
+  ];
+}
+
+function describeSnapshot(snapshot: Snapshot): string {
+  const { host } = snapshot;
   const lines = [
     `Snapshot ${snapshot.name} (${snapshot.kind}), saved ${snapshot.createdAt} by Corelab ${snapshot.appVersion}`,
     ...(snapshot.note ? [`Note     ${snapshot.note}`] : []),
     `Host     ${host.cpuModel}, ${host.logicalCores} logical / ${host.physicalCores} physical cores, ${formatBytes(host.memoryBytes)}`,
     `OS       ${host.os.distro} ${host.os.release} (${host.os.platform}/${host.os.arch}), Node ${host.versions.node}` +
       (host.versions.electron ? `, Electron ${host.versions.electron}` : ''),
-    `Workload ${snapshot.config.workload}${params ? ` ${params}` : ''}, ${snapshot.config.taskCount ?? 'default'} tasks`,
-    `Cores    ${snapshot.coreSeries.length} samples recorded`,
-    '',
-    describeRun(snapshot.results),
+    ...describeMeasurement(snapshot),
   ];
   if (snapshot.kind === 'sweep') {
     lines.push(
@@ -128,10 +145,18 @@ function describeComparison(comparison: SnapshotComparison): string {
     (s) =>
       `${s.label}  ${s.name}: ${s.host.cpuModel}, ${s.host.logicalCores} logical cores, ${s.host.os.platform}; ${s.workload}, saved ${shortDate(s.createdAt)}`,
   );
+  const pipelineRates = comparison.pipelineRates
+    .map((rate, i) =>
+      rate === null ? null : `${snapshots[i]!.label} ${formatSignificant(rate, 4)}`,
+    )
+    .filter((part) => part !== null);
   return `${[
     ...hosts,
     '',
     table,
+    ...(pipelineRates.length > 0
+      ? ['', `Pipeline consumed events/s: ${pipelineRates.join(', ')}`]
+      : []),
     '',
     ...comparison.sentences,
     ...comparison.warnings.map((w) => `Note: ${w}`),

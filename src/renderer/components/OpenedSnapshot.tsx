@@ -1,5 +1,6 @@
 /** What the content area shows while a snapshot or a comparison is open. */
 import type { Capabilities } from '../../shared/lab-api';
+import { snapshotWorkload } from '../../shared/snapshot';
 import type { Theme } from '../charts/heat-palette';
 import type { SnapshotsController, SnapshotView as OpenView } from '../hooks/use-snapshots';
 import { CompareView } from './CompareView';
@@ -18,12 +19,13 @@ export function OpenedSnapshot({ view, snapshots, capabilities, theme }: OpenedS
     return <CompareView snapshots={view.snapshots} onClose={snapshots.closeView} />;
   }
   const { snapshot } = view;
-  const workload = capabilities.workloads.find((w) => w.id === snapshot.config.workload);
+  const workloadId = snapshotWorkload(snapshot);
+  const workload = capabilities.workloads.find((w) => w.id === workloadId);
   return (
     <SnapshotView
       snapshot={snapshot}
       theme={theme}
-      workloadLabel={workload?.label ?? snapshot.config.workload}
+      workloadLabel={workload?.label ?? workloadId}
       onExport={(format) => void snapshots.exportAs(snapshot.name, format)}
       onClose={snapshots.closeView}
     />

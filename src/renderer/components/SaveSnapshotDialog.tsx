@@ -21,6 +21,12 @@ export interface SaveSnapshotDialogProps {
   onSaved: (entry: SnapshotListEntry) => void;
 }
 
+/** What a snapshot of `content` keeps, for the dialog's first sentence. */
+function keptWhat(content: SnapshotContent | null): string {
+  if (content?.kind === 'pipeline') return 'pipeline run with its totals and live samples';
+  return `${content?.kind === 'sweep' ? 'sweep' : 'comparison'} with every result, its timelines`;
+}
+
 /** Why a name cannot be used, or null. */
 function nameProblem(name: string): string | null {
   const parsed = snapshotNameSchema.safeParse(name);
@@ -96,8 +102,8 @@ export function SaveSnapshotDialog({
         </header>
         <div className="about-body">
           <p className="snapshot-dialog-intro">
-            Keeps this {content?.kind === 'sweep' ? 'sweep' : 'comparison'} with every result, its
-            timelines, the core usage and this machine&apos;s details, to reopen or compare later.
+            Keeps this {keptWhat(content)}, the core usage and this machine&apos;s details, to
+            reopen or compare later.
           </p>
           <label className="field">
             <span>Name</span>

@@ -10,9 +10,19 @@ export interface SnapshotHostCardProps {
   color?: string;
 }
 
+/** What the snapshot ran, in a few words: a workload and its tasks, or a pipeline's shape. */
+function ranWhat(snapshot: Snapshot): string {
+  if (snapshot.kind !== 'pipeline') {
+    const { config } = snapshot;
+    return `${config.workload}, ${formatCount(config.taskCount ?? 0)} tasks`;
+  }
+  const { producers, consumers, capacity } = snapshot.config;
+  return `pipeline on ${snapshot.config.model}: ${producers} → queue of ${formatCount(capacity)} → ${consumers}`;
+}
+
 /** CPU, cores, memory, OS and runtime versions; the workload and when it was saved. */
 export function SnapshotHostCard({ snapshot, label, color }: SnapshotHostCardProps) {
-  const { host, config } = snapshot;
+  const { host } = snapshot;
   const versions = [
     `Node ${host.versions.node}`,
     ...(host.versions.electron ? [`Electron ${host.versions.electron}`] : []),
@@ -56,8 +66,8 @@ export function SnapshotHostCard({ snapshot, label, color }: SnapshotHostCardPro
         <div>
           <dt>Ran</dt>
           <dd>
-            {config.workload}, {formatCount(config.taskCount ?? 0)} tasks ·{' '}
-            {localDateTime(snapshot.createdAt)} · Corelab {snapshot.appVersion}
+            {ranWhat(snapshot)} · {localDateTime(snapshot.createdAt)} · Corelab{' '}
+            {snapshot.appVersion}
           </dd>
         </div>
       </dl>

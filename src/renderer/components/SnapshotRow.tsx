@@ -1,11 +1,21 @@
 /** One snapshot of the list: its facts and actions; rename and delete open inline forms. */
 import { useId, useRef, useState } from 'react';
 import { formatBytes } from '../../shared/format';
-import { snapshotNameSchema, type SnapshotListEntry } from '../../shared/snapshot';
+import {
+  snapshotNameSchema,
+  type SnapshotKind,
+  type SnapshotListEntry,
+} from '../../shared/snapshot';
 import { snapshotLabel } from '../../shared/snapshot-compare';
 import type { SnapshotExportFormat } from '../../shared/snapshot-export';
 import type { SnapshotsController } from '../hooks/use-snapshots';
 import { localDateTime } from '../state/snapshot-view';
+
+const SNAPSHOT_KIND_LABELS: Readonly<Record<SnapshotKind, string>> = {
+  run: 'Run',
+  sweep: 'Sweep',
+  pipeline: 'Pipeline',
+};
 
 const EXPORTS: readonly [SnapshotExportFormat, string][] = [
   ['json', 'JSON'],
@@ -54,8 +64,8 @@ export function SnapshotRow({ entry, snapshots, isDisabled }: SnapshotRowProps) 
       </div>
       {summary ? (
         <p className="snapshot-meta">
-          {summary.kind === 'sweep' ? 'Sweep' : 'Run'} · {summary.workload} ·{' '}
-          {summary.models.length} model{summary.models.length === 1 ? '' : 's'}
+          {SNAPSHOT_KIND_LABELS[summary.kind]} · {summary.workload} · {summary.models.length} model
+          {summary.models.length === 1 ? '' : 's'}
           <br />
           {summary.cpuModel} ({summary.logicalCores} cores) · {localDateTime(summary.createdAt)} ·{' '}
           {formatBytes(entry.sizeBytes)}

@@ -1,11 +1,13 @@
 /** One saved snapshot, reopened: its machine, then its results in the live view's panels. */
 import { useMemo, useRef, useState } from 'react';
 import { errorMessage } from '../../shared/errors';
-import type { Snapshot } from '../../shared/snapshot';
+import type { Snapshot, SnapshotKind } from '../../shared/snapshot';
 import type { SnapshotExportFormat } from '../../shared/snapshot-export';
 import { elementToPng } from '../charts/export-png';
 import type { Theme } from '../charts/heat-palette';
 import { downloadBlob } from '../download';
+import { pipelineStateOfSnapshot } from '../pipeline/pipeline-snapshot';
+import { PipelinePanel } from '../pipeline/PipelinePanel';
 import {
   entriesFromSnapshot,
   localDateTime,
@@ -23,6 +25,12 @@ export interface SnapshotViewProps {
   onExport: (format: SnapshotExportFormat) => void;
   onClose: () => void;
 }
+
+const KIND_TITLES: Readonly<Record<SnapshotKind, string>> = {
+  run: 'A comparison',
+  sweep: 'A sweep',
+  pipeline: 'A pipeline run',
+};
 
 /** The page's background colour, for a PNG that looks like the page. */
 export function surfaceColor(): string {
@@ -58,8 +66,7 @@ export function SnapshotView({
         <header className="panel-header snapshot-view-header">
           <h2 id="snapshot-view-title">Snapshot: {snapshot.name}</h2>
           <p className="panel-subtitle">
-            {snapshot.kind === 'sweep' ? 'A sweep' : 'A comparison'} saved{' '}
-            {localDateTime(snapshot.createdAt)}
+            {KIND_TITLES[snapshot.kind]} saved {localDateTime(snapshot.createdAt)}
             {snapshot.kind === 'run' && snapshot.isCancelled ? ' · stopped early (partial)' : ''}
           </p>
           <div className="snapshot-actions snapshot-view-actions" role="group" aria-label="Export">
@@ -110,7 +117,9 @@ export function SnapshotView({
         )}
       </section>
       <div className="snapshot-view-charts" ref={chartsRef}>
-        {sweep ? (
+        {snapshot.kind === 'pipeline' ? (
+          <PipelinePanel state={pipelineStateOfSnapshot(snapshot)} />
+        ) : sweep ? (
           <SweepPanel
             sweep={sweep}
             logicalCores={snapshot.host.logicalCores}

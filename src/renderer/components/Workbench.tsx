@@ -25,6 +25,7 @@ import { RunControls } from './RunControls';
 import { SweepPanel } from './SweepPanel';
 import { ModeTabs, type WorkbenchMode } from '../pipeline/ModeTabs';
 import { PipelineView } from '../pipeline/PipelineView';
+import { pipelineSnapshotContentOf } from '../pipeline/pipeline-snapshot';
 import { usePipelineController } from '../pipeline/use-pipeline-controller';
 
 export interface WorkbenchProps {
@@ -86,6 +87,18 @@ export function Workbench({ api, connection, host, capabilities, samplerHz }: Wo
         capabilities={capabilities}
         isConnected={isConnected}
         tabs={tabs}
+        saveButton={
+          pipeline.state.result && (
+            <SaveSnapshotButton
+              api={api}
+              draft={pipelineSnapshotContentOf(pipeline.state, history)}
+              onSaved={(entry) => {
+                snapshots.notify(`Saved “${entry.name}”`);
+                void snapshots.refresh();
+              }}
+            />
+          )
+        }
         livePanel={
           <LivePanel
             history={history}

@@ -13,6 +13,8 @@ export interface PipelineViewProps {
   tabs: ReactNode;
   /** The live core panel, shown beside the pipeline's own charts. */
   livePanel: ReactNode;
+  /** "Save snapshot…" for the last pipeline, shown once a run has ended. */
+  saveButton?: ReactNode;
 }
 
 /** The same two-column layout as the compare mode, with the pipeline in it. */
@@ -22,6 +24,7 @@ export function PipelineView({
   isConnected,
   tabs,
   livePanel,
+  saveButton,
 }: PipelineViewProps) {
   return (
     <div className="workbench">
@@ -39,6 +42,7 @@ export function PipelineView({
       </aside>
       <main className="content">
         <PipelinePanel state={controller.state} />
+        {saveButton}
         {livePanel}
       </main>
     </div>

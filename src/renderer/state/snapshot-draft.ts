@@ -91,6 +91,10 @@ export function snapshotContentOf(
 export function defaultSnapshotName(content: SnapshotContent, now: Date = new Date()): string {
   const pad = (n: number): string => String(n).padStart(2, '0');
   const when = `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())} ${pad(now.getHours())}.${pad(now.getMinutes())}`;
+  if (content.kind === 'pipeline') {
+    const { model, producers, consumers } = content.config;
+    return suggestSnapshotName(`pipeline ${model} ${producers}p ${consumers}c ${when}`);
+  }
   const what =
     content.kind === 'sweep'
       ? `${content.config.model} sweep`

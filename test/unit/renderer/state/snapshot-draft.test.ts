@@ -54,7 +54,7 @@ describe('snapshotContentOf', () => {
     const draft = snapshotContentOf(finished, started);
     if (!('content' in draft)) throw new Error(draft.reason);
     const { content } = draft;
-    expect(content.kind).toBe('run');
+    if (content.kind !== 'run') throw new Error(`expected a run, got ${content.kind}`);
     expect(content.results.map((r) => r.model)).toEqual(['worker-threads', 'web-workers']);
     expect(content.modelStartsMs).toEqual([1000, 1100]);
     expect(content.coreSeries.map((s) => s.t)).toEqual([900, 1000, 1100]);
