@@ -132,7 +132,7 @@ print(
     [
       [
         'corelab (thread, /proc/stat)',
-        formatPercent(sampler.cpuFractionOfOneCore),
+        formatPercent(sampler.cpuFractionOfOneCore, 2),
         formatMs(sampler.mainLoopP99DelayMsOn),
         formatMs(sampler.deltaP99Ms),
       ],
@@ -140,7 +140,7 @@ print(
         ? [
             [
               'si.currentLoad() on main loop',
-              formatPercent(sampler.naiveSiCurrentLoad.cpuFractionOfOneCore),
+              formatPercent(sampler.naiveSiCurrentLoad.cpuFractionOfOneCore, 2),
               formatMs(sampler.naiveSiCurrentLoad.mainLoopP99DelayMs),
               formatMs(sampler.naiveSiCurrentLoad.deltaP99Ms),
             ],

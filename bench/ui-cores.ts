@@ -9,8 +9,14 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { chromiumLaunchOptions } from '../test/e2e/chromium';
 
+/** Which per-core view the page renders: Corelab's, or the naive recharts baseline. */
+export type CoresView = 'corelab' | 'naive-recharts';
+
 export interface UiCoresResult {
+  view: CoresView;
   cores: number;
+  /** Share of the main thread spent in tasks of any length (Chromium's TaskDuration). */
+  busyFraction: number;
   durationMs: number;
   longTaskFraction: number;
   longTaskCount: number;
@@ -39,7 +45,11 @@ async function serve(): Promise<{ url: string; stop(): void }> {
 }
 
 /** Measures the live view at `cores` for `durationMs`. */
-export async function measureUiCores(cores: number, durationMs: number): Promise<UiCoresResult> {
+export async function measureUiCores(
+  view: CoresView,
+  cores: number,
+  durationMs: number,
+): Promise<UiCoresResult> {
   const server = await serve();
   const browser = await chromium.launch(chromiumLaunchOptions());
   try {
@@ -61,28 +71,42 @@ export async function measureUiCores(cores: number, durationMs: number): Promise
     });
     const url = new URL(server.url);
     url.searchParams.set('cores', String(cores));
-    url.hash = 'bench-cores';
+    url.hash = view === 'corelab' ? 'bench-cores' : 'bench-cores-naive';
     await page.goto(url.href);
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Performance.enable');
+    const taskSeconds = async (): Promise<number> => {
+      const { metrics } = await cdp.send('Performance.getMetrics');
+      return metrics.find((m) => m.name === 'TaskDuration')?.value ?? 0;
+    };
     // Let the first 60 s window fill partly and the page settle before measuring.
     await page.waitForTimeout(2000);
     const before = await page.evaluate(() => {
       const w = window as unknown as { __long: number[]; __frames: number[] };
       w.__long.length = 0;
       w.__frames.length = 0;
-      return Number(document.body.dataset.benchSamples ?? 0);
+      return Number(
+        document.querySelector<HTMLElement>('[data-testid=core-chart]')?.dataset.samples ?? 0,
+      );
     });
+    const tasksBefore = await taskSeconds();
     await page.waitForTimeout(durationMs);
+    const busySeconds = (await taskSeconds()) - tasksBefore;
     const measured = await page.evaluate(() => {
       const w = window as unknown as { __long: number[]; __frames: number[] };
       return {
         long: [...w.__long],
         frames: [...w.__frames],
-        samples: Number(document.body.dataset.benchSamples ?? 0),
+        samples: Number(
+          document.querySelector<HTMLElement>('[data-testid=core-chart]')?.dataset.samples ?? 0,
+        ),
       };
     });
     const longTotal = measured.long.reduce((a, b) => a + b, 0);
     return {
+      view,
       cores,
+      busyFraction: (busySeconds * 1000) / durationMs,
       durationMs,
       longTaskFraction: longTotal / durationMs,
       longTaskCount: measured.long.length,

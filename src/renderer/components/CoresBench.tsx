@@ -16,7 +16,7 @@ export interface CoresBenchProps {
 }
 
 /** A random walk per core, so the strip shows structure rather than noise. */
-function nextLoads(previous: number[]): number[] {
+export function nextLoads(previous: number[]): number[] {
   return previous.map((load) => Math.min(100, Math.max(0, load + (Math.random() - 0.5) * 30)));
 }
 

@@ -64,8 +64,9 @@ export function SnapshotRow({ entry, snapshots, isDisabled }: SnapshotRowProps) 
       </div>
       {summary ? (
         <p className="snapshot-meta">
-          {SNAPSHOT_KIND_LABELS[summary.kind]} · {summary.workload} · {summary.models.length} model
-          {summary.models.length === 1 ? '' : 's'}
+          {summary.kind === 'pipeline'
+            ? `Pipeline · ${summary.models.join(', ')}`
+            : `${SNAPSHOT_KIND_LABELS[summary.kind]} · ${summary.workload} · ${summary.models.length} model${summary.models.length === 1 ? '' : 's'}`}
           <br />
           {summary.cpuModel} ({summary.logicalCores} cores) · {localDateTime(summary.createdAt)} ·{' '}
           {formatBytes(entry.sizeBytes)}
