@@ -12,9 +12,8 @@ import {
   type SerializedError,
 } from '../../shared/errors';
 import { epochNowMs } from '../../shared/protocol';
-import type { ModelResult, ProcessUsage, TaskFailure, TimelineEntry } from '../../shared/results';
-import { summarizeLatency } from '../../shared/stats/percentiles';
-import { foldTaskChecksum } from '../../shared/workloads/checksum';
+import { RunTally } from '../../shared/pool/run-tally';
+import type { ModelResult, ProcessUsage } from '../../shared/results';
 import { startProcessMeter } from './process-meter';
 import type { PythonInfo } from './python-detect';
 import {
@@ -49,7 +48,6 @@ export function pythonRunner(options: PythonRunnerOptions): SelfPoolingRunner {
   };
 }
 
-const PROGRESS_INTERVAL_MS = 100;
 const STDERR_TAIL_CHARS = 2000;
 
 /** What the Python run measured, before the engine's own process is added. */
@@ -120,19 +118,13 @@ class PythonRun {
   readonly result: Promise<PythonOutcome>;
   private resolve!: (outcome: PythonOutcome) => void;
   private child: ChildProcess | null = null;
-  private readonly timeline: TimelineEntry[] = [];
-  private readonly pendingEntries: TimelineEntry[] = [];
-  private readonly failures: TaskFailure[] = [];
+  private readonly tally: RunTally;
   private readonly busyMs: number[];
-  private tasksDone = 0;
   private tasksFailed = 0;
-  private checksum = 0;
-  private readonly startEpochMs = epochNowMs();
   private workStartEpochMs = 0;
   private endEpochMs = 0;
   /** Added to Python's epoch ms to give ours: two clocks, aligned at `ready`. */
   private clockOffsetMs = 0;
-  private lastProgressMs = 0;
   private fatal: SerializedError | null = null;
   private done: PythonDone | null = null;
   private isStopping = false;
@@ -147,6 +139,7 @@ class PythonRun {
     private readonly request: ModelRunRequest,
     pythonPath: string,
   ) {
+    this.tally = new RunTally({ ...request, model: options.model });
     this.busyMs = Array.from({ length: request.workers }, () => 0);
     this.result = new Promise((resolve) => (this.resolve = resolve));
     if (request.signal?.aborted) {
@@ -239,13 +232,12 @@ class PythonRun {
       }
       case 'result':
         if (!this.record(message.worker, message.taskIndex, message, true)) return;
-        this.checksum = foldTaskChecksum(this.checksum, message.taskIndex, message.checksum);
-        this.tasksDone++;
+        this.tally.recordResult(message.taskIndex, message.checksum);
         this.maybeEndWork();
         return;
       case 'error':
         if (!this.record(message.worker, message.taskIndex, message, false)) return;
-        this.failures.push({
+        this.tally.recordFailure({
           taskIndex: message.taskIndex,
           worker: message.worker,
           error: message.error,
@@ -291,45 +283,24 @@ class PythonRun {
     }
     this.busyMs[worker]! += times.endEpochMs - times.startEpochMs;
     if (taskIndex === null) return true;
-    const entry: TimelineEntry = {
+    this.tally.recordTask(
       worker,
       taskIndex,
-      startMs: times.startEpochMs + this.clockOffsetMs - this.startEpochMs,
-      endMs: times.endEpochMs + this.clockOffsetMs - this.startEpochMs,
+      times.startEpochMs + this.clockOffsetMs,
+      times.endEpochMs + this.clockOffsetMs,
       isOk,
-    };
-    this.timeline.push(entry);
-    this.pendingEntries.push(entry);
-    this.maybeReportProgress();
+    );
     return true;
   }
 
   /** The work ends at the last task's answer, not when Python has finished exiting. */
   private maybeEndWork(): void {
-    if (this.endEpochMs === 0 && this.tasksDone + this.tasksFailed >= this.request.taskCount) {
+    if (
+      this.endEpochMs === 0 &&
+      this.tally.tasksDone + this.tasksFailed >= this.request.taskCount
+    ) {
       this.endEpochMs = epochNowMs();
     }
-  }
-
-  /** Throttled like run-pool.ts, so that a run of tiny tasks does not spend its time on events. */
-  private maybeReportProgress(force = false): void {
-    const { onEvent, runId, taskCount } = this.request;
-    if (!onEvent) return;
-    const now = epochNowMs();
-    if (!force && now - this.lastProgressMs < PROGRESS_INTERVAL_MS) return;
-    this.lastProgressMs = now;
-    const model = this.options.model;
-    if (this.pendingEntries.length > 0) {
-      onEvent({ type: 'tasks', runId, model, entries: this.pendingEntries.splice(0) });
-    }
-    onEvent({
-      type: 'progress',
-      runId,
-      model,
-      done: this.tasksDone + this.failures.length,
-      total: taskCount,
-      elapsedMs: now - this.startEpochMs,
-    });
   }
 
   /**
@@ -383,40 +354,22 @@ class PythonRun {
     if (this.killTimer) clearTimeout(this.killTimer);
     this.request.signal?.removeEventListener('abort', this.onAbort);
     if (this.endEpochMs === 0) this.endEpochMs = epochNowMs();
-    this.maybeReportProgress(true);
+    this.tally.reportProgress(true);
     this.resolve(this.outcome());
   }
 
   private outcome(): PythonOutcome {
     const { request } = this;
-    const wallMs = this.endEpochMs - this.startEpochMs;
-    const workStart = this.workStartEpochMs || this.endEpochMs;
-    const workMs = Math.max(this.endEpochMs - workStart, 0);
-    const isComplete = this.tasksDone === request.taskCount;
-    const error = this.fatal ?? this.failures[0]?.error ?? null;
-    const checksum = isComplete ? this.checksum : null;
     return {
-      model: this.options.model,
-      workers: request.workers,
-      workload: request.workload,
-      taskCount: request.taskCount,
-      tasksDone: this.tasksDone,
-      wallMs: Math.max(wallMs, 0),
-      startupMs: Math.max(workStart - this.startEpochMs, 0),
-      tasksPerSec: workMs > 0 ? (this.tasksDone * 1000) / workMs : 0,
-      latency: summarizeLatency(
-        this.timeline.filter((e) => e.isOk).map((e) => e.endMs - e.startMs),
-      ),
-      workerBusyFraction: this.busyMs.map((ms) =>
-        workMs > 0 ? Math.min(Math.max(ms / workMs, 0), 1) : 0,
-      ),
-      timeline: this.timeline,
-      checksum,
-      expectedChecksum: request.expectedChecksum,
-      verified: checksum !== null && checksum === request.expectedChecksum,
-      isPartial: !isComplete,
-      error,
-      failures: this.failures,
+      ...this.tally.summarize({
+        workers: request.workers,
+        workload: request.workload,
+        expectedChecksum: request.expectedChecksum,
+        fatal: this.fatal,
+        workStartEpochMs: this.workStartEpochMs,
+        endEpochMs: this.endEpochMs,
+        busyMs: this.busyMs,
+      }),
       done: this.done,
     };
   }

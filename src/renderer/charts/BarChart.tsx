@@ -9,9 +9,15 @@ import {
   YAxis,
 } from 'recharts';
 import { ChartEmpty } from './ChartEmpty';
-import { ChartLegend } from './ChartLegend';
-import { ChartTooltip } from './ChartTooltip';
-import { defaultValueFormatter, type BaseChartProps, type ChartRow } from './chart-types';
+import { ChartFrame } from './ChartFrame';
+import { INDEX_AXIS_PROPS, VALUE_AXIS_PROPS } from './chart-axis';
+import { chartTooltipContent } from './chart-tooltip-content';
+import {
+  defaultValueFormatter,
+  hasSeriesValues,
+  type BaseChartProps,
+  type ChartRow,
+} from './chart-types';
 
 export interface BarChartProps extends BaseChartProps {
   /** Colours each bar by its row (one colour per model) instead of by series. */
@@ -35,13 +41,10 @@ export function BarChart({
   isStacked = false,
   axisFormatter = valueFormatter,
 }: BarChartProps) {
-  const hasValues = data.some((row) => series.some((s) => typeof row[s.key] === 'number'));
-  if (!hasValues) return <ChartEmpty text={emptyText} height={height} />;
-  const showLegend = series.length > 1;
+  if (!hasSeriesValues(data, series)) return <ChartEmpty text={emptyText} height={height} />;
   const isAllZero = data.every((row) => series.every((s) => !row[s.key]));
   return (
-    <figure className="chart" aria-label={ariaLabel} title={ariaLabel}>
-      {showLegend && <ChartLegend series={series} />}
+    <ChartFrame ariaLabel={ariaLabel} series={series} showLegend={series.length > 1}>
       <RechartsBarChart
         responsive
         style={{ width: '100%', height }}
@@ -50,39 +53,18 @@ export function BarChart({
         barCategoryGap="22%"
       >
         <CartesianGrid vertical={false} stroke="var(--chart-grid)" />
-        <XAxis
-          dataKey={index}
-          tickLine={false}
-          axisLine={{ stroke: 'var(--chart-grid)' }}
-          tick={{ fill: 'var(--text-muted)', fontSize: 11 }}
-          interval={0}
-        />
+        <XAxis {...INDEX_AXIS_PROPS} dataKey={index} interval={0} />
         <YAxis
           // Round ticks; an all-zero chart still gets a readable axis, not five ticks of "0".
           domain={isAllZero ? [0, 1] : [0, 'auto']}
+          {...VALUE_AXIS_PROPS}
           tickFormatter={axisFormatter}
-          tickLine={false}
-          axisLine={false}
-          tick={{ fill: 'var(--text-muted)', fontSize: 11 }}
           width={68}
         />
         <Tooltip
           cursor={{ fill: 'var(--chart-cursor)' }}
           isAnimationActive={false}
-          content={(props) => (
-            <ChartTooltip
-              active={props.active}
-              label={props.label}
-              payload={props.payload}
-              series={series}
-              valueFormatter={valueFormatter}
-              swatchColor={
-                rowColor && props.payload?.[0]
-                  ? rowColor(props.payload[0].payload as ChartRow)
-                  : undefined
-              }
-            />
-          )}
+          content={chartTooltipContent({ series, valueFormatter, rowColor })}
         />
         {series.map((s, i) => (
           <Bar
@@ -106,6 +88,6 @@ export function BarChart({
           </Bar>
         ))}
       </RechartsBarChart>
-    </figure>
+    </ChartFrame>
   );
 }

@@ -8,9 +8,15 @@ import {
   YAxis,
 } from 'recharts';
 import { ChartEmpty } from './ChartEmpty';
-import { ChartLegend } from './ChartLegend';
-import { ChartTooltip } from './ChartTooltip';
-import { defaultValueFormatter, type BaseChartProps, type ChartRow } from './chart-types';
+import { ChartFrame } from './ChartFrame';
+import { AXIS_LABEL_STYLE, NUMERIC_INDEX_AXIS_PROPS, VALUE_AXIS_PROPS } from './chart-axis';
+import { chartTooltipContent } from './chart-tooltip-content';
+import {
+  defaultValueFormatter,
+  hasSeriesValues,
+  type BaseChartProps,
+  type ChartRow,
+} from './chart-types';
 
 export interface LineChartProps extends BaseChartProps {
   /** Names the x axis ("workers"). */
@@ -37,13 +43,11 @@ export function LineChart({
   xFormatter = defaultValueFormatter,
   xTicks,
 }: LineChartProps) {
-  const hasValues = data.some((row) =>
-    series.some((s) => !s.isDashed && typeof row[s.key] === 'number'),
-  );
-  if (!hasValues) return <ChartEmpty text={emptyText} height={height} />;
+  // Fitted curves alone are no measurement: with nothing measured, show the empty state.
+  const measured = series.filter((s) => !s.isDashed);
+  if (!hasSeriesValues(data, measured)) return <ChartEmpty text={emptyText} height={height} />;
   return (
-    <figure className="chart" aria-label={ariaLabel} title={ariaLabel}>
-      <ChartLegend series={series} />
+    <ChartFrame ariaLabel={ariaLabel} series={series}>
       <RechartsLineChart
         responsive
         style={{ width: '100%', height }}
@@ -52,48 +56,25 @@ export function LineChart({
       >
         <CartesianGrid stroke="var(--chart-grid)" />
         <XAxis
+          {...NUMERIC_INDEX_AXIS_PROPS}
           dataKey={index}
-          type="number"
-          domain={['dataMin', 'dataMax']}
           ticks={xTicks as number[] | undefined}
           tickFormatter={xFormatter}
-          tickLine={false}
-          axisLine={{ stroke: 'var(--chart-grid)' }}
-          tick={{ fill: 'var(--text-muted)', fontSize: 11 }}
-          label={{
-            value: xLabel,
-            position: 'insideBottom',
-            offset: -12,
-            fill: 'var(--text-muted)',
-            fontSize: 11,
-          }}
+          label={{ value: xLabel, position: 'insideBottom', offset: -12, ...AXIS_LABEL_STYLE }}
         />
         <YAxis
+          {...VALUE_AXIS_PROPS}
           tickFormatter={valueFormatter}
-          tickLine={false}
-          axisLine={false}
-          tick={{ fill: 'var(--text-muted)', fontSize: 11 }}
           width={48}
-          label={{
-            value: yLabel,
-            angle: -90,
-            position: 'insideLeft',
-            fill: 'var(--text-muted)',
-            fontSize: 11,
-          }}
+          label={{ value: yLabel, angle: -90, position: 'insideLeft', ...AXIS_LABEL_STYLE }}
         />
         <Tooltip
           isAnimationActive={false}
-          content={(props) => (
-            <ChartTooltip
-              active={props.active}
-              label={props.label}
-              payload={props.payload}
-              series={series}
-              valueFormatter={valueFormatter}
-              labelFormatter={(label) => `${xLabel}: ${xFormatter(Number(label))}`}
-            />
-          )}
+          content={chartTooltipContent({
+            series,
+            valueFormatter,
+            labelFormatter: (label) => `${xLabel}: ${xFormatter(Number(label))}`,
+          })}
         />
         {series.map((s) => (
           <Line
@@ -111,6 +92,6 @@ export function LineChart({
           />
         ))}
       </RechartsLineChart>
-    </figure>
+    </ChartFrame>
   );
 }

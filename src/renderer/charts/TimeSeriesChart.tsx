@@ -9,9 +9,15 @@ import {
   YAxis,
 } from 'recharts';
 import { ChartEmpty } from './ChartEmpty';
-import { ChartLegend } from './ChartLegend';
-import { ChartTooltip } from './ChartTooltip';
-import { defaultValueFormatter, type BaseChartProps, type ChartRow } from './chart-types';
+import { ChartFrame } from './ChartFrame';
+import { AXIS_LABEL_STYLE, NUMERIC_INDEX_AXIS_PROPS, VALUE_AXIS_PROPS } from './chart-axis';
+import { chartTooltipContent } from './chart-tooltip-content';
+import {
+  defaultValueFormatter,
+  hasSeriesValues,
+  type BaseChartProps,
+  type ChartRow,
+} from './chart-types';
 
 export interface TimeSeriesChartProps extends BaseChartProps {
   /** Formats the index (seconds since start) in ticks and the tooltip. */
@@ -35,11 +41,9 @@ export function TimeSeriesChart({
   xTicks,
   limit,
 }: TimeSeriesChartProps) {
-  const hasValues = data.some((row) => series.some((s) => typeof row[s.key] === 'number'));
-  if (!hasValues) return <ChartEmpty text={emptyText} height={height} />;
+  if (!hasSeriesValues(data, series)) return <ChartEmpty text={emptyText} height={height} />;
   return (
-    <figure className="chart" aria-label={ariaLabel} title={ariaLabel}>
-      <ChartLegend series={series} />
+    <ChartFrame ariaLabel={ariaLabel} series={series}>
       <RechartsLineChart
         responsive
         style={{ width: '100%', height }}
@@ -48,21 +52,15 @@ export function TimeSeriesChart({
       >
         <CartesianGrid stroke="var(--chart-grid)" vertical={false} />
         <XAxis
+          {...NUMERIC_INDEX_AXIS_PROPS}
           dataKey={index}
-          type="number"
-          domain={['dataMin', 'dataMax']}
           ticks={xTicks as number[] | undefined}
           tickFormatter={xFormatter}
-          tickLine={false}
-          axisLine={{ stroke: 'var(--chart-grid)' }}
-          tick={{ fill: 'var(--text-muted)', fontSize: 11 }}
           minTickGap={28}
         />
         <YAxis
+          {...VALUE_AXIS_PROPS}
           tickFormatter={valueFormatter}
-          tickLine={false}
-          axisLine={false}
-          tick={{ fill: 'var(--text-muted)', fontSize: 11 }}
           width={64}
           domain={limit ? [0, (max: number) => Math.max(max, limit.value)] : [0, 'auto']}
         />
@@ -71,26 +69,16 @@ export function TimeSeriesChart({
             y={limit.value}
             stroke="var(--text-faint)"
             strokeDasharray="4 4"
-            label={{
-              value: limit.label,
-              position: 'insideTopRight',
-              fill: 'var(--text-muted)',
-              fontSize: 11,
-            }}
+            label={{ value: limit.label, position: 'insideTopRight', ...AXIS_LABEL_STYLE }}
           />
         )}
         <Tooltip
           isAnimationActive={false}
-          content={(props) => (
-            <ChartTooltip
-              active={props.active}
-              label={props.label}
-              payload={props.payload}
-              series={series}
-              valueFormatter={valueFormatter}
-              labelFormatter={(label) => xFormatter(Number(label))}
-            />
-          )}
+          content={chartTooltipContent({
+            series,
+            valueFormatter,
+            labelFormatter: (label) => xFormatter(Number(label)),
+          })}
         />
         {series.map((s) => (
           <Line
@@ -108,6 +96,6 @@ export function TimeSeriesChart({
           />
         ))}
       </RechartsLineChart>
-    </figure>
+    </ChartFrame>
   );
 }

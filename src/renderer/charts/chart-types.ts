@@ -33,3 +33,11 @@ export interface BaseChartProps {
 export function defaultValueFormatter(value: number): string {
   return Number.isInteger(value) ? String(value) : value.toFixed(2);
 }
+
+/** Whether any row holds a number for any of the series: false means draw the empty state. */
+export function hasSeriesValues(
+  data: readonly ChartRow[],
+  series: readonly ChartSeries[],
+): boolean {
+  return data.some((row) => series.some((s) => typeof row[s.key] === 'number'));
+}

@@ -1,10 +1,10 @@
 /** Pipeline participants in the page: one Web Worker each, running src/workers/pipeline-web-worker.ts. */
 import {
   isPipelinePeerMessage,
-  type PeerExit,
   type PipelinePeer,
   type PipelineRole,
 } from '../../shared/pipeline/pipeline-protocol';
+import { wrapWebWorker } from '../wrap-web-worker';
 
 /** Starts producer or consumer `index` as a Web Worker. */
 export function spawnPipelineWebWorker(role: PipelineRole, index: number): PipelinePeer {
@@ -13,36 +13,9 @@ export function spawnPipelineWebWorker(role: PipelineRole, index: number): Pipel
     type: 'module',
     name: `corelab-pipeline-${role}-${index}`,
   });
-  let onExit: ((exit: PeerExit) => void) | null = null;
-  let isExited = false;
-  const exit = (result: PeerExit): void => {
-    if (isExited) return;
-    isExited = true;
-    worker.terminate();
-    // A Web Worker has no exit event; report it a macrotask later, as a thread would.
-    setTimeout(() => onExit?.(result), 0);
-  };
-  worker.onerror = (event) => {
-    event.preventDefault();
-    exit({
-      code: null,
-      signal: null,
-      error: { name: 'Error', message: event.message || 'the worker failed to load' },
-    });
-  };
-  return {
-    post: (message) => {
-      if (!isExited) worker.postMessage(message);
-    },
-    onMessage(listener) {
-      worker.onmessage = (event: MessageEvent) => {
-        if (!isPipelinePeerMessage(event.data)) return;
-        listener(event.data);
-        // `bye` is a participant's last word: it has ended.
-        if (event.data.type === 'bye') exit({ code: 0, signal: null });
-      };
-    },
-    onExit: (listener) => (onExit = listener),
-    kill: () => exit({ code: null, signal: 'terminate' }),
-  };
+  return wrapWebWorker(worker, {
+    isMessage: isPipelinePeerMessage,
+    // `bye` is a participant's last word: it has ended.
+    isLastMessage: (message) => message.type === 'bye',
+  });
 }

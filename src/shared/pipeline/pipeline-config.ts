@@ -5,19 +5,10 @@
  */
 import { z } from 'zod';
 import { invalidArgument } from '../errors';
+import { MODEL_IDS } from '../models';
 
 /** The models that can run a pipeline: every model of the app, Python's three included. */
-export const PIPELINE_MODEL_IDS = [
-  'event-loop',
-  'worker-threads',
-  'child-process',
-  'utility-process',
-  'renderer-main',
-  'web-workers',
-  'python-multiprocessing',
-  'python-threading',
-  'python-asyncio',
-] as const;
+export const PIPELINE_MODEL_IDS = MODEL_IDS;
 export type PipelineModelId = (typeof PIPELINE_MODEL_IDS)[number];
 
 /** The allowed range of every numeric setting; the UI's sliders and the CLI read these too. */

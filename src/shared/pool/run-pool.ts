@@ -7,13 +7,11 @@
 import { cancelledError, LabError, serializeError, type SerializedError } from '../errors';
 import type { ModelId } from '../models';
 import { epochNowMs, type HostMessage, type IoConfig, type WorkerMessage } from '../protocol';
-import type { LatencySummary, TaskFailure, TimelineEntry } from '../results';
 import { DEFAULT_TASK_TIMEOUT_MS, type FailurePolicy } from '../run-config';
 import type { RunEvent } from '../run-events';
 import { MAX_LOG_LINE_CHARS } from '../serve-worker';
-import { summarizeLatency } from '../stats/percentiles';
-import { foldTaskChecksum } from '../workloads/checksum';
 import type { WorkloadParams } from '../workloads/types';
+import { RunTally, type RunSummary } from './run-tally';
 
 /** How a worker ended: an exit code or signal, or an error raised by its transport. */
 export interface WorkerExit {
@@ -75,31 +73,13 @@ export interface ReportedUsage {
 }
 
 /** The measurements a pool run produces; the host adds process-level figures. */
-export interface PoolOutcome {
-  model: ModelId;
-  workers: number;
-  workload: string;
-  taskCount: number;
-  tasksDone: number;
-  wallMs: number;
-  startupMs: number;
-  tasksPerSec: number;
-  latency: LatencySummary;
-  workerBusyFraction: number[];
-  timeline: TimelineEntry[];
-  checksum: number | null;
-  expectedChecksum: number | null;
-  verified: boolean;
-  isPartial: boolean;
-  error: SerializedError | null;
-  failures: TaskFailure[];
+export interface PoolOutcome extends RunSummary {
   usages: ReportedUsage[];
   pids: number[];
   /** The first log lines and a count of the rest; absent when no worker logged. */
   workerLogs?: { kept: WorkerLogLine[]; droppedCount: number };
 }
 
-const PROGRESS_INTERVAL_MS = 100;
 /** Log lines a run keeps; workers also hold themselves to a budget (serve-worker.ts). */
 export const MAX_KEPT_LOG_LINES = 20;
 /** Tasks shorter than this are sent one ahead (a message round trip is ~0.05–0.2 ms). */
@@ -130,19 +110,13 @@ class PoolRun {
   readonly result: Promise<PoolOutcome>;
   private resolve!: (outcome: PoolOutcome) => void;
   private readonly slots: Slot[] = [];
-  private readonly timeline: TimelineEntry[] = [];
-  private readonly pendingEntries: TimelineEntry[] = [];
-  private readonly failures: TaskFailure[] = [];
+  private readonly tally: RunTally;
   private readonly usages: ReportedUsage[] = [];
   private readonly keptLogs: WorkerLogLine[] = [];
   private droppedLogCount = 0;
   private nextTask = 0;
-  private tasksDone = 0;
-  private checksum = 0;
   private readyCount = 0;
-  private readonly startEpochMs = epochNowMs();
   private workStartEpochMs = 0;
-  private lastProgressMs = 0;
   private fatal: SerializedError | null = null;
   private isStopping = false;
   private startTimer: ReturnType<typeof setTimeout> | null = null;
@@ -154,6 +128,7 @@ class PoolRun {
 
   constructor(private readonly options: RunPoolOptions) {
     this.result = new Promise((resolve) => (this.resolve = resolve));
+    this.tally = new RunTally(options);
     this.taskTimeoutMs = options.taskTimeoutMs ?? DEFAULT_TASK_TIMEOUT_MS;
     if (options.signal?.aborted) {
       this.stop(serializeError(cancelledError()), true);
@@ -219,8 +194,7 @@ class PoolRun {
         return;
       case 'result':
         this.record(index, slot, message.taskIndex, message.startEpochMs, message.endEpochMs, true);
-        this.checksum = foldTaskChecksum(this.checksum, message.taskIndex, message.checksum);
-        this.tasksDone++;
+        this.tally.recordResult(message.taskIndex, message.checksum);
         this.fill(slot);
         return;
       case 'error':
@@ -232,7 +206,11 @@ class PoolRun {
           message.endEpochMs,
           false,
         );
-        this.failures.push({ taskIndex: message.taskIndex, worker: index, error: message.error });
+        this.tally.recordFailure({
+          taskIndex: message.taskIndex,
+          worker: index,
+          error: message.error,
+        });
         if ((this.options.failurePolicy ?? 'continue') === 'fail-fast') {
           this.stop(message.error, false);
         } else {
@@ -292,7 +270,7 @@ class PoolRun {
       // killed for a timeout already has that task's failure on record.
       const lost =
         slot.inFlight.length > 0 ? slot.inFlight.splice(0) : slot.stoppedFor ? [] : [null];
-      for (const taskIndex of lost) this.failures.push({ taskIndex, worker: index, error });
+      for (const taskIndex of lost) this.tally.recordFailure({ taskIndex, worker: index, error });
       if (
         (this.options.failurePolicy ?? 'continue') === 'fail-fast' ||
         this.slots.every((s) => s.isExited)
@@ -343,7 +321,7 @@ class PoolRun {
       slot.stoppedFor = error;
       slot.inFlight.shift();
       this.recordEntry(index, slot, taskIndex, slot.headSinceEpochMs, nowEpochMs, false);
-      this.failures.push({ taskIndex, worker: index, error });
+      this.tally.recordFailure({ taskIndex, worker: index, error });
       // A hung task does not read messages, so it cannot be asked to stop: kill it. An
       // in-process worker cannot be killed, only abandoned; its task's answer is ignored.
       slot.worker.kill();
@@ -403,36 +381,7 @@ class PoolRun {
     isOk: boolean,
   ): void {
     slot.busyMs += endEpochMs - startEpochMs;
-    const entry: TimelineEntry = {
-      worker,
-      taskIndex,
-      startMs: startEpochMs - this.startEpochMs,
-      endMs: endEpochMs - this.startEpochMs,
-      isOk,
-    };
-    this.timeline.push(entry);
-    this.pendingEntries.push(entry);
-    this.maybeReportProgress();
-  }
-
-  /** Throttled so that a run of tiny tasks does not spend its time on events. */
-  private maybeReportProgress(force = false): void {
-    const { onEvent, runId, model, taskCount } = this.options;
-    if (!onEvent) return;
-    const now = epochNowMs();
-    if (!force && now - this.lastProgressMs < PROGRESS_INTERVAL_MS) return;
-    this.lastProgressMs = now;
-    if (this.pendingEntries.length > 0) {
-      onEvent({ type: 'tasks', runId, model, entries: this.pendingEntries.splice(0) });
-    }
-    onEvent({
-      type: 'progress',
-      runId,
-      model,
-      done: this.tasksDone + this.failures.length,
-      total: taskCount,
-      elapsedMs: now - this.startEpochMs,
-    });
+    this.tally.recordTask(worker, taskIndex, startEpochMs, endEpochMs, isOk);
   }
 
   /**
@@ -465,39 +414,22 @@ class PoolRun {
   private maybeFinish(): void {
     if (!this.isStopping || !this.slots.every((s) => s.isExited)) return;
     if (this.killTimer) clearTimeout(this.killTimer);
-    this.maybeReportProgress(true);
+    this.tally.reportProgress(true);
     this.resolve(this.outcome());
   }
 
   private outcome(): PoolOutcome {
     const { options } = this;
-    const wallMs = this.endEpochMs - this.startEpochMs;
-    const workStart = this.workStartEpochMs || this.endEpochMs;
-    const workMs = Math.max(this.endEpochMs - workStart, 0);
-    const isComplete = this.tasksDone === options.taskCount;
-    const error =
-      this.fatal ?? (this.failures.length > 0 ? (this.failures[0]?.error ?? null) : null);
-    const checksum = isComplete ? this.checksum : null;
     return {
-      model: options.model,
-      workers: options.workers,
-      workload: options.workload,
-      taskCount: options.taskCount,
-      tasksDone: this.tasksDone,
-      wallMs,
-      startupMs: Math.max(workStart - this.startEpochMs, 0),
-      tasksPerSec: workMs > 0 ? (this.tasksDone * 1000) / workMs : 0,
-      latency: summarizeLatency(
-        this.timeline.filter((e) => e.isOk).map((e) => e.endMs - e.startMs),
-      ),
-      workerBusyFraction: this.slots.map((s) => (workMs > 0 ? Math.min(s.busyMs / workMs, 1) : 0)),
-      timeline: this.timeline,
-      checksum,
-      expectedChecksum: options.expectedChecksum,
-      verified: checksum !== null && checksum === options.expectedChecksum,
-      isPartial: !isComplete,
-      error,
-      failures: this.failures,
+      ...this.tally.summarize({
+        workers: options.workers,
+        workload: options.workload,
+        expectedChecksum: options.expectedChecksum,
+        fatal: this.fatal,
+        workStartEpochMs: this.workStartEpochMs,
+        endEpochMs: this.endEpochMs,
+        busyMs: this.slots.map((s) => s.busyMs),
+      }),
       usages: this.usages,
       pids: this.slots.map((s) => s.pid).filter((pid) => pid > 0),
       ...(this.keptLogs.length > 0 || this.droppedLogCount > 0

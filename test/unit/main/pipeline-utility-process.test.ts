@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events';
 import type { UtilityProcess } from 'electron';
 import { describe, expect, it, vi } from 'vitest';
 import { utilityPipelineSpawner } from '../../../src/main/pipeline-utility-process';
-import type { UtilityFork } from '../../../src/main/utility-process-runner';
+import type { UtilityFork } from '../../../src/main/utility-process-handle';
 import { createBrokerBackend } from '../../../src/shared/pipeline/broker-backend';
 import type { PipelineConfig } from '../../../src/shared/pipeline/pipeline-config';
 import type { PipelineHostMessage } from '../../../src/shared/pipeline/pipeline-protocol';

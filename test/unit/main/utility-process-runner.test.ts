@@ -1,7 +1,8 @@
 import { EventEmitter } from 'node:events';
 import type { UtilityProcess } from 'electron';
 import { describe, expect, it, vi } from 'vitest';
-import { utilityProcessRunner, type UtilityFork } from '../../../src/main/utility-process-runner';
+import type { UtilityFork } from '../../../src/main/utility-process-handle';
+import { utilityProcessRunner } from '../../../src/main/utility-process-runner';
 import type { HostMessage, WorkerMessage } from '../../../src/shared/protocol';
 import type { WorkerExit } from '../../../src/shared/pool/run-pool';
 

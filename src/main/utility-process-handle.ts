@@ -1,0 +1,56 @@
+/**
+ * An Electron utilityProcess as a message handle, shared by the utility-process model and the
+ * utility-process pipeline: both run a host that talks through process.parentPort.
+ */
+import { utilityProcess, type UtilityProcess } from 'electron';
+import type { WorkerExit } from '../shared/pool/run-pool';
+import type { SpawnedHandle } from './engine/node-spawn';
+
+/** utilityProcess.fork's shape, so tests can hand in a stand-in. */
+export type UtilityFork = (
+  modulePath: string,
+  args: string[],
+  options: Electron.ForkOptions,
+) => UtilityProcess;
+
+/** Electron's own utilityProcess.fork. */
+export const electronUtilityFork: UtilityFork = (modulePath, args, options) =>
+  utilityProcess.fork(modulePath, args, options);
+
+/** Forks `script` as the utility process `serviceName`; keeps messages that pass `isMessage`. */
+export function forkUtilityProcess<Out, In>(
+  fork: UtilityFork,
+  script: string,
+  serviceName: string,
+  isMessage: (message: unknown) => message is In,
+): SpawnedHandle<Out, In> {
+  const child = fork(script, [], { serviceName, stdio: 'inherit' });
+  let exit: WorkerExit | null = null;
+  let crash: string | null = null;
+  let onExit: ((exit: WorkerExit) => void) | null = null;
+  // 'error' (a fatal V8 error) is always followed by 'exit'; keep its reason for that.
+  child.on('error', (type, location) => (crash = `${type} at ${location}`));
+  child.on('exit', (code) => {
+    exit = {
+      code,
+      signal: null,
+      ...(crash ? { error: { name: 'Error', message: `utility process ${crash}` } } : {}),
+    };
+    onExit?.(exit);
+  });
+  return {
+    // Electron queues messages until the process has started.
+    post: (message) => {
+      if (!exit) child.postMessage(message);
+    },
+    onMessage: (listener) =>
+      child.on('message', (message: unknown) => {
+        if (isMessage(message)) listener(message);
+      }),
+    onExit: (listener) => {
+      onExit = listener;
+      if (exit) listener(exit);
+    },
+    kill: () => void child.kill(),
+  };
+}
