@@ -5,7 +5,8 @@
  * an idle window of the same length.
  */
 import { readFileSync } from 'node:fs';
-import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import { performance } from 'node:perf_hooks';
+import { loopLateness, startLoopDelayHistogram } from '../src/main/engine/loop-delay';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createCoreSampler } from '../src/main/engine/core-sampler';
 import type { SamplerStats } from '../src/shared/lab-api';
@@ -65,10 +66,9 @@ export interface SamplerCostResult {
 // command name, cutime and cstime are the 14th and 15th.
 const USER_HZ = 100;
 
-// As a run measures its main loop (process-meter.ts), so these figures are the ones a run
-// would see. The histogram records one value per timer turn, so a finer resolution dilutes
-// a few long stalls among many short turns and hides them from p99.
-const LOOP_DELAY_RESOLUTION_MS = 10;
+// The main loop is measured as a run measures it (loop-delay.ts, 10 ms resolution), so
+// these figures are the ones a run would see: a finer resolution would dilute a few long
+// stalls among many short turns and hide them from p99.
 
 /** CPU ms of this process's waited-for children, or null off Linux. */
 function childCpuMs(): number | null {
@@ -79,11 +79,10 @@ function childCpuMs(): number | null {
 }
 
 async function measureWindow(durationMs: number): Promise<LoopWindow> {
-  const histogram = monitorEventLoopDelay({ resolution: LOOP_DELAY_RESOLUTION_MS });
   const cpuBefore = process.cpuUsage();
   const childBefore = childCpuMs();
   const startMs = performance.now();
-  histogram.enable();
+  const histogram = startLoopDelayHistogram();
   await sleep(durationMs);
   histogram.disable();
   const elapsedMs = performance.now() - startMs;
@@ -93,8 +92,8 @@ async function measureWindow(durationMs: number): Promise<LoopWindow> {
     processCpuFraction: (cpu.user + cpu.system) / 1000 / elapsedMs,
     childCpuFraction:
       childBefore === null || childAfter === null ? null : (childAfter - childBefore) / elapsedMs,
-    p99DelayMs: histogram.percentile(99) / 1e6,
-    maxDelayMs: histogram.max / 1e6,
+    p99DelayMs: loopLateness(histogram).p99Ms,
+    maxDelayMs: loopLateness(histogram).maxMs,
   };
 }
 

@@ -119,5 +119,7 @@ export type HostInfo = z.infer<typeof hostInfoSchema>;
 export const coreSampleSchema = z.object({
   t: z.number(),
   cores: z.array(z.number().min(0).max(100)),
+  /** How late the engine's main event loop ran, p99 over about the last second (live). */
+  engineLoopDelayMs: z.number().nonnegative().optional(),
 });
 export type CoreSample = z.infer<typeof coreSampleSchema>;

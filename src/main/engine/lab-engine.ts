@@ -23,6 +23,7 @@ import {
   type ComparisonContext,
   type RunControl,
 } from './comparison';
+import { createLiveLoopDelay } from './loop-delay';
 import { createCoreSampler, type CoreSampler } from './core-sampler';
 import { getHostInfo } from './host-info';
 import { childProcessRunner, eventLoopRunner, workerThreadsRunner } from './node-runners';
@@ -111,6 +112,8 @@ export function createLabEngine(options: LabEngineOptions): LabEngine {
     scriptPath: options.workerScripts.samplerThread,
     hz: options.samplerHz ?? 10,
   });
+  // Rides along with the core samples so the UI shows the engine's loop delay live.
+  const liveLoopDelay = createLiveLoopDelay();
   const snapshots = createSnapshotStore(snapshotDirIn(corelabDataDir(options.dataDir)));
   const eventListeners = new Set<(event: LabEvent) => void>();
   const emit = (event: LabEvent): void => {
@@ -222,13 +225,17 @@ export function createLabEngine(options: LabEngineOptions): LabEngine {
       return pipelines.start(config);
     },
     stopPipeline: async (runId, stopOptions) => pipelines.stop(runId, stopOptions),
-    onCoreSample: (listener: (sample: CoreSample) => void) => sampler.subscribe(listener),
+    onCoreSample: (listener: (sample: CoreSample) => void) =>
+      sampler.subscribe((sample) =>
+        listener({ ...sample, engineLoopDelayMs: liveLoopDelay.p99Ms() }),
+      ),
     onEvent: (listener) => {
       eventListeners.add(listener);
       return () => eventListeners.delete(listener);
     },
     close: async () => {
       for (const controller of active.values()) controller.abort();
+      liveLoopDelay.stop();
       await pipelines.close();
       eventListeners.clear();
       await sampler.stop().catch((error: unknown) => {

@@ -30,9 +30,12 @@ export function LiveReadouts({ history, frames, engineLoopDelay }: LiveReadoutsP
   const busyRef = useRef<HTMLSpanElement>(null);
   const frameRef = useRef<HTMLSpanElement>(null);
   const frameMaxRef = useRef<HTMLSpanElement>(null);
+  const engineRef = useRef<HTMLSpanElement>(null);
 
   useSampleFrames(history, (_from, to) => {
     if (busyRef.current) busyRef.current.textContent = history.coresBusyAt(to).toFixed(1);
+    const engineMs = history.latestEngineLoopDelayMs;
+    if (engineRef.current && engineMs !== null) engineRef.current.textContent = formatMs(engineMs);
   });
 
   useEffect(() => {
@@ -70,15 +73,17 @@ export function LiveReadouts({ history, frames, engineLoopDelay }: LiveReadoutsP
         </dd>
       </div>
       <div className="readout">
-        <dt title="The engine process's event-loop delay in the latest run: the worst model's p99 (perf_hooks)">
+        <dt title="How late the engine process's main event loop runs: p99 over the last second, live (perf_hooks, timer interval subtracted); beside it the worst model's p99 in the latest run">
           Engine loop delay
         </dt>
         <dd>
-          <span className="readout-value">
-            {engineLoopDelay ? formatMs(engineLoopDelay.p99Ms) : '–'}
+          <span className="readout-value" ref={engineRef} data-testid="engine-loop-delay">
+            –
           </span>
           <span className="readout-unit">
-            {engineLoopDelay ? `p99 · ${MODEL_SHORT_LABELS[engineLoopDelay.model]}` : 'after a run'}
+            {engineLoopDelay
+              ? ` last run ${formatMs(engineLoopDelay.p99Ms)} · ${MODEL_SHORT_LABELS[engineLoopDelay.model]}`
+              : ' p99, last second'}
           </span>
         </dd>
       </div>

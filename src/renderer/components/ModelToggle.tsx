@@ -17,6 +17,8 @@ export interface ModelToggleProps {
 
 /** What a model's worker count counts: tasks in flight on one thread, or workers. */
 export function workerNoun(model: ModelId): string {
+  // Python's threads are real threads, just not parallel for CPU work under the GIL.
+  if (model === 'python-threading') return 'threads';
   return MODELS[model].isParallel ? 'workers' : 'tasks in flight';
 }
 

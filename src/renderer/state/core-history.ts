@@ -16,6 +16,8 @@ export class CoreHistory {
   /** Utilisation rows, `cores` bytes per sample, in ring order. */
   private values: Uint8Array;
   private readonly times: Float64Array;
+  /** The engine's live loop delay from the newest sample, or null when it sends none. */
+  latestEngineLoopDelayMs: number | null = null;
   /** Total samples ever pushed; the ring slot of sample i is i % capacity. */
   private pushed = 0;
   private coreCount: number;
@@ -69,6 +71,7 @@ export class CoreHistory {
       this.values[base + core] = Math.round(sample.cores[core]!);
     }
     this.times[slot] = sample.t;
+    this.latestEngineLoopDelayMs = sample.engineLoopDelayMs ?? null;
     this.clockOffsetMs = Math.max(this.clockOffsetMs, sample.t - arrivalEpochMs);
     const index = this.pushed++;
     for (const listener of this.listeners) listener(sample.t, index);
