@@ -97,7 +97,7 @@ await engine.close();
 // 4. Dispatch of tiny tasks against piscina and tinypool.
 const dispatch = await measureDispatch({
   threads: cores,
-  tasks: 20_000,
+  tasks: 50_000,
   workerThreadScript: scripts.workerThread,
   poolTaskScript: fileURLToPath(new URL('./pool-task.js', import.meta.url)),
 });
