@@ -11,5 +11,8 @@ export default defineConfig({
     // Tests spawn real workers and processes on a 2-core machine; running files in
     // parallel would make timing-sensitive assertions (cancel within 1 s) flaky.
     fileParallelism: false,
+    // The JSON copy lets .ci/run print one closing count for unit and e2e tests together.
+    reporters: ['default', 'json'],
+    outputFile: { json: 'test-results/vitest.json' },
   },
 });
