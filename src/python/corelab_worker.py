@@ -466,52 +466,30 @@ def self_usage():
     return usage(resource.RUSAGE_SELF if resource else 0)
 
 
+def outcome_message(task_index, worker, start, checksum=None, error=None):
+    """A task's result or error message, timed in epoch ms from `start` to now."""
+    message = {"taskIndex": task_index, "worker": worker, "startEpochMs": start, "endEpochMs": now_ms()}
+    if error is not None:
+        return {"type": "error", "error": serialize_error(error), **message}
+    return {"type": "result", "checksum": checksum, **message}
+
+
 def task_outcome(task_index, worker, compute):
-    """Runs one task and returns its result or error message, timed in epoch ms."""
+    """Runs one task and returns its result or error message."""
     start = now_ms()
     try:
-        checksum = compute()
+        return outcome_message(task_index, worker, start, checksum=compute())
     except Exception as error:  # a task's failure is reported, the run goes on
-        return {
-            "type": "error",
-            "taskIndex": task_index,
-            "worker": worker,
-            "error": serialize_error(error),
-            "startEpochMs": start,
-            "endEpochMs": now_ms(),
-        }
-    return {
-        "type": "result",
-        "taskIndex": task_index,
-        "checksum": checksum,
-        "worker": worker,
-        "startEpochMs": start,
-        "endEpochMs": now_ms(),
-    }
+        return outcome_message(task_index, worker, start, error=error)
 
 
 async def async_task_outcome(task_index, worker, compute):
     """task_outcome for a coroutine."""
     start = now_ms()
     try:
-        checksum = await compute()
+        return outcome_message(task_index, worker, start, checksum=await compute())
     except Exception as error:  # a task's failure is reported, the run goes on
-        return {
-            "type": "error",
-            "taskIndex": task_index,
-            "worker": worker,
-            "error": serialize_error(error),
-            "startEpochMs": start,
-            "endEpochMs": now_ms(),
-        }
-    return {
-        "type": "result",
-        "taskIndex": task_index,
-        "checksum": checksum,
-        "worker": worker,
-        "startEpochMs": start,
-        "endEpochMs": now_ms(),
-    }
+        return outcome_message(task_index, worker, start, error=error)
 
 
 # --- the line protocol ------------------------------------------------------------------------
