@@ -105,6 +105,16 @@ def count_primes_by_trial_division(start, end):
     return count
 
 
+PRIME_BLOCK = 512  # primes.ts: blocks dealt round-robin so every task costs about the same
+
+
+def count_primes_of_task(limit, task_index, task_count):
+    count = 0
+    for start in range(task_index * PRIME_BLOCK, limit, task_count * PRIME_BLOCK):
+        count += count_primes_by_trial_division(start, min(start + PRIME_BLOCK, limit))
+    return count
+
+
 def hash_round(buffer, previous_digest):
     h = (0x811C9DC5 ^ previous_digest) & M32
     for byte in buffer:
@@ -377,9 +387,7 @@ def make_workload(workload_id, params, task_count):
     """The Python port of a workload of src/shared/workloads/registry.ts."""
     if workload_id == "cpu.primes":
         limit = param(params, "limit")
-        return cpu_workload(
-            lambda i: count_primes_by_trial_division(*chunk_bounds(limit, i, task_count))
-        )
+        return cpu_workload(lambda i: count_primes_of_task(limit, i, task_count))
     if workload_id == "cpu.hash":
         buffer_bytes, rounds = param(params, "bufferBytes"), param(params, "rounds")
         return cpu_workload(lambda i: chained_hash(i, buffer_bytes, rounds))

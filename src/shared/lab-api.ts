@@ -5,6 +5,7 @@
  */
 import type { ModelId, Runtime } from './models';
 import type { CoreSample, HostInfo, ModelResult } from './results';
+import type { Interference, RunEstimate } from './measurement';
 import type { RunConfig, SweepConfig } from './run-config';
 import type { RunEvent } from './run-events';
 import type { ParamSpec, WorkloadKind, WorkloadNeed } from './workloads/types';
@@ -47,6 +48,12 @@ export interface RunResult {
   results: ModelResult[];
   /** True when Stop ended the run; `results` then holds what had finished. */
   isCancelled: boolean;
+  /** Other load during the run, over every model and round; null in snapshots from before 0.2. */
+  interference: Interference | null;
+  /** One plain sentence: which model won, by how much, or "within noise", and why. */
+  verdict: string | null;
+  /** The size the run used and what calibration expected; null before 0.2. */
+  estimate: RunEstimate | null;
 }
 
 export interface SweepResult {
@@ -56,6 +63,8 @@ export interface SweepResult {
   points: SweepPoint[];
   fit: ScalingFit;
   results: ModelResult[];
+  interference: Interference | null;
+  estimate: RunEstimate | null;
 }
 
 /** What the sampler says about itself, for the honest-measurement note. */
@@ -93,6 +102,12 @@ export interface LabApi {
   getHostInfo(): Promise<HostInfo>;
   getCapabilities(): Promise<Capabilities>;
   getSamplerStats(): Promise<SamplerStats>;
+  /**
+   * Calibrates the run without starting it: the size it will use and how long it should
+   * take. Calibration runs a small probe of each model (well under a second each on Node).
+   * Null for workloads that are never resized (the fault demos).
+   */
+  estimateRun(config: RunConfig): Promise<RunEstimate | null>;
   /** Starts a comparison; progress and the result arrive through onEvent. */
   startRun(config: RunConfig): Promise<{ runId: string }>;
   startSweep(config: SweepConfig): Promise<{ runId: string }>;

@@ -36,6 +36,7 @@ export function mapRejections(lab: LabApi, map: (error: unknown) => unknown): La
     getHostInfo: wrap(lab.getHostInfo),
     getCapabilities: wrap(lab.getCapabilities),
     getSamplerStats: wrap(lab.getSamplerStats),
+    estimateRun: wrap(lab.estimateRun),
     startRun: wrap(lab.startRun),
     startSweep: wrap(lab.startSweep),
     cancel: wrap(lab.cancel),

@@ -141,6 +141,7 @@ export function createLabClient(channel: LabChannel, options: LabClientOptions =
     getHostInfo: () => call('getHostInfo', []),
     getCapabilities: () => call('getCapabilities', []),
     getSamplerStats: () => call('getSamplerStats', []),
+    estimateRun: (config) => call('estimateRun', [config]),
     startRun: (config) => call('startRun', [config]),
     startSweep: (config) => call('startSweep', [config]),
     cancel: (runId) => call('cancel', [runId]),

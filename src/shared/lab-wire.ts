@@ -22,6 +22,7 @@ import {
   serializedErrorSchema,
 } from './results';
 import { runConfigSchema, sweepConfigSchema } from './run-config';
+import { interferenceSchema, runEstimateSchema } from './measurement';
 import { runEventSchema } from './run-events';
 import { pipelineConfigSchema } from './pipeline/pipeline-config';
 import { pipelineResultSchema, pipelineSampleSchema } from './pipeline/pipeline-result';
@@ -88,6 +89,9 @@ export const runResultSchema = z.object({
   config: runConfigSchema,
   results: z.array(modelResultSchema),
   isCancelled: z.boolean(),
+  interference: interferenceSchema.nullable(),
+  verdict: z.string().nullable(),
+  estimate: runEstimateSchema.nullable(),
 });
 
 export const sweepResultSchema = z.object({
@@ -97,6 +101,8 @@ export const sweepResultSchema = z.object({
   points: z.array(sweepPointSchema),
   fit: scalingFitSchema,
   results: z.array(modelResultSchema),
+  interference: interferenceSchema.nullable(),
+  estimate: runEstimateSchema.nullable(),
 });
 
 export const labEventSchema = z.discriminatedUnion('type', [
@@ -147,6 +153,7 @@ export const LAB_METHODS: { [M in LabMethod]: MethodSchemas<M> } = {
   getHostInfo: { args: z.tuple([]), value: hostInfoSchema },
   getCapabilities: { args: z.tuple([]), value: capabilitiesSchema },
   getSamplerStats: { args: z.tuple([]), value: samplerStatsSchema },
+  estimateRun: { args: z.tuple([runConfigSchema]), value: runEstimateSchema.nullable() },
   startRun: { args: z.tuple([runConfigSchema]), value: runStartedSchema },
   startSweep: { args: z.tuple([sweepConfigSchema]), value: runStartedSchema },
   // JSON turns a void reply's `undefined` into nothing or null.

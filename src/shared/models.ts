@@ -19,6 +19,8 @@ export type Runtime = 'node' | 'electron-main' | 'renderer' | 'python';
 export interface ModelInfo {
   id: ModelId;
   label: string;
+  /** The model as a noun in a sentence: "the event loop", "worker threads". */
+  noun: string;
   /** Where the model's workers live; decides which host can run it. */
   runtime: Runtime;
   /** Runs its tasks in parallel on several cores (false: one thread only). */
@@ -32,6 +34,7 @@ export const MODELS: Record<ModelId, ModelInfo> = {
   'event-loop': {
     id: 'event-loop',
     label: 'Event loop (async/await)',
+    noun: 'the event loop',
     runtime: 'node',
     isParallel: false,
     card: 'One thread interleaves tasks at each await. Excellent for waiting on I/O; CPU work still runs on one core, one task at a time.',
@@ -39,6 +42,7 @@ export const MODELS: Record<ModelId, ModelInfo> = {
   'worker-threads': {
     id: 'worker-threads',
     label: 'Worker threads',
+    noun: 'worker threads',
     runtime: 'node',
     isParallel: true,
     card: 'Threads inside one process with their own JS engine instance. Truly parallel for CPU work; cheap to start, can share memory.',
@@ -46,6 +50,7 @@ export const MODELS: Record<ModelId, ModelInfo> = {
   'child-process': {
     id: 'child-process',
     label: 'Child processes',
+    noun: 'child processes',
     runtime: 'node',
     isParallel: true,
     card: 'Separate Node processes talking over IPC. Parallel and isolated (a crash stays contained), but slower to start and heavier in memory.',
@@ -53,6 +58,7 @@ export const MODELS: Record<ModelId, ModelInfo> = {
   'utility-process': {
     id: 'utility-process',
     label: 'Electron utility processes',
+    noun: 'Electron utility processes',
     runtime: 'electron-main',
     isParallel: true,
     card: "Electron's own child process type, managed by the app. Like child processes, with Chromium's process model and sandboxing.",
@@ -60,6 +66,7 @@ export const MODELS: Record<ModelId, ModelInfo> = {
   'renderer-main': {
     id: 'renderer-main',
     label: 'Renderer main thread',
+    noun: "the renderer's main thread",
     runtime: 'renderer',
     isParallel: false,
     card: 'Runs the work on the UI thread itself. Watch the frame delay: while it computes, the page cannot paint or respond.',
@@ -67,6 +74,7 @@ export const MODELS: Record<ModelId, ModelInfo> = {
   'web-workers': {
     id: 'web-workers',
     label: 'Web Workers',
+    noun: 'Web Workers',
     runtime: 'renderer',
     isParallel: true,
     card: 'Threads spawned by the page. CPU work runs in parallel off the UI thread, so the interface stays smooth.',
@@ -74,6 +82,7 @@ export const MODELS: Record<ModelId, ModelInfo> = {
   'python-multiprocessing': {
     id: 'python-multiprocessing',
     label: 'Python multiprocessing',
+    noun: 'Python multiprocessing',
     runtime: 'python',
     isParallel: true,
     card: "A pool of Python processes, each with its own interpreter and its own GIL. Processes sidestep the GIL, so CPU work runs in parallel; each one costs a process's start-up and memory.",
@@ -81,6 +90,7 @@ export const MODELS: Record<ModelId, ModelInfo> = {
   'python-threading': {
     id: 'python-threading',
     label: 'Python threading',
+    noun: 'Python threading',
     runtime: 'python',
     // Under the GIL only one thread runs Python code at a time (free-threaded builds aside).
     isParallel: false,
@@ -89,6 +99,7 @@ export const MODELS: Record<ModelId, ModelInfo> = {
   'python-asyncio': {
     id: 'python-asyncio',
     label: 'Python asyncio',
+    noun: 'Python asyncio',
     runtime: 'python',
     isParallel: false,
     card: "Coroutines on one event loop in one thread, like Node's event loop. Many waits overlap at each await; CPU work blocks the loop and runs one task at a time.",

@@ -24,6 +24,11 @@ export type HostMessage =
       taskCount: number;
       io: IoConfig;
     }
+  /**
+   * Sent once the worker is ready: run one tiny task (a sliver of the kernel, for CPU
+   * workloads) and answer `warm`, so that no first-run cost lands inside the timed work.
+   */
+  | { type: 'warmup'; runId: string }
   | { type: 'task'; runId: string; taskIndex: number }
   /** Finish nothing new, answer with `usage`, then exit. */
   | { type: 'stop'; runId: string };
@@ -31,6 +36,8 @@ export type HostMessage =
 export type WorkerMessage =
   /** Sent once the worker can accept tasks (Piscina's ready handshake). */
   | { type: 'ready'; runId: string; worker: number; pid: number }
+  /** The answer to `warmup`: the worker has run its tiny task and waits for work. */
+  | { type: 'warm'; runId: string }
   /** Times are epoch ms (performance.timeOrigin + now): comparable across processes. */
   | {
       type: 'result';

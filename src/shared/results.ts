@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { LAB_ERROR_CODES } from './errors';
+import { interferenceSchema } from './measurement';
 import { MODEL_IDS } from './models';
 
 export const modelIdSchema = z.enum(MODEL_IDS);
@@ -57,11 +58,23 @@ export const modelResultSchema = z.object({
   workload: z.string(),
   taskCount: z.number().int().nonnegative(),
   tasksDone: z.number().int().nonnegative(),
-  /** From the first spawn to the last result (start-up included). */
+  /**
+   * The work's time: from the first dispatched task to the last result, with the pool
+   * already started and warmed; the median over rounds. Start-up never enters it.
+   */
   wallMs: z.number().nonnegative(),
-  /** From the first spawn until every worker said ready. */
+  /** How many rounds the figures come from (model order rotated between rounds). */
+  rounds: z.number().int().positive(),
+  /** The fastest and slowest round's wallMs. */
+  wallMsMin: z.number().nonnegative(),
+  wallMsMax: z.number().nonnegative(),
+  /** Every round's wallMs, in round order. */
+  roundWallMs: z.array(z.number().nonnegative()),
+  /** When the round these figures come from began, epoch ms of the engine's clock. */
+  startedAtEpochMs: z.number().optional(),
+  /** From the first spawn until every worker was ready and warmed (median round). */
   startupMs: z.number().nonnegative(),
-  /** Tasks done per second of the work phase (start-up excluded). */
+  /** Tasks done per second of the work phase (start-up excluded), median round. */
   tasksPerSec: z.number().nonnegative(),
   latency: latencySummarySchema,
   workerBusyFraction: z.array(z.number().min(0).max(1)),
@@ -71,6 +84,8 @@ export const modelResultSchema = z.object({
   peakRssBytes: z.number().nonnegative(),
   /** The main event loop's delay during the run (perf_hooks.monitorEventLoopDelay). */
   eventLoopDelay: z.object({ p50Ms: z.number(), p99Ms: z.number(), maxMs: z.number() }),
+  /** Other load on the machine while this model ran; absent where not measured. */
+  interference: interferenceSchema.optional(),
   checksum: z.number().int().nullable(),
   expectedChecksum: z.number().int().nullable(),
   verified: z.boolean(),

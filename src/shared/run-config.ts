@@ -40,6 +40,22 @@ const faultOptionsShape = {
   memoryLimitMb: z.number().int().min(MIN_MEMORY_LIMIT_MB).max(MAX_MEMORY_LIMIT_MB).optional(),
 };
 
+/** Rounds and sizing: how a measurement is repeated and how big its work is. */
+export const MAX_ROUNDS = 20;
+/** Default time the slowest model's round aims at when calibration sizes the work. */
+export const DEFAULT_TARGET_S = 2;
+const measurementShape = {
+  /** Times every model runs; the order of models rotates between rounds. */
+  rounds: z.number().int().min(1).max(MAX_ROUNDS).optional(),
+  /**
+   * Seconds the slowest model's round should last; calibration sizes the work to it unless
+   * the config gives taskCount or params of its own.
+   */
+  targetS: z.number().min(0.1).max(600).optional(),
+  /** Other load (in cores) above which a result is flagged as disturbed. */
+  otherLoadLimitCores: z.number().min(0).max(1024).optional(),
+};
+
 export const modelRunSchema = z.object({
   model: modelIdSchema,
   /** Workers (threads, processes) or, for the event loop, tasks in flight. */
@@ -53,6 +69,7 @@ export const runConfigSchema = z.object({
   taskCount: z.number().int().min(1).max(MAX_TASKS).optional(),
   models: z.array(modelRunSchema).min(1).max(16),
   ...faultOptionsShape,
+  ...measurementShape,
 });
 export type RunConfig = z.input<typeof runConfigSchema>;
 
@@ -63,5 +80,6 @@ export const sweepConfigSchema = z.object({
   model: modelIdSchema,
   maxWorkers: z.number().int().min(1).max(MAX_WORKERS_CEILING),
   ...faultOptionsShape,
+  ...measurementShape,
 });
 export type SweepConfig = z.input<typeof sweepConfigSchema>;

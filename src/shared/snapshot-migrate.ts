@@ -5,14 +5,18 @@
  * Version history:
  * - 1: the format of the development builds (0.0.x) before snapshots had notes. No `note`
  *   field, and the host's memory as whole mebibytes in `host.memoryMb`.
- * - 2 (current): `note` added; memory in bytes as `host.memoryBytes`, as HostInfo has it.
+ * - 2: `note` added; memory in bytes as `host.memoryBytes`, as HostInfo has it.
+ * - 3 (current): rounds. Each result and sweep point has `rounds`, `wallMsMin`, `wallMsMax`
+ *   and `roundWallMs`, and its wallMs is the work alone (start-up apart); the content has
+ *   `interference` and `estimate`, a comparison its `verdict`. An older snapshot reads as
+ *   one round, with null for what it never measured: the UI says it predates rounds.
  */
 import { z } from 'zod';
 import { LabError } from './errors';
 import { describeFirstIssue } from './schema-issues';
 
 /** The schemaVersion this build writes. */
-export const CURRENT_SNAPSHOT_VERSION = 2;
+export const CURRENT_SNAPSHOT_VERSION = 3;
 /** The oldest schemaVersion this build still reads. */
 export const OLDEST_SNAPSHOT_VERSION = 1;
 
@@ -41,9 +45,49 @@ function v1ToV2(doc: unknown): Record<string, unknown> {
   };
 }
 
+/** What version 2 had that version 3 changed: results and points without rounds. */
+const v2Schema = z
+  .object({
+    schemaVersion: z.literal(2),
+    kind: z.string(),
+    results: z.array(z.object({ wallMs: z.number().nonnegative() }).loose()),
+    points: z.array(z.object({ wallMs: z.number().nonnegative() }).loose()).optional(),
+  })
+  .loose();
+
+/** One measured wall time as the single round it was. */
+function asOneRound<T extends { wallMs: number }>(item: T): T & Record<string, unknown> {
+  return {
+    ...item,
+    rounds: 1,
+    wallMsMin: item.wallMs,
+    wallMsMax: item.wallMs,
+    roundWallMs: [item.wallMs],
+  };
+}
+
+/** Version 2 → 3: every result and point one round; interference, estimate, verdict null. */
+function v2ToV3(doc: unknown): Record<string, unknown> {
+  const parsed = v2Schema.safeParse(doc);
+  if (!parsed.success) {
+    throw new LabError('invalid-argument', `${describeFirstIssue(parsed.error)} (version 2)`);
+  }
+  const { points, ...rest } = parsed.data;
+  const isMeasured = rest.kind === 'run' || rest.kind === 'sweep';
+  return {
+    ...rest,
+    schemaVersion: 3,
+    results: rest.results.map(asOneRound),
+    ...(points ? { points: points.map(asOneRound) } : {}),
+    ...(isMeasured ? { interference: null, estimate: null } : {}),
+    ...(rest.kind === 'run' ? { verdict: null } : {}),
+  };
+}
+
 /** The step that reads version N and writes N + 1. */
 const STEPS: Readonly<Record<number, (doc: unknown) => Record<string, unknown>>> = {
   1: v1ToV2,
+  2: v2ToV3,
 };
 
 /** The schemaVersion a parsed document declares; throws naming the field when it has none. */

@@ -20,6 +20,7 @@ import { pipelineConfigSchema } from './pipeline/pipeline-config';
 import { pipelineResultSchema, pipelineSampleSchema } from './pipeline/pipeline-result';
 import { describeFirstIssue, fieldPath } from './schema-issues';
 import { CURRENT_SNAPSHOT_VERSION, migrateSnapshot } from './snapshot-migrate';
+import { interferenceSchema, runEstimateSchema } from './measurement';
 import { scalingFitSchema, sweepPointSchema } from './stats/scaling-schemas';
 
 /** The schemaVersion this build writes (older ones are migrated on read). */
@@ -138,18 +139,31 @@ const measurementShape = {
   modelStartsMs: z.array(z.number().nullable()).max(SNAPSHOT_LIMITS.maxResults),
 };
 
+/**
+ * How the measurement was taken: other load and the calibration's estimate. null in a
+ * snapshot from before version 3, which predates rounds, warm-up and interference checks.
+ */
+const methodShape = {
+  interference: interferenceSchema.nullable(),
+  estimate: runEstimateSchema.nullable(),
+};
+
 const runContentShape = {
   kind: z.literal('run'),
   config: runConfigSchema,
   ...measurementShape,
+  ...methodShape,
   /** True when Stop ended the run; the results are then what had finished. */
   isCancelled: z.boolean(),
+  /** The comparison's one-sentence verdict; null before version 3. */
+  verdict: z.string().max(2000).nullable(),
 };
 
 const sweepContentShape = {
   kind: z.literal('sweep'),
   config: sweepConfigSchema,
   ...measurementShape,
+  ...methodShape,
   points: z.array(sweepPointSchema).max(SNAPSHOT_LIMITS.maxResults),
   /** null when the sweep ended before two worker counts were measured. */
   fit: scalingFitSchema.nullable(),
@@ -423,6 +437,9 @@ export function runContent(
     config: z.input<typeof runConfigSchema>;
     results: z.output<typeof modelResultSchema>[];
     isCancelled: boolean;
+    interference: z.output<typeof interferenceSchema> | null;
+    verdict: string | null;
+    estimate: z.output<typeof runEstimateSchema> | null;
   },
   recording: RunRecordingLike,
 ): SnapshotContent {
@@ -433,6 +450,9 @@ export function runContent(
     startedAt: result.startedAt,
     results: result.results,
     isCancelled: result.isCancelled,
+    interference: result.interference,
+    verdict: result.verdict,
+    estimate: result.estimate,
     coreSeries: recording.coreSeries,
     modelStartsMs: recording.modelStartsMs,
   };
@@ -446,6 +466,8 @@ export function sweepContent(
     results: z.output<typeof modelResultSchema>[];
     points: z.output<typeof sweepPointSchema>[];
     fit: z.output<typeof scalingFitSchema> | null;
+    interference: z.output<typeof interferenceSchema> | null;
+    estimate: z.output<typeof runEstimateSchema> | null;
   },
   recording: RunRecordingLike,
 ): SnapshotContent {
@@ -456,6 +478,8 @@ export function sweepContent(
     results: result.results,
     points: result.points,
     fit: result.fit,
+    interference: result.interference,
+    estimate: result.estimate,
     coreSeries: recording.coreSeries,
     modelStartsMs: recording.modelStartsMs,
   };

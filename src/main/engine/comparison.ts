@@ -1,13 +1,19 @@
 /**
- * Runs a comparison (several models, one workload) or a sweep (one model, 1..K workers).
- * Models run one after another so that they never compete for the same cores.
+ * Runs a comparison (several models, one workload) or a sweep (one model, 1..K workers), as
+ * DESIGN.md's "How a measurement is taken" says: calibrate and size the work, check the
+ * machine is quiet, then run rounds with the model order rotated, each model's pool warmed
+ * before its clock starts, and the machine's other load measured during every round. Models
+ * run one after another so that they never compete for the same cores.
  */
 import { randomUUID } from 'node:crypto';
 import { cancelledError, invalidArgument, LabError } from '../../shared/errors';
 import type { RunResult, SweepResult } from '../../shared/lab-api';
-import type { ModelId } from '../../shared/models';
+import type { Interference, RunEstimate } from '../../shared/measurement';
+import { MODELS, type ModelId } from '../../shared/models';
 import type { ModelResult } from '../../shared/results';
+import { combineInterference, combineRounds, rotated, type RoundResult } from '../../shared/rounds';
 import {
+  DEFAULT_TARGET_S,
   DEFAULT_TASK_TIMEOUT_MS,
   runConfigSchema,
   sweepConfigSchema,
@@ -17,8 +23,11 @@ import {
 } from '../../shared/run-config';
 import type { RunEvent } from '../../shared/run-events';
 import { fitScaling, sweepPoints } from '../../shared/stats/scaling';
+import { verdictSentence } from '../../shared/verdict';
 import { getWorkload, resolveParams } from '../../shared/workloads/registry';
 import type { WorkloadDefinition, WorkloadParams } from '../../shared/workloads/types';
+import { calibrate, type ProbeStep } from './calibration';
+import { judgeInterference, openLoadWindow, quietCheck } from './interference-meter';
 import { startIoResources } from './io-resources';
 import { runModel } from './model-run';
 import { referenceChecksum } from './reference';
@@ -31,6 +40,14 @@ export interface ComparisonContext {
   maxWorkers: number;
   /** The worker-thread script, which also computes reference checksums. */
   referenceScript: string;
+  /** Recent calibrations by config, so that an estimate and the run after it agree. */
+  calibrations?: CalibrationCache;
+}
+
+/** Calibrations kept for a while: the UI estimates a config, then runs it. */
+export interface CalibrationCache {
+  get(key: string): RunEstimate | null | undefined;
+  set(key: string, estimate: RunEstimate | null): void;
 }
 
 export interface RunControl {
@@ -50,7 +67,22 @@ interface PreparedRun {
   workload: WorkloadDefinition;
   params: WorkloadParams;
   taskCount: number;
+  /** The config gave taskCount or params itself: calibration keeps that size. */
+  isExplicit: boolean;
   faultOptions: FaultOptions;
+  rounds: number;
+  targetMs: number;
+  otherLoadLimitCores?: number;
+}
+
+/** What prepare() reads of a run or sweep config. */
+interface MeasuredConfig extends Partial<FaultOptions> {
+  workload: string;
+  params: Record<string, number>;
+  taskCount?: number;
+  rounds?: number;
+  targetS?: number;
+  otherLoadLimitCores?: number;
 }
 
 /** Checks a zod result and turns its first issue into a message naming the field. */
@@ -65,26 +97,27 @@ function parseOrThrow<T>(
   throw invalidArgument(field, `is invalid: ${issue?.message ?? 'unknown problem'}`);
 }
 
-function prepare(
-  workloadId: string,
-  rawParams: Record<string, number>,
-  taskCount: number | undefined,
-  given: Partial<FaultOptions>,
-): PreparedRun {
-  const workload = getWorkload(workloadId);
+function prepare(config: MeasuredConfig, defaultRounds: number): PreparedRun {
+  const workload = getWorkload(config.workload);
   // A fault workload brings its own defaults (a 2 s timeout for fault.hang), so that a
   // demo ends in seconds; what the config says still wins.
-  const memoryLimitMb = given.memoryLimitMb ?? workload.runDefaults?.memoryLimitMb;
+  const memoryLimitMb = config.memoryLimitMb ?? workload.runDefaults?.memoryLimitMb;
   return {
     workload,
-    params: resolveParams(workload, rawParams),
-    taskCount: taskCount ?? workload.defaultTasks,
+    params: resolveParams(workload, config.params),
+    taskCount: config.taskCount ?? workload.defaultTasks,
+    isExplicit: config.taskCount !== undefined || Object.keys(config.params).length > 0,
     faultOptions: {
-      failurePolicy: given.failurePolicy ?? 'continue',
+      failurePolicy: config.failurePolicy ?? 'continue',
       taskTimeoutMs:
-        given.taskTimeoutMs ?? workload.runDefaults?.taskTimeoutMs ?? DEFAULT_TASK_TIMEOUT_MS,
+        config.taskTimeoutMs ?? workload.runDefaults?.taskTimeoutMs ?? DEFAULT_TASK_TIMEOUT_MS,
       ...(memoryLimitMb === undefined ? {} : { memoryLimitMb }),
     },
+    rounds: config.rounds ?? defaultRounds,
+    targetMs: (config.targetS ?? DEFAULT_TARGET_S) * 1000,
+    ...(config.otherLoadLimitCores === undefined
+      ? {}
+      : { otherLoadLimitCores: config.otherLoadLimitCores }),
   };
 }
 
@@ -111,33 +144,6 @@ function checkModel(
   return runner;
 }
 
-/** Runs the whole body with the run's I/O resources and its reference checksum. */
-async function withRunResources<T>(
-  context: ComparisonContext,
-  prepared: PreparedRun,
-  signal: AbortSignal | undefined,
-  body: (
-    io: Awaited<ReturnType<typeof startIoResources>>['io'],
-    expected: number | null,
-  ) => Promise<T>,
-): Promise<T> {
-  const expected = await abortable(
-    referenceChecksum(
-      context.referenceScript,
-      prepared.workload.id,
-      prepared.params,
-      prepared.taskCount,
-    ),
-    signal,
-  );
-  const resources = await startIoResources(prepared.workload.needs);
-  try {
-    return await body(resources.io, expected);
-  } finally {
-    await resources.close();
-  }
-}
-
 /** Settles with the promise, or rejects as cancelled as soon as the signal fires. */
 function abortable<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
   if (!signal) return promise;
@@ -149,49 +155,237 @@ function abortable<T>(promise: Promise<T>, signal: AbortSignal | undefined): Pro
   });
 }
 
-/** Runs each step (a model at a worker count) in turn, stopping early on a cancel. */
-function runSteps(
+/** One step of a round: a model at a worker count. */
+interface Step {
+  runner: ModelRunner;
+  workers: number;
+}
+
+type Io = Awaited<ReturnType<typeof startIoResources>>['io'];
+
+/** The model's threads that compete for cores: one for a single-threaded model. */
+function parallelWorkers(model: ModelId, workers: number): number {
+  return MODELS[model].isParallel ? workers : 1;
+}
+
+/** CPU time of a round's processes other than the engine's own (child processes, Python). */
+function workerProcessCpuMs(result: RoundResult): number {
+  return result.processes
+    .filter((p) => p.pid !== process.pid)
+    .reduce((sum, p) => sum + p.cpuUserMs + p.cpuSystemMs, 0);
+}
+
+/** The options of one model run of this prepared run. */
+function runRequest(
+  prepared: PreparedRun,
+  step: Step,
+  runId: string,
+  io: Io,
+  expectedChecksum: number | null,
+  control: RunControl,
+) {
+  return {
+    runId,
+    runner: step.runner,
+    workers: step.workers,
+    workload: prepared.workload.id,
+    params: prepared.params,
+    taskCount: prepared.taskCount,
+    io,
+    expectedChecksum,
+    signal: control.signal,
+    onEvent: control.onEvent,
+    ...prepared.faultOptions,
+  };
+}
+
+/** Runs one step once, with the machine's other load measured around it. */
+async function runRound(
+  prepared: PreparedRun,
+  step: Step,
+  runId: string,
+  io: Io,
+  expected: number | null,
+  quietCores: number | null,
+  control: RunControl,
+): Promise<RoundResult> {
+  const window = openLoadWindow();
+  const result = await runModel(runRequest(prepared, step, runId, io, expected, control));
+  const other = window.close(workerProcessCpuMs(result));
+  const interference = judgeInterference(
+    other,
+    quietCores,
+    parallelWorkers(step.runner.model, step.workers),
+    { otherLoadLimitCores: prepared.otherLoadLimitCores },
+  );
+  return { ...result, interference };
+}
+
+/** The calibration key: everything that decides what calibration would find. */
+function calibrationKey(prepared: PreparedRun, config: MeasuredConfig, steps: ProbeStep[]): string {
+  return JSON.stringify([
+    config.workload,
+    config.params,
+    config.taskCount,
+    steps,
+    prepared.targetMs,
+    prepared.rounds,
+  ]);
+}
+
+/**
+ * Calibrates (or recalls a recent calibration of) the run and applies the size it picked.
+ * Probes are measured like runs, on the run's I/O resources, and never verified.
+ */
+async function calibrated(
   context: ComparisonContext,
   prepared: PreparedRun,
-  runId: string,
-  steps: { runner: ModelRunner; workers: number }[],
+  config: MeasuredConfig,
+  steps: Step[],
+  io: Io,
   control: RunControl,
-  afterEach?: (result: ModelResult) => void,
-): Promise<ModelResult[]> {
-  return withRunResources(context, prepared, control.signal, async (io, expected) => {
-    const done: ModelResult[] = [];
-    for (const { runner, workers } of steps) {
-      if (control.signal?.aborted) break;
-      const result = await runModel({
-        runId,
-        runner,
-        workers,
-        workload: prepared.workload.id,
-        params: prepared.params,
-        taskCount: prepared.taskCount,
-        io,
-        expectedChecksum: expected,
-        signal: control.signal,
-        onEvent: control.onEvent,
-        ...prepared.faultOptions,
-      });
-      done.push(result);
-      control.onEvent?.({ type: 'model-result', runId, result });
-      afterEach?.(result);
+  sweepTo?: number,
+): Promise<RunEstimate | null> {
+  const probeSteps = steps.map((s) => ({ model: s.runner.model, workers: s.workers }));
+  const key = calibrationKey(prepared, config, probeSteps);
+  const known = context.calibrations?.get(key);
+  const estimate =
+    known !== undefined
+      ? known
+      : await calibrate({
+          workload: prepared.workload,
+          params: prepared.params,
+          taskCount: prepared.taskCount,
+          isExplicit: prepared.isExplicit,
+          steps: probeSteps,
+          maxWorkers: sweepTo ?? Math.max(...steps.map((s) => s.workers)),
+          ...(sweepTo === undefined ? {} : { sweepTo }),
+          rounds: prepared.rounds,
+          targetMs: prepared.targetMs,
+          runProbe: async (probe, params, taskCount) => {
+            if (control.signal?.aborted) throw cancelledError();
+            const step = steps.find((s) => s.runner.model === probe.model)!;
+            const result = await runModel({
+              ...runRequest(
+                { ...prepared, params, taskCount },
+                { ...step, workers: probe.workers },
+                `${control.runId ?? 'run'}-probe`,
+                io,
+                null,
+                { signal: control.signal },
+              ),
+            });
+            if (control.signal?.aborted) throw cancelledError();
+            return result.isPartial ? null : result.wallMs;
+          },
+        });
+  context.calibrations?.set(key, estimate);
+  if (estimate) {
+    prepared.params = estimate.params;
+    prepared.taskCount = estimate.taskCount;
+  }
+  return estimate;
+}
+
+/** What a measured run produced: each step's combined rounds, and the run-wide figures. */
+interface Measured {
+  results: ModelResult[];
+  interference: Interference | null;
+  estimate: RunEstimate | null;
+}
+
+/**
+ * The measurement itself: calibration, the reference checksum, the quiet check, then every
+ * round of every step in rotated order. A cancel ends it early with what finished.
+ */
+async function measure(
+  context: ComparisonContext,
+  prepared: PreparedRun,
+  config: MeasuredConfig,
+  runId: string,
+  steps: Step[],
+  control: RunControl,
+  sweepTo?: number,
+  onStepDone?: (result: ModelResult) => void,
+): Promise<Measured> {
+  const resources = await startIoResources(prepared.workload.needs);
+  try {
+    const probeSteps = sweepTo === undefined ? steps : steps.filter((s) => s.workers === 1);
+    const estimate = await calibrated(
+      context,
+      prepared,
+      config,
+      probeSteps,
+      resources.io,
+      { ...control, runId },
+      sweepTo,
+    );
+    if (estimate) control.onEvent?.({ type: 'estimate', runId, estimate });
+    const expected = await abortable(
+      referenceChecksum(
+        context.referenceScript,
+        prepared.workload.id,
+        prepared.params,
+        prepared.taskCount,
+      ),
+      control.signal,
+    );
+    const quietCores = await quietCheck();
+    const quiet = judgeInterference(quietCores, quietCores, 0, {
+      otherLoadLimitCores: prepared.otherLoadLimitCores,
+    });
+    const rounds: RoundResult[][] = steps.map(() => []);
+    const results: ModelResult[] = [];
+    for (let round = 0; round < prepared.rounds && !control.signal?.aborted; round++) {
+      control.onEvent?.({ type: 'round-start', runId, round: round + 1, rounds: prepared.rounds });
+      for (const index of rotated(
+        steps.map((_, i) => i),
+        round,
+      )) {
+        if (control.signal?.aborted) break;
+        const result = await runRound(
+          prepared,
+          steps[index]!,
+          runId,
+          resources.io,
+          expected,
+          quietCores,
+          control,
+        );
+        rounds[index]!.push(result);
+        if (round === prepared.rounds - 1) {
+          const combined = combineRounds(rounds[index]!);
+          results[index] = combined;
+          control.onEvent?.({ type: 'model-result', runId, result: combined });
+          onStepDone?.(combined);
+        }
+      }
     }
-    return done;
-  });
+    // A cancelled run keeps every step that finished at least one round.
+    const finished = rounds.flatMap((r, i) =>
+      r.length === 0 ? [] : [results[i] ?? combineRounds(r)],
+    );
+    const interference = combineInterference([
+      ...(quiet.flagged
+        ? [{ ...quiet, reasons: quiet.reasons.map((r) => `before the run, ${r}`) }]
+        : []),
+      ...finished.map((r) => r.interference).filter((i): i is Interference => i !== undefined),
+    ]) ?? { ...quiet };
+    return { results: finished, interference, estimate };
+  } finally {
+    await resources.close();
+  }
 }
 
 /** A cancel that lands before any model started still ends in a (cancelled) result. */
 async function cancelledAsEmpty(
   signal: AbortSignal | undefined,
-  results: Promise<ModelResult[]>,
-): Promise<ModelResult[]> {
+  measured: Promise<Measured>,
+): Promise<Measured> {
   try {
-    return await results;
+    return await measured;
   } catch (error) {
-    if (signal?.aborted) return [];
+    if (signal?.aborted) return { results: [], interference: null, estimate: null };
     throw error;
   }
 }
@@ -202,7 +396,7 @@ async function cancelledAsEmpty(
  */
 export function checkRunConfig(context: ComparisonContext, rawConfig: unknown): void {
   const config = parseOrThrow(runConfigSchema.safeParse(rawConfig));
-  const prepared = prepare(config.workload, config.params, config.taskCount, config);
+  const prepared = prepare(config, 1);
   for (const { model, workers } of config.models) {
     checkModel(context, model, workers, prepared.workload);
   }
@@ -211,77 +405,130 @@ export function checkRunConfig(context: ComparisonContext, rawConfig: unknown): 
 /** Checks a sweep's config as runSweep will, without running it. */
 export function checkSweepConfig(context: ComparisonContext, rawConfig: unknown): void {
   const config = parseOrThrow(sweepConfigSchema.safeParse(rawConfig));
-  const prepared = prepare(config.workload, config.params, config.taskCount, config);
+  const prepared = prepare(config, 3);
   checkModel(context, config.model, config.maxWorkers, prepared.workload);
 }
 
-/** Runs every model of the config, one after another, and collects their results. */
+/** A comparison's steps: its models in config order. */
+function comparisonSteps(
+  context: ComparisonContext,
+  config: RunConfig,
+  prepared: PreparedRun,
+): Step[] {
+  return config.models.map(({ model, workers }) => ({
+    runner: checkModel(context, model, workers, prepared.workload),
+    workers,
+  }));
+}
+
+/**
+ * Calibrates a comparison without running it: the size it will use and its estimate.
+ * Null for workloads that are never sized (fault demos).
+ */
+export async function estimateComparison(
+  context: ComparisonContext,
+  rawConfig: unknown,
+  control: RunControl = {},
+): Promise<RunEstimate | null> {
+  const config = parseOrThrow(runConfigSchema.safeParse(rawConfig));
+  const prepared = prepare(config, 1);
+  const steps = comparisonSteps(context, config, prepared);
+  const resources = await startIoResources(prepared.workload.needs);
+  try {
+    return await calibrated(context, prepared, config, steps, resources.io, control);
+  } finally {
+    await resources.close();
+  }
+}
+
+/** Runs every model of the config, in rounds, and collects their results. */
 export async function runComparison(
   context: ComparisonContext,
   rawConfig: unknown,
   control: RunControl = {},
 ): Promise<RunResult> {
   const config = parseOrThrow(runConfigSchema.safeParse(rawConfig));
-  const prepared = prepare(config.workload, config.params, config.taskCount, config);
-  const runners = config.models.map(({ model, workers }) =>
-    checkModel(context, model, workers, prepared.workload),
-  );
+  const prepared = prepare(config, 1);
+  const steps = comparisonSteps(context, config, prepared);
   const runId = control.runId ?? randomUUID();
   const startedAt = new Date().toISOString();
-  const steps = config.models.map(({ workers }, i) => ({ runner: runners[i]!, workers }));
-  const results = await cancelledAsEmpty(
+  const measured = await cancelledAsEmpty(
     control.signal,
-    runSteps(context, prepared, runId, steps, control),
+    measure(context, prepared, config, runId, steps, control),
   );
   const finalConfig: RunConfig = {
     ...config,
     params: prepared.params,
     taskCount: prepared.taskCount,
+    rounds: prepared.rounds,
     ...prepared.faultOptions,
   };
   return {
     runId,
     startedAt,
     config: finalConfig,
-    results,
+    results: measured.results,
     isCancelled: control.signal?.aborted ?? false,
+    interference: measured.interference,
+    verdict: verdictSentence(measured.results, prepared.workload.kind),
+    estimate: measured.estimate,
   };
 }
 
-/** Runs one model at 1..maxWorkers workers and fits the scaling laws to the result. */
+/** Runs one model at 1..maxWorkers workers, in rounds, and fits the scaling laws. */
 export async function runSweep(
   context: ComparisonContext,
   rawConfig: unknown,
   control: RunControl = {},
 ): Promise<SweepResult> {
   const config = parseOrThrow(sweepConfigSchema.safeParse(rawConfig));
-  const prepared = prepare(config.workload, config.params, config.taskCount, config);
+  const prepared = prepare(config, 3);
   const runner = checkModel(context, config.model, config.maxWorkers, prepared.workload);
   const runId = control.runId ?? randomUUID();
   const startedAt = new Date().toISOString();
   const steps = Array.from({ length: config.maxWorkers }, (_, i) => ({ runner, workers: i + 1 }));
-  const results = await runSteps(context, prepared, runId, steps, control, (result) =>
-    control.onEvent?.({
-      type: 'sweep-point',
-      runId,
-      workers: result.workers,
-      wallMs: result.wallMs,
-    }),
+  const measured = await measure(
+    context,
+    prepared,
+    config,
+    runId,
+    steps,
+    control,
+    config.maxWorkers,
+    (result) =>
+      control.onEvent?.({
+        type: 'sweep-point',
+        runId,
+        workers: result.workers,
+        wallMs: result.wallMs,
+      }),
   );
   if (control.signal?.aborted) throw cancelledError();
-  const failed = results.find((r) => r.isPartial);
+  const failed = measured.results.find((r) => r.isPartial);
   if (failed) {
     throw new LabError(
       'task-failed',
       `sweep stopped: ${failed.error?.message ?? 'a run did not complete'}`,
     );
   }
-  const points = sweepPoints(results.map((r) => ({ workers: r.workers, wallMs: r.wallMs })));
+  const points = sweepPoints(
+    measured.results.map((r) => ({ workers: r.workers, roundWallMs: r.roundWallMs })),
+  );
   const finalConfig: SweepConfig = {
     ...config,
     params: prepared.params,
     taskCount: prepared.taskCount,
+    rounds: prepared.rounds,
     ...prepared.faultOptions,
   };
-  return { runId, startedAt, config: finalConfig, points, fit: fitScaling(points), results };
+  return {
+    runId,
+    startedAt,
+    config: finalConfig,
+    points,
+    fit: fitScaling(points),
+    results: measured.results,
+    interference: measured.interference,
+    estimate: measured.estimate,
+  };
 }

@@ -18,8 +18,10 @@ import { WORKLOADS } from '../../shared/workloads/registry';
 import {
   checkRunConfig,
   checkSweepConfig,
+  estimateComparison,
   runComparison,
   runSweep,
+  type CalibrationCache,
   type ComparisonContext,
   type RunControl,
 } from './comparison';
@@ -79,6 +81,30 @@ export interface LabEngine extends LabApi {
   close(): Promise<void>;
 }
 
+/** How long a calibration stands: the machine's load and clock may change after that. */
+const CALIBRATION_TTL_MS = 120_000;
+
+/** Recent calibrations by key, forgotten after CALIBRATION_TTL_MS. */
+function calibrationCache(): CalibrationCache {
+  const entries = new Map<
+    string,
+    { estimate: Parameters<CalibrationCache['set']>[1]; atMs: number }
+  >();
+  return {
+    get(key) {
+      const entry = entries.get(key);
+      if (!entry || performance.now() - entry.atMs > CALIBRATION_TTL_MS) return undefined;
+      return entry.estimate;
+    },
+    set(key, estimate) {
+      for (const [k, e] of entries) {
+        if (performance.now() - e.atMs > CALIBRATION_TTL_MS) entries.delete(k);
+      }
+      entries.set(key, { estimate, atMs: performance.now() });
+    },
+  };
+}
+
 /** Creates the engine for one host. */
 export function createLabEngine(options: LabEngineOptions): LabEngine {
   const python = createPythonModels(options.workerScripts.python);
@@ -107,6 +133,7 @@ export function createLabEngine(options: LabEngineOptions): LabEngine {
     },
     maxWorkers,
     referenceScript: options.workerScripts.workerThread,
+    calibrations: calibrationCache(),
   };
   const sampler = createCoreSampler({
     scriptPath: options.workerScripts.samplerThread,
@@ -196,6 +223,21 @@ export function createLabEngine(options: LabEngineOptions): LabEngine {
     sweep: async (config, control) => {
       await python.ready;
       return runSweep(context, config, control);
+    },
+    estimateRun: async (config) => {
+      await python.ready;
+      // Probes use the cores: they wait for a run in progress like another run would.
+      if (active.size > 0 || pipelines.isActive()) {
+        throw new LabError('busy', 'a run is in progress; the estimate waits until it ends');
+      }
+      const controller = new AbortController();
+      const runId = randomUUID();
+      active.set(runId, controller);
+      try {
+        return await estimateComparison(context, config, { runId, signal: controller.signal });
+      } finally {
+        active.delete(runId);
+      }
     },
     startRun: async (config) => {
       await python.ready;

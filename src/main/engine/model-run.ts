@@ -1,5 +1,6 @@
-/** Runs one model on one workload and turns the pool's figures into a ModelResult. */
-import type { ModelResult, ProcessUsage } from '../../shared/results';
+/** Runs one model on one workload once and turns the pool's figures into a round's result. */
+import type { ProcessUsage } from '../../shared/results';
+import type { RoundResult } from '../../shared/rounds';
 import { runPool } from '../../shared/pool/run-pool';
 import { startProcessMeter } from './process-meter';
 import type { ModelRunner, ModelRunRequest } from './runner';
@@ -9,7 +10,7 @@ export interface ModelRunOptions extends ModelRunRequest {
 }
 
 /** Runs the model and measures it, including the engine process's own cost. */
-export async function runModel(options: ModelRunOptions): Promise<ModelResult> {
+export async function runModel(options: ModelRunOptions): Promise<RoundResult> {
   const { runner } = options;
   // A self-pooling runner (Python) measures its run itself, the same figures as below.
   if ('runModel' in runner) return runner.runModel(options);

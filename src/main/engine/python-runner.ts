@@ -13,7 +13,8 @@ import {
 } from '../../shared/errors';
 import { epochNowMs } from '../../shared/protocol';
 import { RunTally } from '../../shared/pool/run-tally';
-import type { ModelResult, ProcessUsage } from '../../shared/results';
+import type { ProcessUsage } from '../../shared/results';
+import type { RoundResult } from '../../shared/rounds';
 import { startProcessMeter } from './process-meter';
 import type { PythonInfo } from './python-detect';
 import {
@@ -52,7 +53,7 @@ const STDERR_TAIL_CHARS = 2000;
 
 /** What the Python run measured, before the engine's own process is added. */
 interface PythonOutcome extends Omit<
-  ModelResult,
+  RoundResult,
   'processes' | 'cpuTimeMs' | 'peakRssBytes' | 'eventLoopDelay'
 > {
   done: PythonDone | null;
@@ -61,7 +62,7 @@ interface PythonOutcome extends Omit<
 async function runPythonModel(
   options: PythonRunnerOptions,
   request: ModelRunRequest,
-): Promise<ModelResult> {
+): Promise<RoundResult> {
   const python = await options.detect();
   if (!python.available) {
     throw new LabError('unavailable', `${options.model} needs Python 3.8+: ${python.reason}`);

@@ -47,6 +47,8 @@ export function startRunRecorder(
       unsubscribe();
       const unused = [...starts];
       const modelStartsMs = results.map((result) => {
+        // With rounds, the figures are one round's: its own start is the one to line up.
+        if (result.startedAtEpochMs !== undefined) return result.startedAtEpochMs;
         const index = unused.findIndex(
           (s) => s.model === result.model && s.workers === result.workers,
         );

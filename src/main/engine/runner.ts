@@ -2,7 +2,7 @@
 import type { ModelId } from '../../shared/models';
 import type { FailurePolicy, PoolWorker } from '../../shared/pool/run-pool';
 import type { IoConfig } from '../../shared/protocol';
-import type { ModelResult } from '../../shared/results';
+import type { RoundResult } from '../../shared/rounds';
 import type { RunEvent } from '../../shared/run-events';
 import type { WorkloadNeed, WorkloadParams } from '../../shared/workloads/types';
 
@@ -52,7 +52,7 @@ export interface ModelRunRequest {
  */
 export interface SelfPoolingRunner {
   readonly model: ModelId;
-  runModel(request: ModelRunRequest): Promise<ModelResult>;
+  runModel(request: ModelRunRequest): Promise<RoundResult>;
   /** Why this model cannot run a workload (no port of it), or null when it can. */
   unavailableFor?(workloadId: string, needs: readonly WorkloadNeed[]): string | null;
 }

@@ -299,14 +299,21 @@ export class RunOrchestrator {
       case 'sweep-point':
         this.dispatch({ type: 'sweep-point', workers: event.workers, wallMs: event.wallMs });
         return;
-      case 'run-done':
+      case 'run-done': {
+        const { estimate, interference, verdict } = event.result;
+        this.dispatch({ type: 'method', method: { estimate, interference, verdict } });
         for (const result of event.result.results) this.addResult(session, result);
         // Stop may come from another window watching the same engine, not only this one.
         session.settleEngine?.(
           event.result.isCancelled ? { kind: 'cancelled' } : { kind: 'complete' },
         );
         return;
+      }
       case 'sweep-done':
+        this.dispatch({
+          type: 'method',
+          method: { estimate: event.result.estimate, interference: event.result.interference },
+        });
         for (const result of event.result.results) this.addResult(session, result);
         this.dispatch({ type: 'sweep-fit', points: event.result.points, fit: event.result.fit });
         session.settleEngine?.({ kind: 'complete' });
@@ -314,6 +321,12 @@ export class RunOrchestrator {
       case 'pipeline-sample':
       case 'pipeline-done':
         // Pipelines have their own controller (src/renderer/pipeline).
+        return;
+      case 'estimate':
+        this.dispatch({ type: 'method', method: { estimate: event.estimate } });
+        return;
+      case 'round-start':
+        // Each round shows through its model-start and progress events.
         return;
       case 'run-failed':
         session.settleEngine?.(

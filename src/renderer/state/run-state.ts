@@ -4,6 +4,7 @@
  */
 import { MODELS, type ModelId } from '../../shared/models';
 import type { CoreSample, ModelResult } from '../../shared/results';
+import type { Interference, RunEstimate } from '../../shared/measurement';
 import type { ModelRun } from '../../shared/run-config';
 import {
   fitScaling,
@@ -49,8 +50,17 @@ export interface SweepView {
   results: ResultEntry[];
 }
 
+/** How the engine took the latest run's measurement: its estimate, other load and verdict. */
+export interface RunMethod {
+  estimate: RunEstimate | null;
+  interference: Interference | null;
+  verdict: string | null;
+}
+
 export interface RunState {
   phase: 'idle' | 'running' | 'stopping';
+  /** The latest engine run's method; null until one has reported it. */
+  method: RunMethod | null;
   kind: RunKind | null;
   /** Sweep progress: worker counts finished of maxWorkers. */
   progress: ModelProgress[];
@@ -74,11 +84,14 @@ export type RunAction =
   /** The engine's own sweep analysis, which replaces the window's running estimate. */
   | { type: 'sweep-fit'; points: SweepPoint[]; fit: ScalingFit }
   | { type: 'stopping' }
+  /** The engine's estimate before measuring, or its run's method once it ended. */
+  | { type: 'method'; method: Partial<RunMethod> }
   | { type: 'finish'; outcome: 'complete' | 'cancelled' | 'failed'; message?: string };
 
 /** The state of a window that has run nothing yet. */
 export const initialRunState: RunState = {
   phase: 'idle',
+  method: null,
   kind: null,
   progress: [],
   note: null,
@@ -95,6 +108,7 @@ export function reduceRun(state: RunState, action: RunAction): RunState {
       return {
         ...state,
         phase: 'running',
+        method: null,
         kind: 'run',
         note: null,
         results: [],
@@ -108,6 +122,7 @@ export function reduceRun(state: RunState, action: RunAction): RunState {
       return {
         ...state,
         phase: 'running',
+        method: null,
         kind: 'sweep',
         note: null,
         progress: [queued(action.model, 1, action.taskCount)],
@@ -148,13 +163,21 @@ export function reduceRun(state: RunState, action: RunAction): RunState {
       if (!state.sweep || !(action.wallMs > 0)) return state;
       const measurements: SweepMeasurement[] = [
         ...state.sweep.measurements.filter((m) => m.workers !== action.workers),
-        { workers: action.workers, wallMs: action.wallMs },
+        { workers: action.workers, roundWallMs: [action.wallMs] },
       ];
       return { ...state, sweep: { ...state.sweep, measurements, ...analyse(measurements) } };
     }
     case 'sweep-fit':
       if (!state.sweep) return state;
       return { ...state, sweep: { ...state.sweep, points: action.points, fit: action.fit } };
+    case 'method':
+      return {
+        ...state,
+        method: {
+          ...(state.method ?? { estimate: null, interference: null, verdict: null }),
+          ...action.method,
+        },
+      };
     case 'stopping':
       return state.phase === 'running'
         ? { ...state, phase: 'stopping', status: 'Stopping…' }

@@ -50,7 +50,7 @@ export function sweepViewFromSnapshot(snapshot: Snapshot): SweepView | null {
   return {
     model: snapshot.config.model,
     maxWorkers: snapshot.config.maxWorkers,
-    measurements: snapshot.points.map(({ workers, wallMs }) => ({ workers, wallMs })),
+    measurements: snapshot.points.map(({ workers, roundWallMs }) => ({ workers, roundWallMs })),
     points: snapshot.points,
     fit: snapshot.fit,
     results: entriesFromSnapshot(snapshot),

@@ -1,7 +1,7 @@
 /**
  * The pull loop every worker-based model shares, whatever carries its messages: start N
- * workers, wait for each one's `ready`, hand each idle worker the next task, and collect
- * what each task took. Piscina-like, but without a queue of its own: a worker asks for
+ * workers, wait for each one's `ready` and its warm-up task, start the clock, hand each
+ * idle worker the next task, and collect what each task took. Piscina-like, but without a queue of its own: a worker asks for
  * work by answering, so the only state is the next task index.
  */
 import { cancelledError, LabError, serializeError, type SerializedError } from '../errors';
@@ -93,6 +93,8 @@ export function runPool(options: RunPoolOptions): Promise<PoolOutcome> {
 interface Slot {
   worker: PoolWorker;
   isReady: boolean;
+  /** Ready and through its warm-up task: it may take work. */
+  isWarm: boolean;
   isExited: boolean;
   /** Tasks sent to the worker and not yet answered, oldest (the running one) first. */
   inFlight: number[];
@@ -115,7 +117,8 @@ class PoolRun {
   private readonly keptLogs: WorkerLogLine[] = [];
   private droppedLogCount = 0;
   private nextTask = 0;
-  private readyCount = 0;
+  /** Workers that are warm, or that died before they were. */
+  private warmCount = 0;
   private workStartEpochMs = 0;
   private fatal: SerializedError | null = null;
   private isStopping = false;
@@ -160,6 +163,7 @@ class PoolRun {
     const slot: Slot = {
       worker,
       isReady: false,
+      isWarm: false,
       isExited: false,
       inFlight: [],
       lastTaskMs: Infinity,
@@ -189,8 +193,11 @@ class PoolRun {
       case 'ready':
         slot.isReady = true;
         slot.pid = message.pid;
-        this.readyCount++;
-        if (this.readyCount === this.options.workers) this.beginWork();
+        slot.worker.post({ type: 'warmup', runId: this.options.runId });
+        return;
+      case 'warm':
+        slot.isWarm = true;
+        this.countWarm();
         return;
       case 'result':
         this.record(index, slot, message.taskIndex, message.startEpochMs, message.endEpochMs, true);
@@ -279,16 +286,19 @@ class PoolRun {
         return;
       }
       // Work the dead worker would have taken now falls to the others; if it died
-      // before it was ready, the rest may start without it.
-      if (!slot.isReady) {
-        this.readyCount++;
-        if (this.readyCount === this.options.workers) this.beginWork();
-      }
+      // before it was warm, the rest may start without it.
+      if (!slot.isWarm) this.countWarm();
       // Its task may have been the last one out.
       this.finishIfDone();
       return;
     }
     this.maybeFinish();
+  }
+
+  /** The clock starts once every worker is warm (or gone): start-up never enters wallMs. */
+  private countWarm(): void {
+    this.warmCount++;
+    if (this.warmCount === this.options.workers) this.beginWork();
   }
 
   private beginWork(): void {
@@ -300,7 +310,7 @@ class PoolRun {
     // for arming and clearing one each time. A timeout fires up to an eighth late.
     const everyMs = Math.min(Math.max(this.taskTimeoutMs / 8, 10), 1000);
     this.watchdog = setInterval(() => this.checkTaskTimeouts(), everyMs);
-    for (const slot of this.slots) if (slot.isReady && !slot.isExited) this.fill(slot);
+    for (const slot of this.slots) if (slot.isWarm && !slot.isExited) this.fill(slot);
   }
 
   /** Fails each task that has run longer than the timeout, and kills its worker. */

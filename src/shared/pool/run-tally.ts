@@ -30,7 +30,7 @@ export interface RunTallyEnd {
   expectedChecksum: number | null;
   /** The error that ended the run; null lets the first task failure stand for it. */
   fatal: SerializedError | null;
-  /** When every worker was ready (epoch ms); 0 if work never began. */
+  /** When the first task was dispatched, every worker ready and warm (epoch ms); 0 if work never began. */
   workStartEpochMs: number;
   /** When the work ended (epoch ms). */
   endEpochMs: number;
@@ -46,6 +46,7 @@ export interface RunSummary {
   taskCount: number;
   tasksDone: number;
   wallMs: number;
+  startedAtEpochMs: number;
   startupMs: number;
   tasksPerSec: number;
   latency: LatencySummary;
@@ -126,7 +127,7 @@ export class RunTally {
     });
   }
 
-  /** The run's measurements: throughput over the work alone, latency of successful tasks. */
+  /** The run's measurements: time and throughput of the work alone, latency of successful tasks. */
   summarize(end: RunTallyEnd): RunSummary {
     const { model, taskCount } = this.options;
     const workStart = end.workStartEpochMs || end.endEpochMs;
@@ -139,7 +140,9 @@ export class RunTally {
       workload: end.workload,
       taskCount,
       tasksDone: this.tasksDone,
-      wallMs: Math.max(end.endEpochMs - this.startEpochMs, 0),
+      // The work alone: spawn and warm-up are startupMs, never part of speedups.
+      wallMs: workMs,
+      startedAtEpochMs: this.startEpochMs,
       startupMs: Math.max(workStart - this.startEpochMs, 0),
       tasksPerSec: workMs > 0 ? (this.tasksDone * 1000) / workMs : 0,
       latency: summarizeLatency(

@@ -6,7 +6,13 @@ import { z } from 'zod';
 
 export const sweepPointSchema = z.object({
   workers: z.number().int().positive(),
+  /** Median over rounds of the work's time (start-up excluded). */
   wallMs: z.number().nonnegative(),
+  rounds: z.number().int().positive(),
+  wallMsMin: z.number().nonnegative(),
+  wallMsMax: z.number().nonnegative(),
+  /** Every round's wallMs, for fits that use each round. */
+  roundWallMs: z.array(z.number().nonnegative()),
   speedup: z.number(),
   efficiency: z.number(),
 });

@@ -4,7 +4,13 @@ import { formatCount, formatPercent, formatSignificant, formatSpeedup } from '..
 
 export interface SweepPoint {
   workers: number;
+  /** Median over rounds of the work's time (start-up excluded). */
   wallMs: number;
+  rounds: number;
+  wallMsMin: number;
+  wallMsMax: number;
+  /** Every round's wallMs, in round order. */
+  roundWallMs: number[];
   /** T(1) / T(N). */
   speedup: number;
   /** speedup / N. */
@@ -29,10 +35,17 @@ export interface ScalingFit {
   };
 }
 
-/** One measured wall time of a sweep, before speedups are derived. */
+/** The measured wall times of one worker count of a sweep (one per round). */
 export interface SweepMeasurement {
   workers: number;
-  wallMs: number;
+  roundWallMs: readonly number[];
+}
+
+/** The median of a non-empty list (the mean of the two middle values for an even count). */
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
 /**
@@ -41,15 +54,26 @@ export interface SweepMeasurement {
  */
 const NEGLIGIBLE = 1e-12;
 
-/** Speedup and efficiency of each worker count against the workers = 1 run, sorted by N. */
+/**
+ * Speedup and efficiency of each worker count against the workers = 1 run, sorted by N,
+ * each from the median of its rounds.
+ */
 export function sweepPoints(measurements: readonly SweepMeasurement[]): SweepPoint[] {
   const seen = new Set<number>();
-  for (const { workers, wallMs } of measurements) {
+  for (const { workers, roundWallMs } of measurements) {
     if (!Number.isInteger(workers) || workers < 1) {
       throw invalidArgument('sweep workers', `must be a positive integer (got ${workers})`);
     }
-    if (!Number.isFinite(wallMs) || wallMs <= 0) {
-      throw invalidArgument('sweep wallMs', `must be a positive number of ms (got ${wallMs})`);
+    if (roundWallMs.length === 0) {
+      throw invalidArgument(
+        'sweep roundWallMs',
+        `must hold at least one round (workers = ${workers})`,
+      );
+    }
+    for (const wallMs of roundWallMs) {
+      if (!Number.isFinite(wallMs) || wallMs <= 0) {
+        throw invalidArgument('sweep wallMs', `must be a positive number of ms (got ${wallMs})`);
+      }
     }
     if (seen.has(workers)) {
       throw invalidArgument('sweep workers', `must not repeat (workers = ${workers} twice)`);
@@ -60,11 +84,22 @@ export function sweepPoints(measurements: readonly SweepMeasurement[]): SweepPoi
   if (!base) {
     throw invalidArgument('sweep', 'must include a workers = 1 run as the speedup baseline');
   }
+  const baseMs = median(base.roundWallMs);
   return [...measurements]
     .sort((a, b) => a.workers - b.workers)
-    .map(({ workers, wallMs }) => {
-      const speedup = base.wallMs / wallMs;
-      return { workers, wallMs, speedup, efficiency: speedup / workers };
+    .map(({ workers, roundWallMs }) => {
+      const wallMs = median(roundWallMs);
+      const speedup = baseMs / wallMs;
+      return {
+        workers,
+        wallMs,
+        rounds: roundWallMs.length,
+        wallMsMin: Math.min(...roundWallMs),
+        wallMsMax: Math.max(...roundWallMs),
+        roundWallMs: [...roundWallMs],
+        speedup,
+        efficiency: speedup / workers,
+      };
     });
 }
 

@@ -25,6 +25,7 @@ export const fileWorkload: WorkloadDefinition = {
   description: 'Writes a temp file, fsyncs it, reads it back and deletes it.',
   params: [BYTES],
   defaultTasks: 200,
+  sizing: { by: 'tasks' },
   needs: ['file'],
   async runTask(params, taskIndex, _taskCount, env) {
     if (!env.fileRoundTrip) {

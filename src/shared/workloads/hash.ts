@@ -46,6 +46,7 @@ export const hashWorkload: WorkloadDefinition = {
   description: 'Hashes a deterministic buffer for a number of chained FNV-1a rounds.',
   params: [BUFFER_BYTES, ROUNDS],
   defaultTasks: 100,
+  sizing: { by: 'tasks' },
   needs: [],
   runTask: runHashTask,
   reference(params, taskCount) {

@@ -50,6 +50,7 @@ export const httpWorkload: WorkloadDefinition = {
     "GETs a response body from the run's loopback HTTP server, which answers after a set latency, and hashes it.",
   params: [BYTES, LATENCY_MS],
   defaultTasks: 200,
+  sizing: { by: 'tasks' },
   needs: ['http'],
   async runTask(params, taskIndex, _taskCount, env) {
     if (!env.httpGet) {

@@ -74,6 +74,7 @@ export const mandelbrotWorkload: WorkloadDefinition = {
   description: 'Computes escape-time iteration counts for one band of rows of the Mandelbrot set.',
   params: [WIDTH, HEIGHT, MAX_ITERATIONS],
   defaultTasks: 120,
+  sizing: { by: 'param', param: 'height', exponent: 1 },
   needs: [],
   runTask: runMandelbrotTask,
   reference(params, taskCount) {

@@ -31,6 +31,7 @@ export const mixedWorkload: WorkloadDefinition = {
   description: 'Runs some hash rounds, then waits on a timer as if for an I/O call.',
   params: [ROUNDS, LATENCY_MS],
   defaultTasks: 100,
+  sizing: { by: 'tasks' },
   needs: [],
   async runTask(params, taskIndex, _taskCount, env) {
     const checksum = mixedChecksum(params, taskIndex);

@@ -23,6 +23,7 @@ export const sleepWorkload: WorkloadDefinition = {
   description: 'Waits on a timer for the given latency, as if for a slow I/O call.',
   params: [LATENCY_MS],
   defaultTasks: 64,
+  sizing: { by: 'tasks' },
   needs: [],
   async runTask(params, taskIndex, _taskCount, env) {
     await env.sleep(paramValue(params, LATENCY_MS));

@@ -53,6 +53,13 @@ export interface WorkloadDefinition {
   params: readonly ParamSpec[];
   /** Task count of a default run: a few seconds on 2 cores. */
   defaultTasks: number;
+  /**
+   * How calibration makes the work bigger or smaller (DESIGN.md "How a measurement is
+   * taken"): through a param, the total work growing as param^exponent while tasks only
+   * split it, or through the task count, each task costing the same. Absent for the fault
+   * demos, which are never resized.
+   */
+  sizing?: { by: 'param'; param: string; exponent: number } | { by: 'tasks' };
   needs: readonly WorkloadNeed[];
   /**
    * Run options this workload uses when the config leaves them out: a fault demo ends in

@@ -25,6 +25,7 @@ class FakeLab implements LabApi {
   getHostInfo = () => Promise.reject(new Error('not used'));
   getCapabilities = () => Promise.reject(new Error('not used'));
   getSamplerStats = () => Promise.reject(new Error('not used'));
+  estimateRun = () => Promise.resolve(null);
   startRun(config: RunConfig): Promise<{ runId: string }> {
     this.started.push(config);
     return new Promise((resolve) => (this.answerStart = resolve));
@@ -57,6 +58,10 @@ function result(model: ModelResult['model'], overrides: Partial<ModelResult> = {
     taskCount: 8,
     tasksDone: 8,
     wallMs: 100,
+    rounds: 1,
+    wallMsMin: 100,
+    wallMsMax: 100,
+    roundWallMs: [100],
     startupMs: 10,
     tasksPerSec: 80,
     latency: { p50Ms: 10, p95Ms: 12, p99Ms: 13, meanMs: 10, maxMs: 14 },
@@ -105,6 +110,9 @@ const runDone = (runId: string, results: ModelResult[], isCancelled = false): La
     config,
     results,
     isCancelled,
+    interference: null,
+    verdict: null,
+    estimate: null,
   } satisfies RunResult,
 });
 

@@ -98,8 +98,19 @@ describe('snapshotContentOf', () => {
       sweep: {
         model: 'event-loop',
         maxWorkers: 2,
-        measurements: [{ workers: 1, wallMs: 10 }],
-        points: [{ workers: 1, wallMs: 10, speedup: 1, efficiency: 1 }],
+        measurements: [{ workers: 1, roundWallMs: [10] }],
+        points: [
+          {
+            workers: 1,
+            wallMs: 10,
+            rounds: 1,
+            wallMsMin: 10,
+            wallMsMax: 10,
+            roundWallMs: [10],
+            speedup: 1,
+            efficiency: 1,
+          },
+        ],
         fit: null,
         results: [
           {

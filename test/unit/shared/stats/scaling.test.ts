@@ -35,7 +35,7 @@ function synthetic(
   return sweepPoints(
     Array.from({ length: maxWorkers }, (_, i) => ({
       workers: i + 1,
-      wallMs: (BASE_MS / speedup(i + 1)) * (1 + noise()),
+      roundWallMs: [(BASE_MS / speedup(i + 1)) * (1 + noise())],
     })),
   );
 }
@@ -54,19 +54,36 @@ function numbersOf(fit: ScalingFit): number[] {
 describe('sweepPoints', () => {
   it('derives speedup from the workers = 1 run and efficiency as speedup / N, sorted by N', () => {
     const points = sweepPoints([
-      { workers: 4, wallMs: 400 },
-      { workers: 1, wallMs: 1000 },
-      { workers: 2, wallMs: 625 },
+      { workers: 4, roundWallMs: [400] },
+      { workers: 1, roundWallMs: [1000] },
+      { workers: 2, roundWallMs: [625] },
     ]);
-    expect(points).toEqual([
-      { workers: 1, wallMs: 1000, speedup: 1, efficiency: 1 },
-      { workers: 2, wallMs: 625, speedup: 1.6, efficiency: 0.8 },
-      { workers: 4, wallMs: 400, speedup: 2.5, efficiency: 0.625 },
+    expect(
+      points.map(({ workers, wallMs, speedup, efficiency }) => [
+        workers,
+        wallMs,
+        speedup,
+        efficiency,
+      ]),
+    ).toEqual([
+      [1, 1000, 1, 1],
+      [2, 625, 1.6, 0.8],
+      [4, 400, 2.5, 0.625],
     ]);
   });
 
+  it("takes the median of each worker count's rounds, with their range", () => {
+    const [one, two] = sweepPoints([
+      { workers: 1, roundWallMs: [1100, 1000, 900] },
+      { workers: 2, roundWallMs: [520, 480, 500, 600] },
+    ]);
+    expect(one).toMatchObject({ wallMs: 1000, rounds: 3, wallMsMin: 900, wallMsMax: 1100 });
+    expect(two).toMatchObject({ wallMs: 510, rounds: 4, wallMsMin: 480, wallMsMax: 600 });
+    expect(two!.speedup).toBeCloseTo(1000 / 510, 12);
+  });
+
   it('refuses a sweep without a workers = 1 baseline', () => {
-    const attempt = () => sweepPoints([{ workers: 2, wallMs: 500 }]);
+    const attempt = () => sweepPoints([{ workers: 2, roundWallMs: [500] }]);
     expect(attempt).toThrow(LabError);
     expect(attempt).toThrow(/workers = 1/);
     try {
@@ -77,11 +94,15 @@ describe('sweepPoints', () => {
   });
 
   it('refuses repeated worker counts, non-integer workers and non-positive times', () => {
-    const base = { workers: 1, wallMs: 1000 };
-    expect(() => sweepPoints([base, { workers: 1, wallMs: 900 }])).toThrow(/must not repeat/);
-    expect(() => sweepPoints([base, { workers: 1.5, wallMs: 900 }])).toThrow(/positive integer/);
-    expect(() => sweepPoints([base, { workers: 2, wallMs: 0 }])).toThrow(/wallMs/);
-    expect(() => sweepPoints([base, { workers: 2, wallMs: Number.NaN }])).toThrow(/wallMs/);
+    const base = { workers: 1, roundWallMs: [1000] };
+    expect(() => sweepPoints([base, { workers: 1, roundWallMs: [900] }])).toThrow(
+      /must not repeat/,
+    );
+    expect(() => sweepPoints([base, { workers: 1.5, roundWallMs: [900] }])).toThrow(
+      /positive integer/,
+    );
+    expect(() => sweepPoints([base, { workers: 2, roundWallMs: [0] }])).toThrow(/wallMs/);
+    expect(() => sweepPoints([base, { workers: 2, roundWallMs: [Number.NaN] }])).toThrow(/wallMs/);
   });
 });
 
@@ -112,7 +133,18 @@ describe('fitAmdahl', () => {
   });
 
   it('refuses a point whose speedup is not positive', () => {
-    const points: SweepPoint[] = [{ workers: 2, wallMs: 1, speedup: 0, efficiency: 0 }];
+    const points: SweepPoint[] = [
+      {
+        workers: 2,
+        wallMs: 1,
+        rounds: 1,
+        wallMsMin: 1,
+        wallMsMax: 1,
+        roundWallMs: [1],
+        speedup: 0,
+        efficiency: 0,
+      },
+    ];
     expect(() => fitAmdahl(points)).toThrow(/speedup/);
   });
 });
@@ -182,10 +214,10 @@ describe('fitUsl', () => {
 describe('fitScaling on degenerate sweeps', () => {
   it('stays finite for one point, two points, no points and flat speedups', () => {
     const sweeps: SweepPoint[][] = [
-      sweepPoints([{ workers: 1, wallMs: 1000 }]),
+      sweepPoints([{ workers: 1, roundWallMs: [1000] }]),
       sweepPoints([
-        { workers: 1, wallMs: 1000 },
-        { workers: 2, wallMs: 600 },
+        { workers: 1, roundWallMs: [1000] },
+        { workers: 2, roundWallMs: [600] },
       ]),
       [],
       synthetic(8, () => 1),
@@ -199,8 +231,8 @@ describe('fitScaling on degenerate sweeps', () => {
   it('fits two points exactly with contention alone, as Amdahl does', () => {
     const fit = fitScaling(
       sweepPoints([
-        { workers: 1, wallMs: 1000 },
-        { workers: 2, wallMs: 600 },
+        { workers: 1, roundWallMs: [1000] },
+        { workers: 2, roundWallMs: [600] },
       ]),
     );
     expect(fit.amdahl.serialFraction).toBeCloseTo(0.2, 12);
@@ -244,7 +276,7 @@ describe('explainFit', () => {
   });
 
   it('asks for a wider sweep when only one worker count was measured', () => {
-    const fit = fitScaling(sweepPoints([{ workers: 1, wallMs: 1000 }]));
+    const fit = fitScaling(sweepPoints([{ workers: 1, roundWallMs: [1000] }]));
     expect(explainFit(fit, 1)).toMatch(/cannot be estimated from one worker count/);
   });
 
