@@ -142,6 +142,23 @@ async function probeStep(
   return null;
 }
 
+/**
+ * How big a size is against the workload's defaults, in units of work: a small explicit
+ * run is not worth probing, its probe would cost about what the run does.
+ */
+function scaleVsDefault(workload: WorkloadDefinition, size: Size): number {
+  const sizing = workload.sizing;
+  if (!sizing) return 1;
+  const taskScale = size.taskCount / workload.defaultTasks;
+  if (sizing.by === 'tasks') return taskScale;
+  const spec = workload.params.find((p) => p.name === sizing.param);
+  const value = size.params[sizing.param];
+  return spec && value !== undefined ? (value / spec.default) ** sizing.exponent : 1;
+}
+
+/** Explicit sizes at most this share of the default run without an estimate. */
+const UNPROBED_SHARE = 1 / 8;
+
 /** A duration in words for the estimate: "about 6 s", "about 3 min". */
 function about(ms: number): string {
   if (ms >= 90_000) return `about ${Math.round(ms / 60_000)} min`;
@@ -184,13 +201,15 @@ function totalMs(
 
 /**
  * Calibrates a run: probes every distinct step, picks the size and returns the estimate.
- * Workloads without sizing (fault demos) are not probed: their estimate is null.
+ * Workloads without sizing (fault demos) and small explicit runs are not probed: their
+ * estimate is null.
  */
 export async function calibrate(request: CalibrationRequest): Promise<RunEstimate | null> {
   const { workload } = request;
   if (!workload.sizing) return null;
   const startedMs = performance.now();
   const base = baseSize(request);
+  if (request.isExplicit && scaleVsDefault(workload, base) <= UNPROBED_SHARE) return null;
   const pace = new Map<string, Pace | null>();
   // The fastest pace seen so far, per core: ms of work per unit of scale on one core.
   let fastestCoreMsPerScale: number | null = null;
