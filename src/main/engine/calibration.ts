@@ -17,7 +17,7 @@ export const MIN_TASKS_PER_WORKER = 8;
 export const LONG_RUN_MS = 15_000;
 /** A probe shorter than this is too coarse to extrapolate from: it is rerun bigger. */
 const MIN_PROBE_MS = 100;
-/** What the first probe aims at, before any speed of this machine is known. */
+/** What the first probe aims at, as a share of the workload's default size. */
 const FIRST_PROBE_SCALE = 1 / 64;
 const MAX_PROBE_TRIES = 3;
 
@@ -221,7 +221,7 @@ export async function calibrate(request: CalibrationRequest): Promise<RunEstimat
     // 4–40× slower per core (Python) is long enough at once.
     const firstScale =
       fastestCoreMsPerScale === null
-        ? FIRST_PROBE_SCALE
+        ? Math.min(FIRST_PROBE_SCALE / scaleVsDefault(workload, base), 1)
         : Math.min((MIN_PROBE_MS / 4) * (parallelism(step) / fastestCoreMsPerScale), 1);
     const probed = await probeStep(request, base, step, firstScale);
     pace.set(key, probed);

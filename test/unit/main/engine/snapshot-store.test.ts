@@ -175,7 +175,7 @@ describe('snapshot store', () => {
       schemaVersion: number;
       note: string;
     };
-    expect(stored).toMatchObject({ schemaVersion: 2, note: '' });
+    expect(stored).toMatchObject({ schemaVersion: 3, note: '' });
   });
 
   it('refuses malformed and hostile imports with a message, leaving the store untouched', async () => {
@@ -204,8 +204,8 @@ describe('snapshot store', () => {
       ],
       [
         'future.json',
-        JSON.stringify({ ...good, schemaVersion: 3 }),
-        /^future\.json: schemaVersion: 3 is newer than this Corelab reads/,
+        JSON.stringify({ ...good, schemaVersion: 4 }),
+        /^future\.json: schemaVersion: 4 is newer than this Corelab reads/,
       ],
       [
         'escape.json',

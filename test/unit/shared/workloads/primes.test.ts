@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   countPrimesByTrialDivision,
+  PRIME_BLOCK,
   primeCountBelow,
   primesWorkload,
 } from '../../../../src/shared/workloads/primes';
@@ -44,5 +45,29 @@ describe('cpu.primes', () => {
       10,
     );
     expect(wrong.checksum).not.toBe(reference);
+  });
+
+  it('deals the range so every task costs about the same (no straggling last task)', () => {
+    // Trial division of n costs up to √n divisions: the sum of √n over a task's numbers is
+    // its cost, counted exactly rather than timed.
+    const limit = 2_000_000;
+    const taskCount = 64;
+    const costs = new Array<number>(taskCount).fill(0);
+    for (let n = 0; n < limit; n++) costs[Math.floor(n / PRIME_BLOCK) % taskCount]! += Math.sqrt(n);
+    expect(Math.max(...costs) / Math.min(...costs)).toBeLessThan(1.05);
+    // Contiguous slices, as before, cost up to ~8× more at the top of the range than at
+    // the bottom: the last tasks straggled.
+    const slice = limit / taskCount;
+    const sliceCost = (i: number): number => {
+      let cost = 0;
+      for (let n = i * slice; n < (i + 1) * slice; n++) cost += Math.sqrt(n);
+      return cost;
+    };
+    expect(sliceCost(taskCount - 1) / sliceCost(1)).toBeGreaterThan(4);
+  });
+
+  it('gives the same per-task counts from the kernel and from the reference sieve', async () => {
+    const { checksum } = await foldTasks(primesWorkload, { limit: 300_000 }, 37);
+    expect(checksum).toBe(primesWorkload.reference({ limit: 300_000 }, 37));
   });
 });
