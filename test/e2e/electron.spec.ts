@@ -6,10 +6,11 @@
  *
  * CORELAB_E2E_EXECUTABLE=<path> runs the same tests against a packaged test build instead
  * (`CORELAB_TEST_BUILD=1 npm run dist -- --dir`: release fuses, inspect arguments left on).
+ * CORELAB_REQUIRE_ELECTRON=1 (the release workflow) turns "skipped: no Electron" into a failure.
  */
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import {
   _electron as electron,
   expect,
@@ -17,7 +18,10 @@ import {
   type ElectronApplication,
   type Page,
 } from '@playwright/test';
-import { electronUnavailableReason } from '../../scripts/electron-availability.mjs';
+import {
+  electronUnavailableReason,
+  resolveElectronBinary,
+} from '../../scripts/electron-availability.mjs';
 import { LAB_METHODS } from '../../src/shared/lab-wire';
 
 const root = path.resolve(import.meta.dirname, '../..');
@@ -36,29 +40,33 @@ function skipReason(): string | null {
   return hasDisplay ? null : 'there is no display (DISPLAY and WAYLAND_DISPLAY are unset)';
 }
 
-/** The Electron binary of node_modules/electron, the way its index.js finds it. */
-function devElectronPath(): string {
-  const pathFile = path.join(electronDir, 'path.txt');
-  const executable = readFileSync(pathFile, 'utf8').trim();
-  const dist = process.env.ELECTRON_OVERRIDE_DIST_PATH ?? path.join(electronDir, 'dist');
-  return path.join(dist, executable);
-}
-
 const reason = skipReason();
-if (reason) console.log(`electron.spec.ts skipped: ${reason}`);
-test.skip(reason !== null, reason ?? '');
+const isElectronRequired = process.env.CORELAB_REQUIRE_ELECTRON === '1';
+if (reason) {
+  console.log(`electron.spec.ts ${isElectronRequired ? 'fails' : 'skipped'}: ${reason}`);
+}
+test.skip(reason !== null && !isElectronRequired, reason ?? '');
 
 let app: ElectronApplication;
 let page: Page;
 
 test.beforeAll(async () => {
+  if (reason) throw new Error(`CORELAB_REQUIRE_ELECTRON=1, but ${reason}`);
   // Chromium refuses to start as root with its sandbox (CI containers); the renderer's own
   // sandbox setting is still checked below, from the main process.
   const rootArgs = process.getuid?.() === 0 ? ['--no-sandbox'] : [];
   app = await electron.launch(
     packagedExecutable
       ? { executablePath: packagedExecutable, args: rootArgs }
-      : { executablePath: devElectronPath(), args: [...rootArgs, root], cwd: root },
+      : {
+          executablePath: resolveElectronBinary({
+            electronDir,
+            env: process.env,
+            platform: process.platform,
+          }).binary,
+          args: [...rootArgs, root],
+          cwd: root,
+        },
   );
   page = await app.firstWindow();
   await expect(page.getByTestId('core-chart')).toHaveAttribute(
