@@ -71,6 +71,11 @@ export const modelResultSchema = z.object({
   peakRssBytes: z.number().nonnegative(),
   /** The main event loop's delay during the run (perf_hooks.monitorEventLoopDelay). */
   eventLoopDelay: z.object({ p50Ms: z.number(), p99Ms: z.number(), maxMs: z.number() }),
+  /**
+   * The measuring side's loop during the run (the engine's main thread, which only dispatches
+   * and samples); absent in snapshots saved before it was measured.
+   */
+  engineLoopDelay: z.object({ p50Ms: z.number(), p99Ms: z.number(), maxMs: z.number() }).optional(),
   checksum: z.number().int().nullable(),
   expectedChecksum: z.number().int().nullable(),
   verified: z.boolean(),

@@ -23,22 +23,25 @@ import {
   type ComparisonContext,
   type RunControl,
 } from './comparison';
-import { createLiveLoopDelay } from './loop-delay';
+import { createLiveLoopDelay } from '../../workers/loop-delay';
 import { createCoreSampler, type CoreSampler } from './core-sampler';
 import { getHostInfo } from './host-info';
-import { childProcessRunner, eventLoopRunner, workerThreadsRunner } from './node-runners';
+import { childProcessRunner, workerThreadsRunner } from './node-runners';
+import { threadEventLoopRunner } from './event-loop-runner';
 import { createPythonModels } from './python-models';
 import { corelabDataDir, snapshotDirIn } from './data-dir';
 import { startRunRecorder, type RunRecorder } from './run-recorder';
 import { snapshotApi } from './snapshot-api';
 import { createSnapshotStore, type SnapshotStore } from './snapshot-store';
-import type { ModelRunner, Runner } from './runner';
+import type { ModelRunner } from './runner';
 import type { PipelineModelId } from '../../shared/pipeline/pipeline-config';
 import type { PipelinePeerSpawner } from '../../shared/pipeline/pipeline-protocol';
 import { createPipelineService } from './pipeline/pipeline-service';
 
 export interface WorkerScripts {
   workerThread: string;
+  /** The event-loop model's host, run as a worker thread (or a utility process in the app). */
+  eventLoopHost: string;
   childProcess: string;
   samplerThread: string;
   /** src/python/corelab_worker.py as shipped; without it the Python models are unavailable. */
@@ -53,8 +56,11 @@ export interface LabEngineOptions {
   /** Runtimes this host offers; 'node' always, 'electron-main' in the desktop app. */
   runtimes: Runtime[];
   versions?: { electron?: string | null; chrome?: string | null };
-  /** Runners that live outside the engine (the utility-process runner in src/main). */
-  extraRunners?: Runner[];
+  /**
+   * Runners that live outside the engine (the utility-process runner in src/main); one for a
+   * model the engine also runs (the event loop on a utility process) takes its place.
+   */
+  extraRunners?: ModelRunner[];
   /** Pipeline participants that live outside the engine (utility processes, in src/main). */
   extraPipelineSpawners?: Partial<Record<PipelineModelId, PipelinePeerSpawner>>;
   /** Largest worker count allowed; default 2× logical cores. */
@@ -84,7 +90,7 @@ export function createLabEngine(options: LabEngineOptions): LabEngine {
   const python = createPythonModels(options.workerScripts.python);
   const runners = new Map<ModelId, ModelRunner>();
   for (const runner of [
-    eventLoopRunner(),
+    threadEventLoopRunner(options.workerScripts.eventLoopHost),
     workerThreadsRunner(options.workerScripts.workerThread),
     childProcessRunner(options.workerScripts.childProcess),
     ...python.runners,

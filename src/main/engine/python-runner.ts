@@ -80,6 +80,7 @@ async function runPythonModel(
     cpuTimeMs: processes.reduce((sum, p) => sum + p.cpuUserMs + p.cpuSystemMs, 0),
     peakRssBytes: processes.reduce((sum, p) => sum + p.peakRssBytes, 0),
     eventLoopDelay: engine.eventLoopDelay,
+    engineLoopDelay: engine.eventLoopDelay,
   };
 }
 
