@@ -10,7 +10,7 @@ import { forwardLabEvents, ownWindowSenderCheck, setupIpc } from './ipc';
 import { forkDisabledRunner, withForkDisabled, withoutForkOnlyScripts } from './release-build';
 import { setupDevServerCsp, setupPermissionDenial, setupWebContentsHardening } from './security';
 import { appOrigins } from './trusted-origin';
-import { utilityProcessRunner } from './utility-process-runner';
+import { utilityEventLoopRunner, utilityProcessRunner } from './utility-process-runner';
 import { utilityPipelineSpawner } from './pipeline-utility-process';
 import { createMainWindow } from './window';
 import { WORKER_SCRIPTS } from './worker-scripts';
@@ -70,6 +70,8 @@ async function start(): Promise<void> {
     // Snapshots go under the app's own folder; CORELAB_DATA_DIR still overrides it.
     dataDir: app.getPath('userData'),
     extraRunners: [
+      // In the app the event loop's host is a utility process: nothing blocks the main thread.
+      utilityEventLoopRunner(WORKER_SCRIPTS.eventLoopHost),
       utilityProcessRunner(WORKER_SCRIPTS.childProcess),
       ...(isForkDisabled ? [forkDisabledRunner()] : []),
     ],

@@ -4,7 +4,12 @@
  * keeps turning, and every thread of a run is gone after it, cancelled or not.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { threadEventLoopRunner } from '../../../../src/main/engine/event-loop-runner';
+import {
+  eventLoopRunner,
+  threadEventLoopRunner,
+} from '../../../../src/main/engine/event-loop-runner';
+import { forkNodeProcess } from '../../../../src/main/engine/node-spawn';
+import { isFromSharedThread } from '../../../../src/shared/pool/shared-thread';
 import { createLabEngine } from '../../../../src/main/engine/lab-engine';
 import { runModel } from '../../../../src/main/engine/model-run';
 import { builtScripts } from '../../../helpers/built';
@@ -99,6 +104,31 @@ describe('the event-loop model on its own thread', () => {
     // A task of a quarter of 15 M numbers takes seconds here; the cancel does not wait for it.
     expect(performance.now() - startMs).toBeLessThan(2000);
     expect(await noThreadLeft()).toBe(true);
+  });
+
+  it('runs in a process of its own too (the app’s path), which reports its own usage', async () => {
+    // The same host script the app starts as a utility process, forked here: both talk
+    // through parent-channel.ts.
+    const runner = eventLoopRunner(
+      () => forkNodeProcess(builtScripts.eventLoopHost, { isMessage: isFromSharedThread }),
+      false,
+    );
+    const result = await runModel({
+      runner,
+      runId: 'r',
+      workers: 4,
+      workload: 'io.sleep',
+      params: { latencyMs: 100 },
+      taskCount: 8,
+      io: {},
+      expectedChecksum: null,
+    });
+    expect(result.tasksDone).toBe(8);
+    expect(result.wallMs - result.startupMs).toBeLessThan(800);
+    const host = result.processes.find((p) => p.label === 'event loop');
+    expect(host?.pid).not.toBe(process.pid);
+    expect(host?.cpuUserMs).toBeGreaterThan(0);
+    expect(new Set(result.timeline.map((t) => t.worker))).toEqual(new Set([0, 1, 2, 3]));
   });
 
   it('fails the run with the host’s own error when the host cannot start', async () => {
