@@ -3,7 +3,7 @@
  * LabApi to the window over IPC. One setupX() per feature, called in order (STYLE.md §7).
  */
 import path from 'node:path';
-import { app, ipcMain, session, type BrowserWindow, type WebContents } from 'electron';
+import { app, dialog, ipcMain, session, type BrowserWindow, type WebContents } from 'electron';
 import { createLabEngine, type LabEngine } from './engine/lab-engine';
 import { registerAppScheme, setupAppProtocol } from './app-protocol';
 import { forwardLabEvents, ownWindowSenderCheck, setupIpc } from './ipc';
@@ -12,6 +12,7 @@ import { setupDevServerCsp, setupPermissionDenial, setupWebContentsHardening } f
 import { appOrigins } from './trusted-origin';
 import { utilityEventLoopRunner, utilityProcessRunner } from './utility-process-runner';
 import { utilityPipelineSpawner } from './pipeline-utility-process';
+import { reportStartupFailure } from './visible-errors';
 import { createMainWindow } from './window';
 import { WORKER_SCRIPTS } from './worker-scripts';
 
@@ -88,7 +89,4 @@ async function start(): Promise<void> {
   openWindow(engine);
 }
 
-start().catch((error: unknown) => {
-  console.error('Corelab failed to start:', error);
-  app.exit(1);
-});
+start().catch((error: unknown) => reportStartupFailure(dialog, (code) => app.exit(code), error));
