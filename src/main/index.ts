@@ -5,6 +5,7 @@
 import path from 'node:path';
 import { app, dialog, ipcMain, session, type BrowserWindow, type WebContents } from 'electron';
 import { createLabEngine, type LabEngine } from './engine/lab-engine';
+import { sharedDataDir } from './engine/snapshot-migration';
 import { registerAppScheme, setupAppProtocol } from './app-protocol';
 import { forwardLabEvents, ownWindowSenderCheck, setupIpc } from './ipc';
 import { forkDisabledRunner, withForkDisabled, withoutForkOnlyScripts } from './release-build';
@@ -68,8 +69,9 @@ async function start(): Promise<void> {
     workerScripts: isForkDisabled ? withoutForkOnlyScripts(WORKER_SCRIPTS) : WORKER_SCRIPTS,
     runtimes: ['node', 'electron-main'],
     versions: { electron: process.versions.electron, chrome: process.versions.chrome },
-    // Snapshots go under the app's own folder; CORELAB_DATA_DIR still overrides it.
-    dataDir: app.getPath('userData'),
+    // The CLI's folder, so that each sees the other's snapshots; the app's own userData held
+    // them before, and what is there moves over.
+    dataDir: await sharedDataDir(app.getPath('userData')),
     extraRunners: [
       // In the app the event loop's host is a utility process: nothing blocks the main thread.
       utilityEventLoopRunner(WORKER_SCRIPTS.eventLoopHost),

@@ -67,8 +67,8 @@ export interface LabEngineOptions {
   maxWorkers?: number;
   samplerHz?: number;
   /**
-   * Corelab's data folder (the desktop app passes Electron's userData); snapshots live in its
-   * snapshots/ folder. CORELAB_DATA_DIR overrides it; by default the platform's data folder.
+   * Corelab's data folder; snapshots live in its snapshots/ folder. CORELAB_DATA_DIR
+   * overrides it; by default the platform's data folder, which the app and the CLI share.
    */
   dataDir?: string;
 }
