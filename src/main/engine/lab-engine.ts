@@ -85,6 +85,18 @@ export interface LabEngine extends LabApi {
   close(): Promise<void>;
 }
 
+/** Whether an unchecked run, sweep or pipeline config names a Python model. */
+function namesPythonModel(config: unknown): boolean {
+  const { models, model } = (config ?? {}) as { models?: unknown; model?: unknown };
+  const named = [model, ...(Array.isArray(models) ? models : []).map((m) => m?.model)];
+  return named.some(
+    (id) =>
+      typeof id === 'string' &&
+      (MODEL_IDS as readonly string[]).includes(id) &&
+      MODELS[id as ModelId].runtime === 'python',
+  );
+}
+
 /** Creates the engine for one host. */
 export function createLabEngine(options: LabEngineOptions): LabEngine {
   const python = createPythonModels(options.workerScripts.python);
@@ -98,6 +110,10 @@ export function createLabEngine(options: LabEngineOptions): LabEngine {
   ]) {
     runners.set(runner.model, runner);
   }
+  // Python is looked for only where a config names one of its models: a run without one,
+  // or merely starting up, never runs python3 (on macOS that can open an installer dialog).
+  const whenPythonNamed = (config: unknown): Promise<void> =>
+    namesPythonModel(config) ? python.ready() : Promise.resolve();
   // 'python' is a runtime of this host once an interpreter has been found.
   const runtimes = (): Runtime[] =>
     python.unavailableReason() === null ? [...options.runtimes, 'python'] : options.runtimes;
@@ -175,7 +191,7 @@ export function createLabEngine(options: LabEngineOptions): LabEngine {
     ...snapshotApi(snapshots, () => getHostInfo(options.versions)),
     getHostInfo: () => getHostInfo(options.versions),
     getCapabilities: async (): Promise<Capabilities> => {
-      await python.ready;
+      await python.ready();
       return {
         runtimes: runtimes(),
         models: MODEL_IDS.map((id) => ({ id, unavailableReason: context.unavailableReason(id) })),
@@ -196,15 +212,15 @@ export function createLabEngine(options: LabEngineOptions): LabEngine {
     getSamplerStats: async () => sampler.stats(),
     // Runs wait for Python detection, so that a Python model is judged on its answer.
     run: async (config, control) => {
-      await python.ready;
+      await whenPythonNamed(config);
       return runComparison(context, config, control);
     },
     sweep: async (config, control) => {
-      await python.ready;
+      await whenPythonNamed(config);
       return runSweep(context, config, control);
     },
     startRun: async (config) => {
-      await python.ready;
+      await whenPythonNamed(config);
       // A bad config is refused here, as this call's error, not as a failed run later.
       checkRunConfig(context, config);
       return start(
@@ -213,7 +229,7 @@ export function createLabEngine(options: LabEngineOptions): LabEngine {
       );
     },
     startSweep: async (config) => {
-      await python.ready;
+      await whenPythonNamed(config);
       checkSweepConfig(context, config);
       return start(
         (control) => runSweep(context, config, control),
@@ -227,7 +243,7 @@ export function createLabEngine(options: LabEngineOptions): LabEngine {
     },
     startPipeline: async (config) => {
       // A Python model is judged on detection's answer, as runs are.
-      await python.ready;
+      await whenPythonNamed(config);
       return pipelines.start(config);
     },
     stopPipeline: async (runId, stopOptions) => pipelines.stop(runId, stopOptions),
