@@ -4,6 +4,7 @@
  */
 import path from 'node:path';
 import { app, dialog, ipcMain, session, type BrowserWindow, type WebContents } from 'electron';
+import { readAppProcesses } from './app-metrics';
 import { createLabEngine, type LabEngine } from './engine/lab-engine';
 import { sharedDataDir } from './engine/snapshot-migration';
 import { registerAppScheme, setupAppProtocol } from './app-protocol';
@@ -69,6 +70,8 @@ async function start(): Promise<void> {
     workerScripts: isForkDisabled ? withoutForkOnlyScripts(WORKER_SCRIPTS) : WORKER_SCRIPTS,
     runtimes: ['node', 'electron-main'],
     versions: { electron: process.versions.electron, chrome: process.versions.chrome },
+    // The renderer's, the GPU's and the utility processes' share of every run.
+    appProcesses: () => readAppProcesses(),
     // The CLI's folder, so that each sees the other's snapshots; the app's own userData held
     // them before, and what is there moves over.
     dataDir: await sharedDataDir(app.getPath('userData')),

@@ -22,7 +22,9 @@ import {
   electronUnavailableReason,
   resolveElectronBinary,
 } from '../../scripts/electron-availability.mjs';
+import type { LabApi } from '../../src/shared/lab-api';
 import { LAB_METHODS } from '../../src/shared/lab-wire';
+import type { ModelResult } from '../../src/shared/results';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const electronDir = path.join(root, 'node_modules/electron');
@@ -107,6 +109,40 @@ test('the window opens on app://corelab and a run with one model completes', asy
 test('worker threads and utility processes start from the built worker scripts', async () => {
   await runSleep(['worker-threads', 'utility-process']);
   await expect(page.getByTestId('results-table').locator('tbody tr[data-model]')).toHaveCount(2);
+});
+
+test('the event loop runs in a utility process, and results count the app’s own processes', async () => {
+  const result = await page.evaluate(
+    () =>
+      new Promise<ModelResult>((resolve, reject) => {
+        const lab = (window as unknown as { lab: LabApi }).lab;
+        let runId = '';
+        const stop = lab.onEvent((event) => {
+          if (event.type === 'run-done' && event.runId === runId) {
+            stop();
+            resolve(event.result.results[0]!);
+          } else if (event.type === 'run-failed' && event.runId === runId) {
+            stop();
+            reject(new Error(event.error.message));
+          }
+        });
+        lab
+          .startRun({
+            workload: 'io.sleep',
+            taskCount: 8,
+            models: [{ model: 'event-loop', workers: 4 }],
+          })
+          .then((started) => (runId = started.runId), reject);
+      }),
+  );
+  const labels = result.processes.map((p) => p.label);
+  // The host is a utility process of its own (reported by itself), and app.getAppMetrics()
+  // adds the renderer's share.
+  expect(labels).toEqual(expect.arrayContaining(['engine', 'event loop', 'renderer']));
+  expect(result.processes.find((p) => p.label === 'event loop')!.pid).not.toBe(
+    await app.evaluate(() => process.pid),
+  );
+  expect(result.engineLoopDelay).toBeDefined();
 });
 
 test('the installed app shows child processes as unavailable (RunAsNode fuse)', async () => {

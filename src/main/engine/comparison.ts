@@ -22,6 +22,7 @@ import type { WorkloadDefinition, WorkloadParams } from '../../shared/workloads/
 import { startIoResources } from './io-resources';
 import { runModel } from './model-run';
 import { referenceChecksum } from './reference';
+import type { AppProcessSource } from './app-processes';
 import type { ModelRunner } from './runner';
 
 export interface ComparisonContext {
@@ -31,6 +32,8 @@ export interface ComparisonContext {
   maxWorkers: number;
   /** The worker-thread script, which also computes reference checksums. */
   referenceScript: string;
+  /** The desktop app's own processes (app.getAppMetrics), for every result's figures. */
+  appProcesses?: AppProcessSource;
 }
 
 export interface RunControl {
@@ -171,6 +174,7 @@ function runSteps(
         taskCount: prepared.taskCount,
         io,
         expectedChecksum: expected,
+        appProcesses: context.appProcesses,
         signal: control.signal,
         onEvent: control.onEvent,
         ...prepared.faultOptions,

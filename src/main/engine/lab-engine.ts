@@ -33,6 +33,7 @@ import { corelabDataDir, snapshotDirIn } from './data-dir';
 import { startRunRecorder, type RunRecorder } from './run-recorder';
 import { snapshotApi } from './snapshot-api';
 import { createSnapshotStore, type SnapshotStore } from './snapshot-store';
+import type { AppProcessSource } from './app-processes';
 import type { ModelRunner } from './runner';
 import type { PipelineModelId } from '../../shared/pipeline/pipeline-config';
 import type { PipelinePeerSpawner } from '../../shared/pipeline/pipeline-protocol';
@@ -63,6 +64,8 @@ export interface LabEngineOptions {
   extraRunners?: ModelRunner[];
   /** Pipeline participants that live outside the engine (utility processes, in src/main). */
   extraPipelineSpawners?: Partial<Record<PipelineModelId, PipelinePeerSpawner>>;
+  /** The desktop app's processes (app.getAppMetrics), so results count the renderer and GPU. */
+  appProcesses?: AppProcessSource;
   /** Largest worker count allowed; default 2× logical cores. */
   maxWorkers?: number;
   samplerHz?: number;
@@ -129,6 +132,7 @@ export function createLabEngine(options: LabEngineOptions): LabEngine {
     },
     maxWorkers,
     referenceScript: options.workerScripts.workerThread,
+    appProcesses: options.appProcesses,
   };
   const sampler = createCoreSampler({
     scriptPath: options.workerScripts.samplerThread,

@@ -1,6 +1,7 @@
 /** Runs one model on one workload and turns the pool's figures into a ModelResult. */
 import type { ModelResult, ProcessUsage } from '../../shared/results';
 import { runPool, type PoolOutcome } from '../../shared/pool/run-pool';
+import { startAppProcessMeter } from './app-processes';
 import { startProcessMeter } from './process-meter';
 import type {
   ModelRunner,
@@ -28,6 +29,7 @@ export async function runModel(options: ModelRunOptions): Promise<ModelResult> {
   if ('runModel' in runner) return runner.runModel(options);
   const workers = openWorkers(runner, options.memoryLimitMb);
   const stopMeter = startProcessMeter();
+  const stopAppMeter = startAppProcessMeter(options.appProcesses);
   let outcome: PoolOutcome;
   let host: SharedHostReport;
   try {
@@ -67,6 +69,7 @@ export async function runModel(options: ModelRunOptions): Promise<ModelResult> {
       peakRssBytes: usage.peakRssBytes,
     })),
   ];
+  processes.push(...stopAppMeter(new Set(processes.map((p) => p.pid))));
   const { usages: _usages, pids: _pids, ...measured } = outcome;
   return {
     ...measured,

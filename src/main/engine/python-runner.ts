@@ -25,6 +25,7 @@ import {
   type PythonModelId,
 } from './python-protocol';
 import type { ModelRunRequest, SelfPoolingRunner } from './runner';
+import { startAppProcessMeter } from './app-processes';
 
 export interface PythonRunnerOptions {
   model: PythonModelId;
@@ -67,6 +68,7 @@ async function runPythonModel(
     throw new LabError('unavailable', `${options.model} needs Python 3.8+: ${python.reason}`);
   }
   const stopMeter = startProcessMeter();
+  const stopAppMeter = startAppProcessMeter(request.appProcesses);
   const outcome = await new PythonRun(options, request, python.path).result;
   const engine = stopMeter();
   const { done, ...measured } = outcome;
@@ -74,6 +76,7 @@ async function runPythonModel(
     { label: 'engine', pid: process.pid, ...usageFigures(engine) },
     ...pythonProcesses(options.model, python, done),
   ];
+  processes.push(...stopAppMeter(new Set(processes.map((p) => p.pid))));
   return {
     ...measured,
     processes,

@@ -2,6 +2,7 @@
 import type { ModelId } from '../../shared/models';
 import type { FailurePolicy, PoolWorker } from '../../shared/pool/run-pool';
 import type { HostUsage, LoopLateness } from '../../shared/pool/shared-thread';
+import type { AppProcessSource } from './app-processes';
 import type { IoConfig } from '../../shared/protocol';
 import type { ModelResult } from '../../shared/results';
 import type { RunEvent } from '../../shared/run-events';
@@ -45,6 +46,8 @@ export interface ModelRunRequest {
   taskTimeoutMs?: number;
   /** Heap limit of each worker thread or process, in MiB. */
   memoryLimitMb?: number;
+  /** The desktop app's other processes (renderer, GPU, utility), to add to the figures. */
+  appProcesses?: AppProcessSource;
 }
 
 /**
