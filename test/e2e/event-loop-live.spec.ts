@@ -3,12 +3,14 @@
  * streaming core samples during its run: the live core chart goes on moving at the sampler's
  * rate (10 Hz) while each CPU-bound task holds the model's one loop for about a second.
  */
+import { mkdirSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { expect, test } from './fixtures';
 
 /** The sampler's rate in browser mode (corelab serve's default). */
 const SAMPLER_HZ = 10;
 const WATCH_MS = 3_000;
+mkdirSync('test-results/screenshots', { recursive: true });
 
 test('the live core chart keeps its rate during an event-loop run', async ({ page, server }) => {
   test.setTimeout(120_000);
@@ -53,5 +55,6 @@ test('the live core chart keeps its rate during an event-loop run', async ({ pag
   // nothing for a whole task (about a second) and then a burst.
   expect(drawn).toBeGreaterThanOrEqual((SAMPLER_HZ * WATCH_MS) / 1000 / 2);
   expect(Math.max(...gaps)).toBeLessThan(500);
+  await page.screenshot({ path: 'test-results/screenshots/event-loop-live.png', fullPage: true });
   await page.getByTestId('stop-button').click();
 });
