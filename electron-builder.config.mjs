@@ -1,5 +1,5 @@
 // electron-builder configuration for the installers (`npm run dist`, README "Packaging and
-// releases"): AppImage and deb on Linux, a per-user NSIS installer on Windows, a dmg on macOS.
+// releases"): deb and AppImage on Linux, a per-user NSIS installer on Windows, a dmg on macOS.
 // The version is package.json's. The app is only what electron-vite built (out/main,
 // out/preload, out/renderer) plus package.json; electron-builder adds the production
 // dependencies the main bundle imports. Fuses are set by scripts/after-pack.mjs.
@@ -36,7 +36,8 @@ export default {
   // Installers go to the GitHub release through the workflow; the app has no auto-updater.
   publish: null,
   linux: {
-    target: ['AppImage', 'deb'],
+    // The .deb first: only it can install the AppArmor profile Ubuntu 24.04+ needs.
+    target: ['deb', 'AppImage'],
     category: 'Development',
     icon: 'build/icons',
     executableName: 'corelab',

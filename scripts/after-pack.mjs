@@ -22,7 +22,9 @@ export function fuseConfig({ platform, isTestBuild }) {
     // Off: no one can run the signed app as a plain Node (ELECTRON_RUN_AS_NODE). It also
     // turns off child_process.fork, hence src/main/release-build.ts.
     [FuseV1Options.RunAsNode]: false,
-    [FuseV1Options.EnableCookieEncryption]: true,
+    // Off: Corelab stores no cookies, and on macOS the encryption key lives in the Keychain,
+    // so an unsigned build would ask the user for Keychain access for nothing (SECURITY.md).
+    [FuseV1Options.EnableCookieEncryption]: false,
     [FuseV1Options.EnableNodeOptionsEnvironmentVariable]: false,
     [FuseV1Options.EnableNodeCliInspectArguments]: isTestBuild,
     [FuseV1Options.EnableEmbeddedAsarIntegrityValidation]:

@@ -6,6 +6,7 @@ import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 const entryPoints = {
   'headless/cli': 'src/headless/cli.ts',
   'workers/worker-thread': 'src/workers/worker-thread.ts',
+  'workers/event-loop-host': 'src/workers/event-loop-host.ts',
   'workers/child-process': 'src/workers/child-process.ts',
   'workers/sampler-thread': 'src/workers/sampler-thread.ts',
   'workers/pipeline-thread': 'src/workers/pipeline-thread.ts',

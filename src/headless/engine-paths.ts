@@ -11,6 +11,7 @@ export function builtWorkerScripts(): WorkerScripts {
     fileURLToPath(new URL(`../workers/${name}.js`, import.meta.url));
   return {
     workerThread: at('worker-thread'),
+    eventLoopHost: at('event-loop-host'),
     childProcess: at('child-process'),
     samplerThread: at('sampler-thread'),
     pipelineThread: at('pipeline-thread'),

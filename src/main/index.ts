@@ -3,15 +3,18 @@
  * LabApi to the window over IPC. One setupX() per feature, called in order (STYLE.md §7).
  */
 import path from 'node:path';
-import { app, ipcMain, session, type BrowserWindow, type WebContents } from 'electron';
+import { app, dialog, ipcMain, session, type BrowserWindow, type WebContents } from 'electron';
+import { readAppProcesses } from './app-metrics';
 import { createLabEngine, type LabEngine } from './engine/lab-engine';
+import { sharedDataDir } from './engine/snapshot-migration';
 import { registerAppScheme, setupAppProtocol } from './app-protocol';
 import { forwardLabEvents, ownWindowSenderCheck, setupIpc } from './ipc';
 import { forkDisabledRunner, withForkDisabled, withoutForkOnlyScripts } from './release-build';
 import { setupDevServerCsp, setupPermissionDenial, setupWebContentsHardening } from './security';
 import { appOrigins } from './trusted-origin';
-import { utilityProcessRunner } from './utility-process-runner';
+import { utilityEventLoopRunner, utilityProcessRunner } from './utility-process-runner';
 import { utilityPipelineSpawner } from './pipeline-utility-process';
+import { reportStartupFailure } from './visible-errors';
 import { createMainWindow } from './window';
 import { WORKER_SCRIPTS } from './worker-scripts';
 
@@ -67,9 +70,14 @@ async function start(): Promise<void> {
     workerScripts: isForkDisabled ? withoutForkOnlyScripts(WORKER_SCRIPTS) : WORKER_SCRIPTS,
     runtimes: ['node', 'electron-main'],
     versions: { electron: process.versions.electron, chrome: process.versions.chrome },
-    // Snapshots go under the app's own folder; CORELAB_DATA_DIR still overrides it.
-    dataDir: app.getPath('userData'),
+    // The renderer's, the GPU's and the utility processes' share of every run.
+    appProcesses: () => readAppProcesses(),
+    // The CLI's folder, so that each sees the other's snapshots; the app's own userData held
+    // them before, and what is there moves over.
+    dataDir: await sharedDataDir(app.getPath('userData')),
     extraRunners: [
+      // In the app the event loop's host is a utility process: nothing blocks the main thread.
+      utilityEventLoopRunner(WORKER_SCRIPTS.eventLoopHost),
       utilityProcessRunner(WORKER_SCRIPTS.childProcess),
       ...(isForkDisabled ? [forkDisabledRunner()] : []),
     ],
@@ -86,7 +94,4 @@ async function start(): Promise<void> {
   openWindow(engine);
 }
 
-start().catch((error: unknown) => {
-  console.error('Corelab failed to start:', error);
-  app.exit(1);
-});
+start().catch((error: unknown) => reportStartupFailure(dialog, (code) => app.exit(code), error));

@@ -4,7 +4,7 @@
  * and a CSP on every response the app's session receives.
  */
 import { shell, type Session, type WebContents } from 'electron';
-import { contentSecurityPolicy } from '../shared/web-headers';
+import { contentSecurityPolicy, ISOLATION_HEADERS } from '../shared/web-headers';
 import { isAppUrl } from './trusted-origin';
 
 /** Sites a Corelab page may open in the user's browser (model cards link to docs). */
@@ -36,8 +36,10 @@ export function setupPermissionDenial(session: Session): void {
 }
 
 /**
- * Adds the CSP to responses that do not come from app:// (which sets its own): the dev
- * server's pages. Vite's dev client needs inline scripts and its HMR WebSocket there.
+ * Adds the CSP and the isolation headers to responses that do not come from app:// (which
+ * sets its own): the dev server's pages. Vite's dev client needs inline scripts and its HMR
+ * WebSocket there. Without COOP/COEP the dev page is not crossOriginIsolated, and the
+ * SharedArrayBuffer paths (the Web Worker pipeline) would never run in development.
  */
 export function setupDevServerCsp(session: Session, devServerUrl: string): void {
   const devOrigin = new URL(devServerUrl);
@@ -47,8 +49,15 @@ export function setupDevServerCsp(session: Session, devServerUrl: string): void 
     "script-src 'self' 'unsafe-inline'",
   );
   session.webRequest.onHeadersReceived({ urls: [`${devOrigin.origin}/*`] }, (details, callback) => {
+    const isolation = Object.fromEntries(
+      Object.entries(ISOLATION_HEADERS).map(([name, value]) => [name, [value]]),
+    );
     callback({
-      responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [policy] },
+      responseHeaders: {
+        ...details.responseHeaders,
+        ...isolation,
+        'Content-Security-Policy': [policy],
+      },
     });
   });
 }

@@ -17,24 +17,39 @@ export type UtilityFork = (
 export const electronUtilityFork: UtilityFork = (modulePath, args, options) =>
   utilityProcess.fork(modulePath, args, options);
 
-/** Forks `script` as the utility process `serviceName`; keeps messages that pass `isMessage`. */
+/** Signal number of an abort (V8 reaching its heap limit); a crashed utility process exits with it. */
+const SIGABRT = 6;
+
+/**
+ * Forks `script` as the utility process `serviceName`; keeps messages that pass `isMessage`.
+ * `memoryLimitMb` caps its V8 heap through execArgv, as utilityProcess.fork documents.
+ */
 export function forkUtilityProcess<Out, In>(
   fork: UtilityFork,
   script: string,
   serviceName: string,
   isMessage: (message: unknown) => message is In,
+  memoryLimitMb?: number,
 ): SpawnedHandle<Out, In> {
-  const child = fork(script, [], { serviceName, stdio: 'inherit' });
+  const child = fork(script, [], {
+    serviceName,
+    stdio: 'inherit',
+    ...(memoryLimitMb === undefined ? {} : { execArgv: [`--max-old-space-size=${memoryLimitMb}`] }),
+  });
   let exit: WorkerExit | null = null;
   let crash: string | null = null;
   let onExit: ((exit: WorkerExit) => void) | null = null;
   // 'error' (a fatal V8 error) is always followed by 'exit'; keep its reason for that.
   child.on('error', (type, location) => (crash = `${type} at ${location}`));
   child.on('exit', (code) => {
+    // On POSIX, Electron reports a process that died of a signal with the signal's number.
+    const isOutOfMemory =
+      memoryLimitMb !== undefined && (code === SIGABRT || /heap/i.test(crash ?? ''));
     exit = {
       code,
       signal: null,
       ...(crash ? { error: { name: 'Error', message: `utility process ${crash}` } } : {}),
+      ...(isOutOfMemory ? { outOfMemoryLimitMb: memoryLimitMb } : {}),
     };
     onExit?.(exit);
   });

@@ -1,6 +1,7 @@
 /** The main window: sandboxed, isolated, no Node; its page is the app:// renderer. */
 import { BrowserWindow } from 'electron';
 import { APP_INDEX_URL } from './trusted-origin';
+import { showLoadFailures } from './visible-errors';
 
 export interface MainWindowOptions {
   preloadPath: string;
@@ -9,9 +10,9 @@ export interface MainWindowOptions {
 }
 
 /**
- * Creates the main window and loads the UI; shows it once it has painted. The
- * webPreferences stay a literal inside `new BrowserWindow(...)` so Electronegativity can
- * read every value (checked by test/unit/main/window.test.ts as well).
+ * Creates the main window and loads the UI; shows it once it has painted, or with an error
+ * page when the load fails. The webPreferences stay a literal inside `new BrowserWindow(...)`
+ * so Electronegativity can read every value (checked by test/unit/main/window.test.ts too).
  */
 export function createMainWindow(options: MainWindowOptions): BrowserWindow {
   const window = new BrowserWindow({
@@ -42,6 +43,7 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
     },
   });
   window.once('ready-to-show', () => window.show());
+  showLoadFailures(window);
   void window.loadURL(options.devServerUrl ?? APP_INDEX_URL);
   return window;
 }

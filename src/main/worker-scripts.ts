@@ -5,6 +5,7 @@
 import childProcessPath from '../workers/child-process?modulePath';
 import samplerThreadPath from '../workers/sampler-thread?modulePath';
 import workerThreadPath from '../workers/worker-thread?modulePath';
+import eventLoopHostPath from '../workers/event-loop-host?modulePath';
 import pipelineThreadPath from '../workers/pipeline-thread?modulePath';
 import pipelineProcessPath from '../workers/pipeline-process?modulePath';
 import path from 'node:path';
@@ -24,6 +25,7 @@ function pythonScript(): string {
 /** Built paths of the worker hosts the engine spawns. */
 export const WORKER_SCRIPTS: WorkerScripts = {
   workerThread: workerThreadPath,
+  eventLoopHost: eventLoopHostPath,
   childProcess: childProcessPath,
   samplerThread: samplerThreadPath,
   pipelineThread: pipelineThreadPath,

@@ -86,6 +86,11 @@ export const modelResultSchema = z.object({
   eventLoopDelay: z.object({ p50Ms: z.number(), p99Ms: z.number(), maxMs: z.number() }),
   /** Other load on the machine while this model ran; absent where not measured. */
   interference: interferenceSchema.optional(),
+  /**
+   * The measuring side's loop during the run (the engine's main thread, which only dispatches
+   * and samples); absent in snapshots saved before it was measured.
+   */
+  engineLoopDelay: z.object({ p50Ms: z.number(), p99Ms: z.number(), maxMs: z.number() }).optional(),
   checksum: z.number().int().nullable(),
   expectedChecksum: z.number().int().nullable(),
   verified: z.boolean(),

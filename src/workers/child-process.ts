@@ -2,17 +2,27 @@
  * child_process.fork host: adapts the IPC channel to the shared worker protocol. Electron's
  * utilityProcess runs this same file (see src/main/utility-process-runner.ts).
  */
+import { getHeapStatistics } from 'node:v8';
 import { isHostMessage, type WorkerMessage } from '../shared/protocol';
 import { serveWorker } from '../shared/serve-worker';
 import { createNodeTaskEnv } from './node-task-env';
 import { parentChannel } from './parent-channel';
 import { processUsage } from './process-usage';
 
-/** The --max-old-space-size this process was started with (the last one wins), in MiB. */
+/** V8's heap limit is the old space plus the young generation (48 MiB at most in Node 20+). */
+const YOUNG_GENERATION_MAX_MB = 128;
+
+/**
+ * The --max-old-space-size this process was started with (the last one wins), in MiB, where
+ * V8 applies it. Electron hands a utility process's execArgv over as command-line switches;
+ * a limit the heap does not show is not offered, so fault.oom refuses to run unbounded.
+ */
 function heapLimitMb(): number | undefined {
   const flags = process.execArgv.filter((flag) => flag.startsWith('--max-old-space-size='));
   const value = Number(flags.at(-1)?.split('=')[1]);
-  return Number.isInteger(value) && value > 0 ? value : undefined;
+  if (!Number.isInteger(value) || value <= 0) return undefined;
+  const appliedMb = getHeapStatistics().heap_size_limit / 2 ** 20;
+  return appliedMb <= value + YOUNG_GENERATION_MAX_MB ? value : undefined;
 }
 
 const channel = parentChannel<WorkerMessage>('child-process.js');

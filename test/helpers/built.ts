@@ -4,6 +4,7 @@ import type { WorkerScripts } from '../../src/main/engine/lab-engine';
 
 export const builtScripts: WorkerScripts = {
   workerThread: resolve('out/workers/worker-thread.js'),
+  eventLoopHost: resolve('out/workers/event-loop-host.js'),
   childProcess: resolve('out/workers/child-process.js'),
   samplerThread: resolve('out/workers/sampler-thread.js'),
   pipelineThread: resolve('out/workers/pipeline-thread.js'),

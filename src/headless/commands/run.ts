@@ -168,6 +168,7 @@ export function describeRun(results: ModelResult[]): string {
     `${formatMs(r.latency.p50Ms)} / ${formatMs(r.latency.p99Ms)}`,
     formatMs(r.cpuTimeMs),
     formatBytes(r.peakRssBytes),
+    r.engineLoopDelay ? formatMs(r.engineLoopDelay.p99Ms) : '–',
     r.verified ? '✓' : r.isPartial ? 'partial' : '✗',
   ]);
   const table = renderTable(
@@ -181,6 +182,7 @@ export function describeRun(results: ModelResult[]): string {
       'p50 / p99',
       'CPU',
       'peak RSS',
+      'engine loop p99',
       'checksum',
     ],
     rows,

@@ -37,6 +37,7 @@ import { availableParallelism } from 'node:os';
 import { startIoResources } from './io-resources';
 import { runModel } from './model-run';
 import { referenceChecksum } from './reference';
+import type { AppProcessSource } from './app-processes';
 import type { ModelRunner } from './runner';
 
 export interface ComparisonContext {
@@ -48,6 +49,8 @@ export interface ComparisonContext {
   referenceScript: string;
   /** Recent calibrations by config, so that an estimate and the run after it agree. */
   calibrations?: CalibrationCache;
+  /** The desktop app's own processes (app.getAppMetrics), for every result's figures. */
+  appProcesses?: AppProcessSource;
 }
 
 /** Calibrations kept for a while: the UI estimates a config, then runs it. */
@@ -81,6 +84,7 @@ interface PreparedRun {
   rounds: number;
   targetMs: number;
   otherLoadLimitCores?: number;
+  appProcesses?: AppProcessSource;
 }
 
 /** What prepare() reads of a run or sweep config. */
@@ -117,7 +121,11 @@ function isSizeExplicit(workload: WorkloadDefinition, config: MeasuredConfig): b
     : config.params[sizing.param] !== undefined;
 }
 
-function prepare(config: MeasuredConfig, defaultRounds: number): PreparedRun {
+function prepare(
+  context: ComparisonContext,
+  config: MeasuredConfig,
+  defaultRounds: number,
+): PreparedRun {
   const workload = getWorkload(config.workload);
   // A fault workload brings its own defaults (a 2 s timeout for fault.hang), so that a
   // demo ends in seconds; what the config says still wins.
@@ -139,6 +147,7 @@ function prepare(config: MeasuredConfig, defaultRounds: number): PreparedRun {
     ...(config.otherLoadLimitCores === undefined
       ? {}
       : { otherLoadLimitCores: config.otherLoadLimitCores }),
+    ...(context.appProcesses ? { appProcesses: context.appProcesses } : {}),
   };
 }
 
@@ -214,6 +223,7 @@ function runRequest(
     taskCount: prepared.taskCount,
     io,
     expectedChecksum,
+    appProcesses: prepared.appProcesses,
     signal: control.signal,
     onEvent: control.onEvent,
     ...prepared.faultOptions,
@@ -428,7 +438,7 @@ async function cancelledAsEmpty(
  */
 export function checkRunConfig(context: ComparisonContext, rawConfig: unknown): void {
   const config = parseOrThrow(runConfigSchema.safeParse(rawConfig));
-  const prepared = prepare(config, 1);
+  const prepared = prepare(context, config, 1);
   for (const { model, workers } of config.models) {
     checkModel(context, model, workers, prepared.workload);
   }
@@ -437,7 +447,7 @@ export function checkRunConfig(context: ComparisonContext, rawConfig: unknown): 
 /** Checks a sweep's config as runSweep will, without running it. */
 export function checkSweepConfig(context: ComparisonContext, rawConfig: unknown): void {
   const config = parseOrThrow(sweepConfigSchema.safeParse(rawConfig));
-  const prepared = prepare(config, 3);
+  const prepared = prepare(context, config, 3);
   checkModel(context, config.model, config.maxWorkers, prepared.workload);
 }
 
@@ -463,7 +473,7 @@ export async function estimateComparison(
   control: RunControl = {},
 ): Promise<RunEstimate | null> {
   const config = parseOrThrow(runConfigSchema.safeParse(rawConfig));
-  const prepared = prepare(config, 1);
+  const prepared = prepare(context, config, 1);
   const steps = comparisonSteps(context, config, prepared);
   const resources = await startIoResources(prepared.workload.needs);
   try {
@@ -480,7 +490,7 @@ export async function runComparison(
   control: RunControl = {},
 ): Promise<RunResult> {
   const config = parseOrThrow(runConfigSchema.safeParse(rawConfig));
-  const prepared = prepare(config, 1);
+  const prepared = prepare(context, config, 1);
   const steps = comparisonSteps(context, config, prepared);
   const runId = control.runId ?? randomUUID();
   const startedAt = new Date().toISOString();
@@ -514,7 +524,7 @@ export async function runSweep(
   control: RunControl = {},
 ): Promise<SweepResult> {
   const config = parseOrThrow(sweepConfigSchema.safeParse(rawConfig));
-  const prepared = prepare(config, 3);
+  const prepared = prepare(context, config, 3);
   const runner = checkModel(context, config.model, config.maxWorkers, prepared.workload);
   const runId = control.runId ?? randomUUID();
   const startedAt = new Date().toISOString();

@@ -25,22 +25,26 @@ import {
   type ComparisonContext,
   type RunControl,
 } from './comparison';
-import { createLiveLoopDelay } from './loop-delay';
+import { createLiveLoopDelay } from '../../workers/loop-delay';
 import { createCoreSampler, type CoreSampler } from './core-sampler';
 import { getHostInfo } from './host-info';
-import { childProcessRunner, eventLoopRunner, workerThreadsRunner } from './node-runners';
+import { childProcessRunner, workerThreadsRunner } from './node-runners';
+import { threadEventLoopRunner } from './event-loop-runner';
 import { createPythonModels } from './python-models';
 import { corelabDataDir, snapshotDirIn } from './data-dir';
 import { startRunRecorder, type RunRecorder } from './run-recorder';
 import { snapshotApi } from './snapshot-api';
 import { createSnapshotStore, type SnapshotStore } from './snapshot-store';
-import type { ModelRunner, Runner } from './runner';
+import type { AppProcessSource } from './app-processes';
+import type { ModelRunner } from './runner';
 import type { PipelineModelId } from '../../shared/pipeline/pipeline-config';
 import type { PipelinePeerSpawner } from '../../shared/pipeline/pipeline-protocol';
 import { createPipelineService } from './pipeline/pipeline-service';
 
 export interface WorkerScripts {
   workerThread: string;
+  /** The event-loop model's host, run as a worker thread (or a utility process in the app). */
+  eventLoopHost: string;
   childProcess: string;
   samplerThread: string;
   /** src/python/corelab_worker.py as shipped; without it the Python models are unavailable. */
@@ -55,16 +59,21 @@ export interface LabEngineOptions {
   /** Runtimes this host offers; 'node' always, 'electron-main' in the desktop app. */
   runtimes: Runtime[];
   versions?: { electron?: string | null; chrome?: string | null };
-  /** Runners that live outside the engine (the utility-process runner in src/main). */
-  extraRunners?: Runner[];
+  /**
+   * Runners that live outside the engine (the utility-process runner in src/main); one for a
+   * model the engine also runs (the event loop on a utility process) takes its place.
+   */
+  extraRunners?: ModelRunner[];
   /** Pipeline participants that live outside the engine (utility processes, in src/main). */
   extraPipelineSpawners?: Partial<Record<PipelineModelId, PipelinePeerSpawner>>;
+  /** The desktop app's processes (app.getAppMetrics), so results count the renderer and GPU. */
+  appProcesses?: AppProcessSource;
   /** Largest worker count allowed; default 2× logical cores. */
   maxWorkers?: number;
   samplerHz?: number;
   /**
-   * Corelab's data folder (the desktop app passes Electron's userData); snapshots live in its
-   * snapshots/ folder. CORELAB_DATA_DIR overrides it; by default the platform's data folder.
+   * Corelab's data folder; snapshots live in its snapshots/ folder. CORELAB_DATA_DIR
+   * overrides it; by default the platform's data folder, which the app and the CLI share.
    */
   dataDir?: string;
 }
@@ -105,12 +114,24 @@ function calibrationCache(): CalibrationCache {
   };
 }
 
+/** Whether an unchecked run, sweep or pipeline config names a Python model. */
+function namesPythonModel(config: unknown): boolean {
+  const { models, model } = (config ?? {}) as { models?: unknown; model?: unknown };
+  const named = [model, ...(Array.isArray(models) ? models : []).map((m) => m?.model)];
+  return named.some(
+    (id) =>
+      typeof id === 'string' &&
+      (MODEL_IDS as readonly string[]).includes(id) &&
+      MODELS[id as ModelId].runtime === 'python',
+  );
+}
+
 /** Creates the engine for one host. */
 export function createLabEngine(options: LabEngineOptions): LabEngine {
   const python = createPythonModels(options.workerScripts.python);
   const runners = new Map<ModelId, ModelRunner>();
   for (const runner of [
-    eventLoopRunner(),
+    threadEventLoopRunner(options.workerScripts.eventLoopHost),
     workerThreadsRunner(options.workerScripts.workerThread),
     childProcessRunner(options.workerScripts.childProcess),
     ...python.runners,
@@ -118,6 +139,10 @@ export function createLabEngine(options: LabEngineOptions): LabEngine {
   ]) {
     runners.set(runner.model, runner);
   }
+  // Python is looked for only where a config names one of its models: a run without one,
+  // or merely starting up, never runs python3 (on macOS that can open an installer dialog).
+  const whenPythonNamed = (config: unknown): Promise<void> =>
+    namesPythonModel(config) ? python.ready() : Promise.resolve();
   // 'python' is a runtime of this host once an interpreter has been found.
   const runtimes = (): Runtime[] =>
     python.unavailableReason() === null ? [...options.runtimes, 'python'] : options.runtimes;
@@ -134,6 +159,7 @@ export function createLabEngine(options: LabEngineOptions): LabEngine {
     maxWorkers,
     referenceScript: options.workerScripts.workerThread,
     calibrations: calibrationCache(),
+    appProcesses: options.appProcesses,
   };
   const sampler = createCoreSampler({
     scriptPath: options.workerScripts.samplerThread,
@@ -196,7 +222,7 @@ export function createLabEngine(options: LabEngineOptions): LabEngine {
     ...snapshotApi(snapshots, () => getHostInfo(options.versions)),
     getHostInfo: () => getHostInfo(options.versions),
     getCapabilities: async (): Promise<Capabilities> => {
-      await python.ready;
+      await python.ready();
       return {
         runtimes: runtimes(),
         models: MODEL_IDS.map((id) => ({ id, unavailableReason: context.unavailableReason(id) })),
@@ -217,15 +243,15 @@ export function createLabEngine(options: LabEngineOptions): LabEngine {
     getSamplerStats: async () => sampler.stats(),
     // Runs wait for Python detection, so that a Python model is judged on its answer.
     run: async (config, control) => {
-      await python.ready;
+      await whenPythonNamed(config);
       return runComparison(context, config, control);
     },
     sweep: async (config, control) => {
-      await python.ready;
+      await whenPythonNamed(config);
       return runSweep(context, config, control);
     },
     estimateRun: async (config) => {
-      await python.ready;
+      await whenPythonNamed(config);
       // Probes use the cores: they wait for a run in progress like another run would.
       if (active.size > 0 || pipelines.isActive()) {
         throw new LabError('busy', 'a run is in progress; the estimate waits until it ends');
@@ -240,7 +266,7 @@ export function createLabEngine(options: LabEngineOptions): LabEngine {
       }
     },
     startRun: async (config) => {
-      await python.ready;
+      await whenPythonNamed(config);
       // A bad config is refused here, as this call's error, not as a failed run later.
       checkRunConfig(context, config);
       return start(
@@ -249,7 +275,7 @@ export function createLabEngine(options: LabEngineOptions): LabEngine {
       );
     },
     startSweep: async (config) => {
-      await python.ready;
+      await whenPythonNamed(config);
       checkSweepConfig(context, config);
       return start(
         (control) => runSweep(context, config, control),
@@ -263,7 +289,7 @@ export function createLabEngine(options: LabEngineOptions): LabEngine {
     },
     startPipeline: async (config) => {
       // A Python model is judged on detection's answer, as runs are.
-      await python.ready;
+      await whenPythonNamed(config);
       return pipelines.start(config);
     },
     stopPipeline: async (runId, stopOptions) => pipelines.stop(runId, stopOptions),

@@ -1,12 +1,26 @@
 /** Runs one model on one workload once and turns the pool's figures into a round's result. */
 import type { ProcessUsage } from '../../shared/results';
 import type { RoundResult } from '../../shared/rounds';
-import { runPool } from '../../shared/pool/run-pool';
+import { runPool, type PoolOutcome } from '../../shared/pool/run-pool';
+import { startAppProcessMeter } from './app-processes';
 import { startProcessMeter } from './process-meter';
-import type { ModelRunner, ModelRunRequest } from './runner';
+import type {
+  ModelRunner,
+  ModelRunRequest,
+  Runner,
+  RunWorkers,
+  SharedHostReport,
+  SharedHostRunner,
+} from './runner';
 
 export interface ModelRunOptions extends ModelRunRequest {
   runner: ModelRunner;
+}
+
+/** The run's workers: spawned one by one, or into one host the run opens (the event loop). */
+function openWorkers(runner: Runner | SharedHostRunner, memoryLimitMb?: number): RunWorkers {
+  if ('openRun' in runner) return runner.openRun();
+  return { spawn: (index) => runner.spawn(index, { memoryLimitMb }), finish: async () => ({}) };
 }
 
 /** Runs the model and measures it, including the engine process's own cost. */
@@ -14,22 +28,30 @@ export async function runModel(options: ModelRunOptions): Promise<RoundResult> {
   const { runner } = options;
   // A self-pooling runner (Python) measures its run itself, the same figures as below.
   if ('runModel' in runner) return runner.runModel(options);
+  const workers = openWorkers(runner, options.memoryLimitMb);
   const stopMeter = startProcessMeter();
-  const outcome = await runPool({
-    runId: options.runId,
-    model: runner.model,
-    workers: options.workers,
-    workload: options.workload,
-    params: options.params,
-    taskCount: options.taskCount,
-    io: options.io,
-    spawn: (index) => runner.spawn(index, { memoryLimitMb: options.memoryLimitMb }),
-    expectedChecksum: options.expectedChecksum,
-    signal: options.signal,
-    onEvent: options.onEvent,
-    failurePolicy: options.failurePolicy,
-    taskTimeoutMs: options.taskTimeoutMs,
-  });
+  const stopAppMeter = startAppProcessMeter(options.appProcesses);
+  let outcome: PoolOutcome;
+  let host: SharedHostReport;
+  try {
+    outcome = await runPool({
+      runId: options.runId,
+      model: runner.model,
+      workers: options.workers,
+      workload: options.workload,
+      params: options.params,
+      taskCount: options.taskCount,
+      io: options.io,
+      spawn: workers.spawn,
+      expectedChecksum: options.expectedChecksum,
+      signal: options.signal,
+      onEvent: options.onEvent,
+      failurePolicy: options.failurePolicy,
+      taskTimeoutMs: options.taskTimeoutMs,
+    });
+  } finally {
+    host = await workers.finish();
+  }
   const main = stopMeter();
   const processes: ProcessUsage[] = [
     {
@@ -39,6 +61,7 @@ export async function runModel(options: ModelRunOptions): Promise<RoundResult> {
       cpuSystemMs: main.cpuSystemMs,
       peakRssBytes: main.peakRssBytes,
     },
+    ...(host.usage ? [{ label: 'event loop', ...host.usage }] : []),
     ...outcome.usages.map((usage) => ({
       label: `worker ${usage.worker}`,
       pid: usage.pid,
@@ -47,12 +70,17 @@ export async function runModel(options: ModelRunOptions): Promise<RoundResult> {
       peakRssBytes: usage.peakRssBytes,
     })),
   ];
+  processes.push(...stopAppMeter(new Set(processes.map((p) => p.pid))));
   const { usages: _usages, pids: _pids, ...measured } = outcome;
   return {
     ...measured,
     processes,
     cpuTimeMs: processes.reduce((sum, p) => sum + p.cpuUserMs + p.cpuSystemMs, 0),
     peakRssBytes: processes.reduce((sum, p) => sum + p.peakRssBytes, 0),
-    eventLoopDelay: main.eventLoopDelay,
+    // The loop that ran the tasks: the event loop's own thread where it reported (a host
+    // ended by a cancel cannot), else the engine's, where every other model's host answers.
+    eventLoopDelay: host.eventLoopDelay ?? main.eventLoopDelay,
+    // The measuring side's loop, whatever the model: it only dispatches and samples.
+    engineLoopDelay: main.eventLoopDelay,
   };
 }

@@ -1,24 +1,8 @@
-/** Runners for the Node-side models: event loop, worker_threads, child_process.fork. */
+/** Runners for the Node-side models: worker_threads, child_process.fork (event loop: event-loop-runner.ts). */
 import { isWorkerMessage } from '../../shared/protocol';
-import { createInProcessWorker } from '../../shared/pool/in-process-worker';
 import type { PoolWorker } from '../../shared/pool/run-pool';
-import { createNodeTaskEnv } from '../../workers/node-task-env';
 import { forkNodeProcess, spawnWorkerThread } from './node-spawn';
 import type { Runner, WorkerSpawnOptions } from './runner';
-
-/** Async/await on the engine's own thread; "workers" is the number of tasks in flight. */
-export function eventLoopRunner(): Runner {
-  return {
-    model: 'event-loop',
-    isInProcess: true,
-    spawn: () => createInProcessWorker(createNodeTaskEnv, process.pid),
-    // Exiting or exhausting the heap here would take Corelab itself down.
-    unavailableFor: (workloadId, needs) =>
-      needs.includes('worker-exit') || needs.includes('memory-limit')
-        ? `${workloadId} cannot run on the engine's own thread`
-        : null,
-  };
-}
 
 /** One worker_threads Worker per pool worker. */
 export function workerThreadsRunner(script: string): Runner {

@@ -1,6 +1,8 @@
 /**
- * Finds the Python interpreter the Python models run on: CORELAB_PYTHON if set, else
- * `python3` on PATH. Asks it for its version and whether it is a free-threaded build.
+ * Finds the Python interpreter the Python models run on: CORELAB_PYTHON if set, else the
+ * platform's usual command (`py -3`, then `python3`, on Windows; `python3` elsewhere). Asks it
+ * for its version and whether it is a free-threaded build. Only called when something needs
+ * the answer, never at start-up alone.
  */
 import { execFile } from 'node:child_process';
 
@@ -29,18 +31,70 @@ const PROBE = [
 
 const cache = new Map<string, Promise<PythonInfo>>();
 
+/** One way to start Python, and how a reason names it. */
+interface Candidate {
+  command: string;
+  args: string[];
+  label: string;
+}
+
 /**
- * Detects the interpreter named by `env` (CORELAB_PYTHON, or python3 on PATH), once per
- * command: every engine of the process shares the answer.
+ * The commands to try, in order. On Windows the `py` launcher comes first: `python3` there is
+ * often the Store's alias, which opens the Store instead of running anything.
  */
-export function detectPython(env: NodeJS.ProcessEnv = process.env): Promise<PythonInfo> {
+export function pythonCandidates(env: NodeJS.ProcessEnv, platform: NodeJS.Platform): Candidate[] {
   const configured = env.CORELAB_PYTHON?.trim();
-  const command = configured || 'python3';
-  const label = configured ? `CORELAB_PYTHON=${configured}` : 'python3 on PATH';
-  let pending = cache.get(command);
+  if (configured) return [{ command: configured, args: [], label: `CORELAB_PYTHON=${configured}` }];
+  const python3 = { command: 'python3', args: [], label: 'python3 on PATH' };
+  return platform === 'win32'
+    ? [{ command: 'py', args: ['-3'], label: 'py -3 (the Python launcher)' }, python3]
+    : [python3];
+}
+
+/**
+ * Why macOS's own /usr/bin/python3 must not be run, or null: without the Command Line Tools
+ * it is a stub that opens a dialog offering to install them.
+ */
+function macStubReason(candidate: Candidate, platform: NodeJS.Platform): Promise<string | null> {
+  if (platform !== 'darwin' || candidate.command !== 'python3') return Promise.resolve(null);
+  return new Promise((resolve) =>
+    execFile('/usr/bin/xcode-select', ['-p'], { timeout: PROBE_TIMEOUT_MS }, (error) =>
+      resolve(
+        error
+          ? `${candidate.label}: is macOS's placeholder, which would ask to install the Command Line Tools; install Python 3 or set CORELAB_PYTHON`
+          : null,
+      ),
+    ),
+  );
+}
+
+/** Tries each candidate in turn; the first that runs Python 3.8+ wins, else the first reason. */
+async function detect(env: NodeJS.ProcessEnv, platform: NodeJS.Platform): Promise<PythonInfo> {
+  let first: PythonInfo | null = null;
+  for (const candidate of pythonCandidates(env, platform)) {
+    const stub = await macStubReason(candidate, platform);
+    const info = stub
+      ? unavailable(candidate.command, stub)
+      : await probe(candidate.command, candidate.args, candidate.label);
+    if (info.available) return info;
+    first ??= info;
+  }
+  return first!;
+}
+
+/**
+ * Detects the interpreter `env` names (CORELAB_PYTHON, or the platform's usual command),
+ * once: every engine of the process shares the answer.
+ */
+export function detectPython(
+  env: NodeJS.ProcessEnv = process.env,
+  platform: NodeJS.Platform = process.platform,
+): Promise<PythonInfo> {
+  const key = `${platform}:${env.CORELAB_PYTHON?.trim() ?? ''}`;
+  let pending = cache.get(key);
   if (!pending) {
-    pending = probe(command, label);
-    cache.set(command, pending);
+    pending = detect(env, platform);
+    cache.set(key, pending);
   }
   return pending;
 }
@@ -50,11 +104,11 @@ function unavailable(command: string, reason: string, version: string | null = n
 }
 
 /** Runs the probe script on `command` and turns every way it can fail into one sentence. */
-function probe(command: string, label: string): Promise<PythonInfo> {
+function probe(command: string, args: string[], label: string): Promise<PythonInfo> {
   return new Promise((resolve) => {
     execFile(
       command,
-      ['-c', PROBE],
+      [...args, '-c', PROBE],
       { timeout: PROBE_TIMEOUT_MS, windowsHide: true, encoding: 'utf8' },
       (error, stdout, stderr) => {
         if (error) {

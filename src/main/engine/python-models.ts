@@ -1,7 +1,7 @@
 /**
  * The Python models of one engine: a runner for each, available once an interpreter has
- * been found. Detection runs once, in the background; the engine waits for it before it
- * answers capabilities or starts a run.
+ * been found. Detection runs once, when first asked for: the engine asks before it answers
+ * capabilities or starts a run with a Python model, never merely at start-up.
  */
 import { detectPython, type PythonInfo } from './python-detect';
 import { PYTHON_MODEL_IDS } from './python-protocol';
@@ -10,8 +10,8 @@ import type { SelfPoolingRunner } from './runner';
 
 export interface PythonModels {
   runners: SelfPoolingRunner[];
-  /** Settles once detection has finished (it never rejects). */
-  ready: Promise<void>;
+  /** Starts detection if it has not started; settles once it has finished (never rejects). */
+  ready(): Promise<void>;
   /** Why the Python models cannot run here, or null when they can. */
   unavailableReason(): string | null;
 }
@@ -26,13 +26,15 @@ export function createPythonModels(
 ): PythonModels {
   if (script === undefined) {
     const reason = 'the Python worker script is not part of this build';
-    return { runners: [], ready: Promise.resolve(), unavailableReason: () => reason };
+    return { runners: [], ready: () => Promise.resolve(), unavailableReason: () => reason };
   }
-  let reason: string | null = 'Python detection has not finished';
-  const ready = detect().then(
-    (info) => void (reason = info.reason),
-    (error: unknown) => void (reason = `Python detection failed: ${String(error)}`),
-  );
+  let reason: string | null = 'Python has not been looked for yet';
+  let detected: Promise<void> | null = null;
+  const ready = (): Promise<void> =>
+    (detected ??= detect().then(
+      (info) => void (reason = info.reason),
+      (error: unknown) => void (reason = `Python detection failed: ${String(error)}`),
+    ));
   return {
     runners: PYTHON_MODEL_IDS.map((model) => pythonRunner({ model, script, detect })),
     ready,

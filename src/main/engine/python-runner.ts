@@ -26,6 +26,7 @@ import {
   type PythonModelId,
 } from './python-protocol';
 import type { ModelRunRequest, SelfPoolingRunner } from './runner';
+import { startAppProcessMeter } from './app-processes';
 
 export interface PythonRunnerOptions {
   model: PythonModelId;
@@ -68,6 +69,7 @@ async function runPythonModel(
     throw new LabError('unavailable', `${options.model} needs Python 3.8+: ${python.reason}`);
   }
   const stopMeter = startProcessMeter();
+  const stopAppMeter = startAppProcessMeter(request.appProcesses);
   const outcome = await new PythonRun(options, request, python.path).result;
   const engine = stopMeter();
   const { done, ...measured } = outcome;
@@ -75,12 +77,14 @@ async function runPythonModel(
     { label: 'engine', pid: process.pid, ...usageFigures(engine) },
     ...pythonProcesses(options.model, python, done),
   ];
+  processes.push(...stopAppMeter(new Set(processes.map((p) => p.pid))));
   return {
     ...measured,
     processes,
     cpuTimeMs: processes.reduce((sum, p) => sum + p.cpuUserMs + p.cpuSystemMs, 0),
     peakRssBytes: processes.reduce((sum, p) => sum + p.peakRssBytes, 0),
     eventLoopDelay: engine.eventLoopDelay,
+    engineLoopDelay: engine.eventLoopDelay,
   };
 }
 

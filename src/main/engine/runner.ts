@@ -1,6 +1,8 @@
 /** The seam every concurrency model plugs into (STYLE.md §4). */
 import type { ModelId } from '../../shared/models';
 import type { FailurePolicy, PoolWorker } from '../../shared/pool/run-pool';
+import type { HostUsage, LoopLateness } from '../../shared/pool/shared-thread';
+import type { AppProcessSource } from './app-processes';
 import type { IoConfig } from '../../shared/protocol';
 import type { RoundResult } from '../../shared/rounds';
 import type { RunEvent } from '../../shared/run-events';
@@ -44,6 +46,8 @@ export interface ModelRunRequest {
   taskTimeoutMs?: number;
   /** Heap limit of each worker thread or process, in MiB. */
   memoryLimitMb?: number;
+  /** The desktop app's other processes (renderer, GPU, utility), to add to the figures. */
+  appProcesses?: AppProcessSource;
 }
 
 /**
@@ -57,5 +61,32 @@ export interface SelfPoolingRunner {
   unavailableFor?(workloadId: string, needs: readonly WorkloadNeed[]): string | null;
 }
 
+/** What a run's workers report after the pool is done, where they share one host. */
+export interface SharedHostReport {
+  /** How late the host's own event loop ran; absent when it was ended before it could say. */
+  eventLoopDelay?: LoopLateness;
+  /** The host process's own usage, where it is a process of its own. */
+  usage?: HostUsage;
+}
+
+/** One run's workers, spawned into a host they share. */
+export interface RunWorkers {
+  spawn(index: number): PoolWorker;
+  /** Ends the host after the pool is done, and says what it measured. */
+  finish(): Promise<SharedHostReport>;
+}
+
+/**
+ * A model whose workers of one run share one host (the event loop's thread): the pool drives
+ * them one by one, but each run opens the host first and finishes it after.
+ */
+export interface SharedHostRunner {
+  readonly model: ModelId;
+  /** As Runner.isInProcess: true when the host is a thread of the engine's process. */
+  readonly isInProcess: boolean;
+  openRun(): RunWorkers;
+  unavailableFor?(workloadId: string, needs: readonly WorkloadNeed[]): string | null;
+}
+
 /** Any model's runner: one the shared pool drives, or one that runs its own pool. */
-export type ModelRunner = Runner | SelfPoolingRunner;
+export type ModelRunner = Runner | SharedHostRunner | SelfPoolingRunner;

@@ -89,7 +89,11 @@ export function ResultsTable({ results }: ResultsTableProps) {
             <th scope="col" className="num" title="Peak resident memory">
               Memory
             </th>
-            <th scope="col" className="num" title="The engine's main event-loop delay, p99">
+            <th
+              scope="col"
+              className="num"
+              title="How late the event loop that ran the tasks was, p99: the event-loop model's own thread, else the engine's main loop"
+            >
               Loop p99
             </th>
             <th scope="col" className="num" title="This window's frame delay during the run, p99">

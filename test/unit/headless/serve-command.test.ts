@@ -31,6 +31,7 @@ async function startServe(argv: string[] = []) {
   const env: ServeEnv = {
     workerScripts: {
       workerThread: path.join(workersDir, 'worker-thread.js'),
+      eventLoopHost: path.join(workersDir, 'event-loop-host.js'),
       childProcess: path.join(workersDir, 'child-process.js'),
       samplerThread: path.join(workersDir, 'sampler-thread.js'),
     },
@@ -74,7 +75,7 @@ describe('corelab serve', () => {
     const missing = path.join(rendererDir, 'nope');
     await expect(
       runServe([], {
-        workerScripts: { workerThread: '', childProcess: '', samplerThread: '' },
+        workerScripts: { workerThread: '', eventLoopHost: '', childProcess: '', samplerThread: '' },
         rendererDir: missing,
         untilStop: () => Promise.resolve(),
         print: () => undefined,

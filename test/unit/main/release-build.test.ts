@@ -49,6 +49,7 @@ describe('the installed app without RunAsNode', () => {
   it('drops the scripts only a fork runs, and keeps the one utility processes run', () => {
     const scripts = {
       workerThread: 'w.js',
+      eventLoopHost: 'e.js',
       childProcess: 'c.js',
       samplerThread: 's.js',
       pipelineThread: 'pt.js',
@@ -56,6 +57,7 @@ describe('the installed app without RunAsNode', () => {
     };
     expect(withoutForkOnlyScripts(scripts)).toEqual({
       workerThread: 'w.js',
+      eventLoopHost: 'e.js',
       childProcess: 'c.js',
       samplerThread: 's.js',
       pipelineThread: 'pt.js',

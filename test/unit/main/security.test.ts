@@ -91,7 +91,7 @@ describe('setupPermissionDenial', () => {
 });
 
 describe('setupDevServerCsp', () => {
-  it('adds a CSP to the dev server responses, allowing only its HMR socket beyond self', () => {
+  it('adds a CSP and cross-origin isolation to the dev server responses, allowing only its HMR socket beyond self', () => {
     const session = fakeSession();
     setupDevServerCsp(session as unknown as Session, 'http://localhost:5173');
     expect(session.handlers.headersReceived!.filter.urls).toEqual(['http://localhost:5173/*']);
@@ -102,5 +102,8 @@ describe('setupDevServerCsp', () => {
     expect(headers['Content-Security-Policy']![0]).toContain(
       "connect-src 'self' ws://localhost:5173",
     );
+    // crossOriginIsolated in development too, so SharedArrayBuffer paths run there.
+    expect(headers['Cross-Origin-Opener-Policy']).toEqual(['same-origin']);
+    expect(headers['Cross-Origin-Embedder-Policy']).toEqual(['require-corp']);
   });
 });

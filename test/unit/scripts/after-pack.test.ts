@@ -27,12 +27,12 @@ function linuxContext(): PackContext {
 }
 
 describe('fuseConfig', () => {
-  it('turns off RunAsNode, NODE_OPTIONS and inspect, and turns on cookie encryption and asar-only (checklist 19)', () => {
+  it('turns off RunAsNode, NODE_OPTIONS, inspect and cookie encryption, and turns on asar-only (checklist 19)', () => {
     const release = fuseConfig({ platform: 'linux', isTestBuild: false });
     expect(release[FuseV1Options.RunAsNode]).toBe(false);
     expect(release[FuseV1Options.EnableNodeOptionsEnvironmentVariable]).toBe(false);
     expect(release[FuseV1Options.EnableNodeCliInspectArguments]).toBe(false);
-    expect(release[FuseV1Options.EnableCookieEncryption]).toBe(true);
+    expect(release[FuseV1Options.EnableCookieEncryption]).toBe(false);
     expect(release[FuseV1Options.OnlyLoadAppFromAsar]).toBe(true);
     expect(release[FuseV1Options.GrantFileProtocolExtraPrivileges]).toBe(false);
   });
@@ -76,14 +76,14 @@ describe('the afterPack hook', () => {
     const binary = path.join(context.appOutDir, 'corelab');
     expect(await fuseWireOf(binary)).toBe('101000011');
     await afterPack(context, {});
-    // RunAsNode 0, cookies 1, NODE_OPTIONS 0, inspect 0, asar hash 0 (Linux), asar only 1,
+    // RunAsNode 0, cookies 0, NODE_OPTIONS 0, inspect 0, asar hash 0 (Linux), asar only 1,
     // browser snapshot 0, file:// privileges 0; a fuse it does not know stays as it was.
-    expect(await fuseWireOf(binary)).toBe('010001001');
+    expect(await fuseWireOf(binary)).toBe('000001001');
   });
 
   it('keeps the inspect arguments on when CORELAB_TEST_BUILD=1', async () => {
     const context = linuxContext();
     await afterPack(context, { CORELAB_TEST_BUILD: '1' });
-    expect(await fuseWireOf(path.join(context.appOutDir, 'corelab'))).toBe('010101001');
+    expect(await fuseWireOf(path.join(context.appOutDir, 'corelab'))).toBe('000101001');
   });
 });

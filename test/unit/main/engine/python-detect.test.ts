@@ -1,9 +1,9 @@
-import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createLabEngine } from '../../../../src/main/engine/lab-engine';
-import { detectPython } from '../../../../src/main/engine/python-detect';
+import { detectPython, pythonCandidates } from '../../../../src/main/engine/python-detect';
 import { LabError } from '../../../../src/shared/errors';
 import { builtScripts } from '../../../helpers/built';
 
@@ -83,6 +83,46 @@ describe('detectPython', () => {
   it('asks each interpreter once', () => {
     const env = { CORELAB_PYTHON: '/no/such/python' };
     expect(detectPython(env)).toBe(detectPython(env));
+  });
+
+  it('tries the py launcher before python3 on Windows, and only CORELAB_PYTHON when set', () => {
+    const commands = (env: NodeJS.ProcessEnv, platform: NodeJS.Platform) =>
+      pythonCandidates(env, platform).map((c) => [c.command, ...c.args].join(' '));
+    expect(commands({}, 'win32')).toEqual(['py -3', 'python3']);
+    expect(commands({}, 'linux')).toEqual(['python3']);
+    expect(commands({ CORELAB_PYTHON: 'C:\\Python312\\python.exe' }, 'win32')).toEqual([
+      'C:\\Python312\\python.exe',
+    ]);
+  });
+});
+
+describe('the engine looks for Python only when asked', () => {
+  it.skipIf(!isPosix)('not at start-up nor for a run without a Python model', async () => {
+    // A "python" that leaves a mark each time it is run.
+    const mark = join(dir, 'asked');
+    const path = join(dir, 'marking-python');
+    writeFileSync(path, `#!/bin/sh\necho asked >> '${mark}'\nexit 1\n`);
+    chmodSync(path, 0o755);
+    const saved = process.env.CORELAB_PYTHON;
+    process.env.CORELAB_PYTHON = path;
+    const engine = createLabEngine({
+      workerScripts: { ...builtScripts, python: 'out/python/corelab_worker.py' },
+      runtimes: ['node'],
+    });
+    try {
+      await engine.run({
+        workload: 'io.sleep',
+        taskCount: 2,
+        models: [{ model: 'event-loop', workers: 1 }],
+      });
+      expect(existsSync(mark)).toBe(false);
+      await engine.getCapabilities();
+      expect(readFileSync(mark, 'utf8')).toBe('asked\n');
+    } finally {
+      if (saved === undefined) delete process.env.CORELAB_PYTHON;
+      else process.env.CORELAB_PYTHON = saved;
+      await engine.close();
+    }
   });
 });
 

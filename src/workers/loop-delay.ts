@@ -1,18 +1,15 @@
 /**
- * The main event loop's delay, read as lateness. perf_hooks' histogram records the whole
- * interval between its timer's firings, so an idle loop reads about the timer's resolution
- * (10.2 ms at 10 ms); subtracting it leaves how late the loop really was.
+ * An event loop's delay, read as lateness: the engine's main loop, and the event-loop model's
+ * own thread. perf_hooks' histogram records the whole interval between its timer's firings,
+ * so an idle loop reads about the timer's resolution (10.2 ms at 10 ms); subtracting it
+ * leaves how late the loop really was.
  */
 import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
+import type { LoopLateness } from '../shared/pool/shared-thread';
+
+export type { LoopLateness };
 
 export const LOOP_DELAY_RESOLUTION_MS = 10;
-
-/** Lateness figures of a histogram, in ms (zeros when it saw nothing). */
-export interface LoopLateness {
-  p50Ms: number;
-  p99Ms: number;
-  maxMs: number;
-}
 
 /** A new, enabled histogram of the calling thread's event loop. */
 export function startLoopDelayHistogram(): IntervalHistogram {
@@ -21,7 +18,7 @@ export function startLoopDelayHistogram(): IntervalHistogram {
   return histogram;
 }
 
-/** Reads a histogram as lateness beyond the timer's own interval. */
+/** Reads a histogram as lateness beyond the timer's own interval (zeros when it saw nothing). */
 export function loopLateness(histogram: IntervalHistogram): LoopLateness {
   if (histogram.count === 0) return { p50Ms: 0, p99Ms: 0, maxMs: 0 };
   const late = (ns: number): number =>
