@@ -23,6 +23,7 @@ import { startIoResources } from './io-resources';
 import { runModel } from './model-run';
 import { referenceChecksum } from './reference';
 import type { ModelRunner } from './runner';
+import type { SpawnOwner } from './spawn-owner';
 
 export interface ComparisonContext {
   runners: ReadonlyMap<ModelId, ModelRunner>;
@@ -31,6 +32,8 @@ export interface ComparisonContext {
   maxWorkers: number;
   /** The worker-thread script, which also computes reference checksums. */
   referenceScript: string;
+  /** Owns every thread and process a run starts, the reference's included. */
+  owner: SpawnOwner;
 }
 
 export interface RunControl {
@@ -121,14 +124,12 @@ async function withRunResources<T>(
     expected: number | null,
   ) => Promise<T>,
 ): Promise<T> {
-  const expected = await abortable(
-    referenceChecksum(
-      context.referenceScript,
-      prepared.workload.id,
-      prepared.params,
-      prepared.taskCount,
-    ),
-    signal,
+  const expected = await referenceChecksum(
+    context.referenceScript,
+    prepared.workload.id,
+    prepared.params,
+    prepared.taskCount,
+    { signal, owner: context.owner },
   );
   const resources = await startIoResources(prepared.workload.needs);
   try {
@@ -136,17 +137,6 @@ async function withRunResources<T>(
   } finally {
     await resources.close();
   }
-}
-
-/** Settles with the promise, or rejects as cancelled as soon as the signal fires. */
-function abortable<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
-  if (!signal) return promise;
-  if (signal.aborted) return Promise.reject(cancelledError());
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = (): void => reject(cancelledError());
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
-  });
 }
 
 /** Runs each step (a model at a worker count) in turn, stopping early on a cancel. */

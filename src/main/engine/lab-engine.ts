@@ -33,6 +33,7 @@ import { startRunRecorder, type RunRecorder } from './run-recorder';
 import { snapshotApi } from './snapshot-api';
 import { createSnapshotStore, type SnapshotStore } from './snapshot-store';
 import type { ModelRunner, Runner } from './runner';
+import { createSpawnOwner, type SpawnOwner } from './spawn-owner';
 import type { PipelineModelId } from '../../shared/pipeline/pipeline-config';
 import type { PipelinePeerSpawner } from '../../shared/pipeline/pipeline-protocol';
 import { createPipelineService } from './pipeline/pipeline-service';
@@ -79,19 +80,28 @@ export interface LabEngine extends LabApi {
   close(): Promise<void>;
 }
 
+/** The runner, with every worker it spawns held by the engine's owner. */
+function ownedRunner(runner: Runner, owner: SpawnOwner): Runner {
+  return {
+    ...runner,
+    spawn: (index, spawnOptions) => owner.adopt(runner.spawn(index, spawnOptions)),
+  };
+}
+
 /** Creates the engine for one host. */
 export function createLabEngine(options: LabEngineOptions): LabEngine {
-  const python = createPythonModels(options.workerScripts.python);
+  const owner = createSpawnOwner();
+  const python = createPythonModels(options.workerScripts.python, owner);
   const runners = new Map<ModelId, ModelRunner>();
   for (const runner of [
     eventLoopRunner(),
     workerThreadsRunner(options.workerScripts.workerThread),
     childProcessRunner(options.workerScripts.childProcess),
-    ...python.runners,
     ...(options.extraRunners ?? []),
   ]) {
-    runners.set(runner.model, runner);
+    runners.set(runner.model, ownedRunner(runner, owner));
   }
+  for (const runner of python.runners) runners.set(runner.model, runner);
   // 'python' is a runtime of this host once an interpreter has been found.
   const runtimes = (): Runtime[] =>
     python.unavailableReason() === null ? [...options.runtimes, 'python'] : options.runtimes;
@@ -107,6 +117,7 @@ export function createLabEngine(options: LabEngineOptions): LabEngine {
     },
     maxWorkers,
     referenceScript: options.workerScripts.workerThread,
+    owner,
   };
   const sampler = createCoreSampler({
     scriptPath: options.workerScripts.samplerThread,
@@ -236,6 +247,9 @@ export function createLabEngine(options: LabEngineOptions): LabEngine {
     close: async () => {
       for (const controller of active.values()) controller.abort();
       liveLoopDelay.stop();
+      // Whatever a run still has (a reference checksum, workers of a run the CLI started
+      // with its own signal) ends here, within a second.
+      await owner.close();
       await pipelines.close();
       eventListeners.clear();
       await sampler.stop().catch((error: unknown) => {

@@ -25,6 +25,7 @@ import {
   type PythonModelId,
 } from './python-protocol';
 import type { ModelRunRequest, SelfPoolingRunner } from './runner';
+import type { SpawnOwner } from './spawn-owner';
 
 export interface PythonRunnerOptions {
   model: PythonModelId;
@@ -32,6 +33,8 @@ export interface PythonRunnerOptions {
   script: string;
   /** The interpreter to use (memoized detection). */
   detect: () => Promise<PythonInfo>;
+  /** Holds each Python process group until it has exited, so closing the engine ends it. */
+  owner?: SpawnOwner;
   /** How long after `stop` the process group is killed. */
   stopTimeoutMs?: number;
   /** A Python that is not ready by then fails the run. */
@@ -132,6 +135,7 @@ class PythonRun {
   private stderrTail = '';
   private startTimer: ReturnType<typeof setTimeout> | null = null;
   private killTimer: ReturnType<typeof setTimeout> | null = null;
+  private release: (() => void) | null = null;
   private readonly onAbort = (): void => this.stop(serializeError(cancelledError()));
 
   constructor(
@@ -170,6 +174,7 @@ class PythonRun {
       windowsHide: true,
     });
     this.child = child;
+    if (child.pid !== undefined) this.release = options.owner?.hold(() => this.killGroup()) ?? null;
     child.on('error', (error) => {
       // Only a failed spawn ends the run here; once it runs, 'close' says how it ended.
       if (child.pid !== undefined) return;
@@ -332,6 +337,7 @@ class PythonRun {
     }
     // Whatever Python left behind (a pool process orphaned by a crash) goes with the group.
     this.killGroup();
+    this.release?.();
     this.finish();
   }
 
