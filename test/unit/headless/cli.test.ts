@@ -269,7 +269,7 @@ describe('corelab run under faults and signals', () => {
     expect(result!.tasksDone).toBeLessThan(10);
   });
 
-  it('SIGTERM cancels the run gracefully: partial results, exit 130, no worker left', async () => {
+  it('SIGTERM cancels the run gracefully: partial results, exit 143, no worker left', async () => {
     const child = spawn(
       process.execPath,
       [
@@ -296,9 +296,43 @@ describe('corelab run under faults and signals', () => {
     child.kill('SIGTERM');
     const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
     expect(Date.now() - sentAt).toBeLessThan(2000);
-    expect(code).toBe(130);
+    expect(code).toBe(143);
     expect(stdout).toMatch(/partial/);
     expect(workers.every((pid) => !isAlive(pid))).toBe(true);
+  });
+
+  it('SIGTERM during the reference checksum exits 143 within a second, no thread left', async () => {
+    // The reference alone takes a core for 40 s or more at this size (issue 14).
+    const child = spawn(
+      process.execPath,
+      [
+        cliPath,
+        'run',
+        '--workload',
+        'cpu.hash',
+        '--models',
+        'worker-threads',
+        '--workers',
+        '1',
+        '--tasks',
+        '100',
+        '--param',
+        'bufferBytes=16777216',
+        '--param',
+        'rounds=1000',
+      ],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+    await new Promise((r) => setTimeout(r, 1500));
+    const sentAt = Date.now();
+    child.kill('SIGTERM');
+    const late = setTimeout(() => child.kill('SIGKILL'), 5000);
+    const code = await exited;
+    clearTimeout(late);
+    expect(Date.now() - sentAt).toBeLessThan(1000);
+    expect(code).toBe(143);
+    expect(isAlive(child.pid!)).toBe(false);
   });
 
   it('SIGKILL of the CLI while its workers wait or hang: they notice and exit', async () => {
