@@ -13,6 +13,7 @@ import {
 } from '../../shared/errors';
 import { epochNowMs } from '../../shared/protocol';
 import { RunTally } from '../../shared/pool/run-tally';
+import { DEFAULT_TASK_TIMEOUT_MS } from '../../shared/run-config';
 import type { ModelResult, ProcessUsage } from '../../shared/results';
 import { startProcessMeter } from './process-meter';
 import type { PythonInfo } from './python-detect';
@@ -204,6 +205,8 @@ class PythonRun {
       params: request.params,
       taskCount: request.taskCount,
       io: request.io,
+      taskTimeoutMs: request.taskTimeoutMs ?? DEFAULT_TASK_TIMEOUT_MS,
+      ...(request.memoryLimitMb === undefined ? {} : { memoryLimitMb: request.memoryLimitMb }),
     };
     child.stdin?.write(`${JSON.stringify(init)}\n`);
   }
