@@ -767,7 +767,9 @@ def run_threading(config, workload, out):
             except queue.Empty:
                 break
             clock.start(index, task_index)
-            outcome = task_outcome(task_index, index, lambda: workload.run_blocking(env, task_index))
+            outcome = task_outcome(
+                task_index, index, lambda: workload.run_blocking(env, task_index)
+            )
             clock.end(index)
             out.send(outcome)
         env.close()
