@@ -335,6 +335,45 @@ describe('corelab run under faults and signals', () => {
     expect(isAlive(child.pid!)).toBe(false);
   });
 
+  it('SIGTERM during a sweep prints the points measured so far and exits 143', async () => {
+    // io.sleep: 16 tasks of 150 ms take 2.4 s on one worker, 1.2 s on two, 0.6 s on four.
+    const child = spawn(
+      process.execPath,
+      [
+        cliPath,
+        'sweep',
+        '--workload',
+        'io.sleep',
+        '--model',
+        'worker-threads',
+        '--max-workers',
+        '4',
+        '--tasks',
+        '16',
+        '--param',
+        'latencyMs=150',
+        '--json',
+      ],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let stdout = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+    // Stopped once the first point is in, while the second (1.2 s) is being measured.
+    await new Promise<void>((resolve) =>
+      child.stderr.on('data', (chunk: Buffer) => {
+        if (chunk.toString().includes('Point 1 of 4')) resolve();
+      }),
+    );
+    child.kill('SIGTERM');
+    expect(await exited).toBe(143);
+    const doc = JSON.parse(stdout) as { isCancelled: boolean; points: { workers: number }[] };
+    expect(doc.isCancelled).toBe(true);
+    expect(doc.points.length).toBeGreaterThanOrEqual(1);
+    expect(doc.points.length).toBeLessThan(4);
+    expect(doc.points[0]!.workers).toBe(1);
+  });
+
   it('SIGKILL of the CLI while its workers wait or hang: they notice and exit', async () => {
     const child = spawn(
       process.execPath,
