@@ -185,7 +185,7 @@ describe('corelab CLI', () => {
     expect(await waitFor(() => childPids(child.pid).length >= 2, 10_000)).toBe(true);
     const workers = childPids(child.pid);
     child.kill('SIGKILL');
-    // The workers notice their IPC channel close and exit after their current task.
+    // The workers notice their parent is gone (a watcher thread) and exit, even mid-task.
     expect(await waitFor(() => workers.every((pid) => !isAlive(pid)), 5_000)).toBe(true);
   });
 
