@@ -3,7 +3,6 @@
  * process.parentPort, a child_process.fork through process.send. Shared by child-process.ts and
  * pipeline-process.ts.
  */
-import { exitWithParent } from './orphan-watch';
 
 /** The slice of Electron's process.parentPort a host uses (no Electron import here). */
 interface UtilityParentPort {
@@ -19,12 +18,8 @@ export interface ParentChannel<Message> {
   exitWhenFlushed(): void;
 }
 
-/**
- * Opens the parent channel; `scriptName` names this host in the error when there is no IPC.
- * The host also dies with its parent, within ORPHAN_CHECK_MS, even in the middle of a task.
- */
+/** Opens the parent channel; `scriptName` names this host in the error when there is no IPC. */
 export function parentChannel<Message>(scriptName: string): ParentChannel<Message> {
-  exitWithParent();
   const electronPort = (process as { parentPort?: UtilityParentPort }).parentPort;
   if (electronPort) {
     return {

@@ -6,6 +6,8 @@ import type { SpawnOwner } from './spawn-owner';
 
 /** Only finished answers are kept: a computation belongs to the run that asked for it. */
 const known = new Map<string, number>();
+/** Answers kept at most; the oldest goes first, so a server's memory stays bounded. */
+const MAX_KNOWN = 256;
 
 /** Who may end the computation: the run's cancel, and the engine's owner on close. */
 export interface ReferenceControl {
@@ -44,6 +46,7 @@ export function referenceChecksum(
     signal?.addEventListener('abort', onAbort, { once: true });
     worker.onMessage((checksum) => {
       known.set(key, checksum);
+      if (known.size > MAX_KNOWN) known.delete(known.keys().next().value!);
       resolve(checksum);
     });
     worker.onExit((exit) => {

@@ -76,10 +76,11 @@ describe.skipIf(threadCount() === null)('threads and processes of a run', () => 
 
   it("close() kills a run's worker processes within a second, though the run has no signal", async () => {
     const other = createLabEngine({ workerScripts: builtScripts, runtimes: ['node'] });
+    // Tasks that wait 10 s each: the reference is instant, the workers are busy long after.
     const running = other.run({
-      workload: 'cpu.primes',
-      params: { limit: 100_000_000 },
-      taskCount: 2000,
+      workload: 'io.sleep',
+      params: { latencyMs: 10_000 },
+      taskCount: 20,
       models: [{ model: 'child-process', workers: 2 }],
     });
     expect(await waitFor(() => childPids().length >= 2, 10_000)).toBe(true);
