@@ -9,7 +9,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 /** The issue's reproduction: one worker, a reference of 100 × 1000 rounds over 16 MiB. */
-const REFERENCE_PHASE_RUN = [
+export const REFERENCE_PHASE_RUN = [
   'run',
   '--workload',
   'cpu.hash',
@@ -49,7 +49,7 @@ function hasBusyHelperThread(pid: number): boolean | null {
 }
 
 /** Waits until the run's reference thread is busy, or `fallbackMs` where that cannot be seen. */
-async function untilReferencePhase(pid: number, fallbackMs: number): Promise<void> {
+export async function untilReferencePhase(pid: number, fallbackMs: number): Promise<void> {
   const deadline = performance.now() + 30_000;
   while (performance.now() < deadline) {
     const isBusy = hasBusyHelperThread(pid);

@@ -1,5 +1,6 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
+import { REFERENCE_PHASE_RUN, untilReferencePhase } from '../../../bench/signal-exit';
 import { cliPath } from '../../helpers/built';
 import { childPids, isAlive, waitFor } from '../../helpers/processes';
 
@@ -210,7 +211,8 @@ describe('corelab CLI', () => {
     );
     let stdout = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    await new Promise((r) => setTimeout(r, 1500));
+    // Once its reference checksum is under way: the handler is installed by then.
+    await untilReferencePhase(child.pid!, 1500);
     const sentAt = Date.now();
     child.kill('SIGINT');
     const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
@@ -303,28 +305,9 @@ describe('corelab run under faults and signals', () => {
 
   it('SIGTERM during the reference checksum exits 143 within a second, no thread left', async () => {
     // The reference alone takes a core for 40 s or more at this size (issue 14).
-    const child = spawn(
-      process.execPath,
-      [
-        cliPath,
-        'run',
-        '--workload',
-        'cpu.hash',
-        '--models',
-        'worker-threads',
-        '--workers',
-        '1',
-        '--tasks',
-        '100',
-        '--param',
-        'bufferBytes=16777216',
-        '--param',
-        'rounds=1000',
-      ],
-      { stdio: ['ignore', 'pipe', 'pipe'] },
-    );
+    const child = spawn(process.execPath, [cliPath, ...REFERENCE_PHASE_RUN], { stdio: 'ignore' });
     const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
-    await new Promise((r) => setTimeout(r, 1500));
+    await untilReferencePhase(child.pid!, 3000);
     const sentAt = Date.now();
     child.kill('SIGTERM');
     const late = setTimeout(() => child.kill('SIGKILL'), 5000);
