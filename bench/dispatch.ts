@@ -6,6 +6,7 @@ import { Piscina } from 'piscina';
 import Tinypool from 'tinypool';
 import { runComparison, type ComparisonContext } from '../src/main/engine/comparison';
 import { workerThreadsRunner } from '../src/main/engine/node-runners';
+import { createSpawnOwner } from '../src/main/engine/spawn-owner';
 import type { PoolTask } from './pool-task';
 
 export interface DispatchResult {
@@ -62,6 +63,7 @@ export async function measureDispatch(options: {
     unavailableReason: () => null,
     maxWorkers: threads,
     referenceScript: options.workerThreadScript,
+    owner: createSpawnOwner(),
   };
   const config = {
     workload: 'cpu.primes',

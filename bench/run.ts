@@ -15,6 +15,7 @@ import { measureDispatch } from './dispatch';
 import { measureSamplerCost } from './sampler-cost';
 import { meanCoreMhz, readThreads, threadCpuBetween, watchThreads } from './engine-threads';
 import type { ModelResult } from '../src/shared/results';
+import { measureSignalExit } from './signal-exit';
 
 const cores = availableParallelism();
 const scripts = builtWorkerScripts();
@@ -254,6 +255,29 @@ print(
           ]
         : []),
     ],
+  ),
+);
+
+// 6. From SIGTERM / SIGINT to exit while the CLI computes a reference checksum.
+const cliPath = fileURLToPath(new URL('../headless/cli.js', import.meta.url));
+const signalExits = [];
+for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+  signalExits.push(await measureSignalExit({ cliPath, signal, rounds: 3 }));
+}
+report.signalExit = signalExits;
+print(
+  'From signal to exit during the reference phase, 3 rounds (goal: < 1 s; exit 143 / 130)',
+  renderTable(
+    ['signal', 'median', 'min … max', 'exit codes'],
+    signalExits.map(({ signal, exitMs, exitCodes }) => {
+      const sorted = [...exitMs].sort((a, b) => a - b);
+      return [
+        signal,
+        formatMs(sorted[Math.floor(sorted.length / 2)]!),
+        `${formatMs(sorted[0]!)} … ${formatMs(sorted.at(-1)!)}`,
+        exitCodes.join(', '),
+      ];
+    }),
   ),
 );
 

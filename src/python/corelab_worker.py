@@ -487,8 +487,13 @@ def task_outcome(task_index, worker, compute):
     start = now_ms()
     try:
         return outcome_message(task_index, worker, start, checksum=compute())
+    except MemoryError:
+        # Reported after this block: the error's traceback holds the task's frames, and with
+        # them the memory it ran out of, until the block ends.
+        pass
     except Exception as error:  # a task's failure is reported, the run goes on
         return outcome_message(task_index, worker, start, error=error)
+    return outcome_message(task_index, worker, start, error=out_of_memory_error())
 
 
 async def async_task_outcome(task_index, worker, compute):
@@ -496,8 +501,139 @@ async def async_task_outcome(task_index, worker, compute):
     start = now_ms()
     try:
         return outcome_message(task_index, worker, start, checksum=await compute())
+    except MemoryError:
+        pass  # reported below, once the task's frames are freed
     except Exception as error:  # a task's failure is reported, the run goes on
         return outcome_message(task_index, worker, start, error=error)
+    return outcome_message(task_index, worker, start, error=out_of_memory_error())
+
+
+def out_of_memory_error():
+    """The error of a task that ran out of memory, naming the limit when there was one."""
+    limit = "" if MEMORY_LIMIT_MB is None else " (limit %d MiB, RLIMIT_DATA)" % MEMORY_LIMIT_MB
+    return LabError("task-failed", "ran out of memory" + limit)
+
+
+# --- limits: memory (RLIMIT_DATA) and the task timeout ----------------------------------------
+
+# The run's --memory-limit in MiB once this process has applied it, else None.
+MEMORY_LIMIT_MB = None
+PROC_STATUS = "/proc/self/status"
+
+
+def check_memory_limit(limit_mb):
+    """Refuses a memory limit where it would not be enforced. RLIMIT_DATA caps a process's
+    private writable memory, malloc arenas and mmap included, on Linux 4.7+; macOS accepts it
+    and ignores it, Windows has no setrlimit. (RLIMIT_AS is no substitute: each thread's
+    reserved malloc arena counts against it, and allocation slows to a crawl near it.)"""
+    if limit_mb is None:
+        return
+    if (
+        resource is None
+        or not hasattr(resource, "RLIMIT_DATA")
+        or not sys.platform.startswith("linux")
+    ):
+        raise LabError(
+            "unavailable",
+            "a memory limit for the Python models needs resource.setrlimit(RLIMIT_DATA), "
+            "which is enforced on Linux only; this is %s" % sys.platform,
+        )
+
+
+def data_bytes():
+    """This process's private writable memory now (VmData), as RLIMIT_DATA counts it."""
+    with open(PROC_STATUS) as handle:
+        for line in handle:
+            if line.startswith("VmData:"):
+                return int(line.split()[1]) * 1024
+    raise LabError("unavailable", "%s has no VmData line" % PROC_STATUS)
+
+
+def limit_memory(limit_mb):
+    """Caps this process's data at what it holds now plus limit_mb, so the limit is for what
+    the run allocates, as a Node worker's heap limit is. Threads share it."""
+    global MEMORY_LIMIT_MB
+    if limit_mb is None:
+        return
+    _, hard = resource.getrlimit(resource.RLIMIT_DATA)
+    soft = data_bytes() + limit_mb * 1024 * 1024
+    if hard != resource.RLIM_INFINITY:
+        soft = min(soft, hard)
+    resource.setrlimit(resource.RLIMIT_DATA, (soft, hard))
+    MEMORY_LIMIT_MB = limit_mb
+
+
+def timeout_message(task_index, worker, timeout_ms, consequence):
+    """The words of run-pool.ts's timeout, so a Python row reads like a JavaScript one."""
+    return "task %d on worker %d did not finish within %d ms (taskTimeoutMs); %s" % (
+        task_index,
+        worker,
+        timeout_ms,
+        consequence,
+    )
+
+
+def timeout_error(task_index, worker, start, timeout_ms, consequence):
+    """The `error` line of a task that ran out of time."""
+    return {
+        "type": "error",
+        "taskIndex": task_index,
+        "worker": worker,
+        "error": {
+            "name": "LabError",
+            "code": "timeout",
+            "message": timeout_message(task_index, worker, timeout_ms, consequence),
+        },
+        "startEpochMs": start,
+        "endEpochMs": now_ms(),
+    }
+
+
+def watch_period_s(timeout_ms):
+    """How often to look for overdue tasks, as run-pool.ts: up to an eighth late."""
+    return min(max(timeout_ms / 8, 10), 1000) / 1000
+
+
+class TaskClock:
+    """What each thread or coroutine is running and since when (epoch ms)."""
+
+    def __init__(self, workers):
+        self.current = [None] * workers
+
+    def start(self, worker, task_index):
+        self.current[worker] = (task_index, now_ms())
+
+    def end(self, worker):
+        self.current[worker] = None
+
+
+def watch_task_timeouts(clock, timeout_ms, out, consequence):
+    """Ends the whole process at the first overdue task: a thread cannot be stopped alone,
+    and a coroutine that hogs the loop blocks every other one. Runs on a thread of its own,
+    which the GIL lets in between a kernel's bytecodes."""
+
+    if timeout_ms is None:
+        return
+
+    def watch():
+        while True:
+            time.sleep(watch_period_s(timeout_ms))
+            at = now_ms()
+            for worker, current in enumerate(clock.current):
+                if current is not None and at - current[1] >= timeout_ms:
+                    task_index, start = current
+                    out.send(
+                        timeout_error(
+                            task_index,
+                            worker,
+                            start,
+                            timeout_ms,
+                            consequence,
+                        )
+                    )
+                    stop_now(out)
+
+    threading.Thread(target=watch, name="corelab-timeouts", daemon=True).start()
 
 
 # --- the line protocol ------------------------------------------------------------------------
@@ -629,6 +765,7 @@ def run_threading(config, workload, out):
         tasks.put(task_index)
     go = threading.Event()
     env = BlockingEnv(config["io"])
+    clock = TaskClock(config["workers"])
 
     def worker(index):
         go.wait()
@@ -637,9 +774,12 @@ def run_threading(config, workload, out):
                 task_index = tasks.get_nowait()
             except queue.Empty:
                 break
-            out.send(
-                task_outcome(task_index, index, lambda: workload.run_blocking(env, task_index))
+            clock.start(index, task_index)
+            outcome = task_outcome(
+                task_index, index, lambda: workload.run_blocking(env, task_index)
             )
+            clock.end(index)
+            out.send(outcome)
         env.close()
 
     threads = [
@@ -649,6 +789,14 @@ def run_threading(config, workload, out):
     for thread in threads:
         thread.start()
     watch_stdin(lambda: stop_now(out))
+    watch_task_timeouts(
+        clock,
+        config.get("taskTimeoutMs"),
+        out,
+        "a Python thread cannot be stopped alone, so the interpreter was ended",
+    )
+    # Last, once every thread has its stack and malloc arena: the limit is for the run's data.
+    limit_memory(config.get("memoryLimitMb"))
     out.send({"type": "ready", "pid": os.getpid(), "epochMs": now_ms(), "workerPids": []})
     go.set()
     for thread in threads:
@@ -666,6 +814,7 @@ async def asyncio_main(config, workload, out):
     for task_index in range(config["taskCount"]):
         tasks.put_nowait(task_index)
     env = AsyncEnv(config["io"])
+    clock = TaskClock(config["workers"])
 
     async def worker(index):
         while True:
@@ -673,16 +822,24 @@ async def asyncio_main(config, workload, out):
                 task_index = tasks.get_nowait()
             except asyncio.QueueEmpty:
                 return
-            out.send(
-                await async_task_outcome(
-                    task_index, index, lambda: workload.run_async(env, task_index)
-                )
+            clock.start(index, task_index)
+            outcome = await async_task_outcome(
+                task_index, index, lambda: workload.run_async(env, task_index)
             )
+            clock.end(index)
+            out.send(outcome)
             # Back to the loop between tasks, as the JavaScript event-loop model does: a
             # non-empty asyncio.Queue hands out items without suspending, so without this
             # one coroutine would take every CPU task while the others never start.
             await asyncio.sleep(0)
 
+    watch_task_timeouts(
+        clock,
+        config.get("taskTimeoutMs"),
+        out,
+        "a coroutine holding the event loop cannot be stopped alone, so the interpreter was ended",
+    )
+    limit_memory(config.get("memoryLimitMb"))
     out.send({"type": "ready", "pid": os.getpid(), "epochMs": now_ms(), "workerPids": []})
     try:
         await asyncio.gather(*(worker(k) for k in range(config["workers"])))
@@ -724,6 +881,8 @@ def process_worker(index, conn, config):
     parent_pid = os.getppid()
     env = BlockingEnv(config["io"])
     workload = make_workload(config["workload"], config["params"], config["taskCount"])
+    # Each pool process has its own limit, as each Node worker has its own heap limit.
+    limit_memory(config.get("memoryLimitMb"))
     conn.send(("ready", os.getpid()))
     while True:
         try:
@@ -759,6 +918,8 @@ class PoolProcess:
         self.is_ready = False
         self.is_finished = False  # sent None: takes no more tasks
         self.current = None  # the task it is computing
+        self.current_since = 0.0  # when it was sent that task (epoch ms)
+        self.is_timed_out = False  # killed for its task's timeout; its later lines are void
         self.usage = None  # its own report, sent as it finishes
 
 
@@ -806,6 +967,7 @@ class ProcessPool:
     def dispatch(self, member):
         if self.next_task < self.config["taskCount"]:
             member.current = self.next_task
+            member.current_since = now_ms()
             self.next_task += 1
         else:
             member.current = None
@@ -834,6 +996,8 @@ class ProcessPool:
 
     def handle(self, member, message, listening):
         kind, body = message
+        if member.is_timed_out:
+            return  # its task is already on record as timed out
         if kind == "ready":
             member.is_ready = True
             self.begin_if_all_ready(listening)
@@ -859,13 +1023,45 @@ class ProcessPool:
             }
         )
 
+    def seconds_to_next_check(self, listening):
+        """How long the dispatcher may sleep before a busy process could be overdue."""
+        busy = [m for m in listening if m.current is not None and not m.is_timed_out]
+        if not busy or self.config.get("taskTimeoutMs") is None:
+            return None
+        return watch_period_s(self.config["taskTimeoutMs"])
+
+    def stop_overdue(self, listening):
+        """Fails each task that has run past the timeout and kills its process, as
+        run-pool.ts does; the other processes go on with the rest."""
+        timeout_ms = self.config.get("taskTimeoutMs")
+        if timeout_ms is None:
+            return
+        at = now_ms()
+        for member in listening:
+            if member.current is None or member.is_timed_out:
+                continue
+            if at - member.current_since < timeout_ms:
+                continue
+            member.is_timed_out = True
+            self.out.send(
+                timeout_error(
+                    member.current,
+                    member.index,
+                    member.current_since,
+                    timeout_ms,
+                    "the worker was stopped",
+                )
+            )
+            member.process.kill()
+
     def run(self):
         from multiprocessing import connection
 
         listening = list(self.members)
         while listening:
             waitables = [m.conn for m in listening] + [m.process.sentinel for m in listening]
-            woken = connection.wait(waitables)
+            woken = connection.wait(waitables, self.seconds_to_next_check(listening))
+            self.stop_overdue(listening)
             for member in [m for m in listening if m.conn in woken or m.process.sentinel in woken]:
                 try:
                     # Drain everything it sent, even after it died: its last result counts.
@@ -875,7 +1071,7 @@ class ProcessPool:
                     pass  # the pipe closed: it exited; handled below
                 if member.usage is None and member.process.is_alive():
                     continue
-                if member.usage is None:
+                if member.usage is None and not member.is_timed_out:
                     self.report_lost(member)
                 listening.remove(member)
                 # One that died before it was ready must not hold the others back.
@@ -1487,6 +1683,10 @@ RUNS = {
 }
 
 
+def is_absent_or_positive(value):
+    return value is None or (isinstance(value, int) and not isinstance(value, bool) and value >= 1)
+
+
 def read_init():
     """The `init` line, checked field by field; a LabError names what is wrong."""
     try:
@@ -1505,6 +1705,8 @@ def read_init():
         ("params", lambda v: isinstance(v, dict), "an object"),
         ("taskCount", lambda v: isinstance(v, int) and v >= 0, "a non-negative integer"),
         ("io", lambda v: isinstance(v, dict), "an object"),
+        ("taskTimeoutMs", is_absent_or_positive, "a positive integer or absent"),
+        ("memoryLimitMb", is_absent_or_positive, "a positive integer or absent"),
     ]
     for name, is_valid, rule in checks:
         if not is_valid(config.get(name)):
@@ -1523,6 +1725,7 @@ def main():
     out = Output(config["runId"])
     try:
         workload = make_workload(config["workload"], config["params"], config["taskCount"])
+        check_memory_limit(config.get("memoryLimitMb"))
     except LabError as error:
         out.send({"type": "fatal", "error": serialize_error(error)})
         return 1

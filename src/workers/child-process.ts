@@ -6,6 +6,7 @@ import { getHeapStatistics } from 'node:v8';
 import { isHostMessage, type WorkerMessage } from '../shared/protocol';
 import { serveWorker } from '../shared/serve-worker';
 import { createNodeTaskEnv } from './node-task-env';
+import { exitWithParent } from './orphan-watch';
 import { parentChannel } from './parent-channel';
 import { processUsage } from './process-usage';
 
@@ -28,8 +29,12 @@ function heapLimitMb(): number | undefined {
 const channel = parentChannel<WorkerMessage>('child-process.js');
 const memoryLimitMb = heapLimitMb();
 
-// No orphans: when the parent dies the IPC channel closes, and we leave with it.
+// No orphans: when the parent dies the IPC channel closes, and we leave with it. A task can
+// hold the main thread for minutes, so a watcher thread also ends us within a fraction of a
+// second of the parent's death. (Pipeline hosts go back to their loop between events and
+// need no watcher: their channel's close is enough.)
 process.on('disconnect', () => process.exit(0));
+exitWithParent();
 
 serveWorker(
   {

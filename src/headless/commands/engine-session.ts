@@ -2,14 +2,17 @@
 import { createLabEngine, type LabEngine } from '../../main/engine/lab-engine';
 import type { RunEvent } from '../../shared/run-events';
 import { builtWorkerScripts } from '../engine-paths';
+import { signalExitCode } from '../signal-exit';
 import { createProgressBar } from '../tty';
 
 export interface EngineSession {
   engine: LabEngine;
   signal: AbortSignal;
   onEvent(event: RunEvent): void;
-  /** True once Ctrl+C asked the run to stop. */
+  /** True once Ctrl+C (or SIGTERM) asked the run to stop. */
   isInterrupted(): boolean;
+  /** The exit code of a stop asked for by a signal: 130 for SIGINT, 143 for SIGTERM. */
+  interruptedExitCode(): number;
   close(): Promise<void>;
 }
 
@@ -22,8 +25,10 @@ export function openEngineSession(maxWorkers?: number): EngineSession {
   });
   const controller = new AbortController();
   const progress = createProgressBar(process.stderr);
-  const onSignal = (): void => {
-    if (controller.signal.aborted) process.exit(130);
+  let stoppedBy: NodeJS.Signals = 'SIGINT';
+  const onSignal = (signal: NodeJS.Signals): void => {
+    if (controller.signal.aborted) process.exit(signalExitCode(signal));
+    stoppedBy = signal;
     progress.clear();
     process.stderr.write('Stopping… (press Ctrl+C again to quit at once)\n');
     controller.abort();
@@ -38,6 +43,7 @@ export function openEngineSession(maxWorkers?: number): EngineSession {
       if (event.type === 'model-result') progress.clear();
     },
     isInterrupted: () => controller.signal.aborted,
+    interruptedExitCode: () => signalExitCode(stoppedBy),
     async close() {
       progress.clear();
       process.off('SIGINT', onSignal);

@@ -21,6 +21,7 @@ import { pipelineContent } from '../../shared/snapshot';
 import { createLabEngine } from '../../main/engine/lab-engine';
 import { intFlag, numberFlag, parseFlags, requiredFlag, UsageError } from '../cli-args';
 import { builtWorkerScripts } from '../engine-paths';
+import { signalExitCode } from '../signal-exit';
 import { planSave, saveRun, SAVE_FLAGS } from './snapshot-save';
 
 const PIPELINE_FLAGS = {
@@ -74,11 +75,13 @@ export async function pipelineCommand(argv: string[]): Promise<number> {
   const live = createLiveLine(process.stderr);
   let runId: string | null = null;
   let interrupts = 0;
+  let stoppedBy: NodeJS.Signals = 'SIGINT';
   let isRunningSaid = false;
-  const onSignal = (): void => {
+  const onSignal = (signal: NodeJS.Signals): void => {
     interrupts++;
+    stoppedBy = signal;
     live.clear();
-    if (interrupts >= 3 || runId === null) process.exit(130);
+    if (interrupts >= 3 || runId === null) process.exit(signalExitCode(signal));
     const force = interrupts === 2;
     process.stderr.write(
       force
@@ -121,7 +124,7 @@ export async function pipelineCommand(argv: string[]): Promise<number> {
       if (!(await saveRun(engine, save, content))) return 1;
     }
     if (result.error || !isExactlyOnce(result.totals)) return 1;
-    return interrupts > 0 ? 130 : 0;
+    return interrupts > 0 ? signalExitCode(stoppedBy) : 0;
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);

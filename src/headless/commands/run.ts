@@ -129,7 +129,11 @@ export async function runCommand(argv: string[], logicalCores: number): Promise<
       const content = runContent(result, save.recorder.finish(result.results));
       if (!(await saveRun(session.engine, save, content))) return 1;
     }
-    return result.isCancelled ? 130 : result.results.some((r) => r.error) ? 1 : 0;
+    return result.isCancelled
+      ? session.interruptedExitCode()
+      : result.results.some((r) => r.error)
+        ? 1
+        : 0;
   } finally {
     await session.close();
   }

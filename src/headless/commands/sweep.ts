@@ -1,7 +1,8 @@
 /** `corelab sweep`: one model at 1..K workers, with speedup and scaling-law fits. */
 import { formatSpeedup, formatPercent } from '../../shared/format';
 import { MAX_WORKERS_CEILING } from '../../shared/run-config';
-import { explainFit } from '../../shared/stats/scaling';
+import type { ModelResult } from '../../shared/results';
+import { explainFit, sweepPoints, type SweepPoint } from '../../shared/stats/scaling';
 import { intFlag, paramFlags, parseFlags, requiredFlag, UsageError } from '../cli-args';
 import { renderTable } from '../tty';
 import { sweepContent } from '../../shared/snapshot';
@@ -36,26 +37,51 @@ export async function sweepCommand(argv: string[]): Promise<number> {
   if (maxWorkers === undefined) throw new UsageError('--max-workers is required');
   const taskCount = intFlag(values, 'tasks', { min: 1, max: 100_000 });
   const session = openEngineSession(Math.max(maxWorkers, 1));
+  // Each worker count that finished, kept as it ends: a signal must not lose them.
+  const finished: ModelResult[] = [];
   try {
     const save = await planSave(values, session.engine);
-    const result = await session.engine.sweep(
-      {
-        workload,
-        model,
-        maxWorkers,
-        taskCount,
-        params: paramFlags(values.param),
-        ...measurementOptions(values),
-      },
-      {
-        signal: session.signal,
-        onEvent: (e) => {
-          session.onEvent(e);
-          if (e.type === 'estimate') process.stderr.write(`${describeEstimate(e.estimate)}\n`);
-          save?.recorder.onEvent(e);
+    const result = await session.engine
+      .sweep(
+        {
+          workload,
+          model,
+          maxWorkers,
+          taskCount,
+          params: paramFlags(values.param),
+          ...measurementOptions(values),
         },
-      },
-    );
+        {
+          signal: session.signal,
+          onEvent: (e) => {
+            session.onEvent(e);
+            save?.recorder.onEvent(e);
+            if (e.type === 'estimate') process.stderr.write(`${describeEstimate(e.estimate)}\n`);
+            if (e.type === 'model-result' && !e.result.isPartial) {
+              finished.push(e.result);
+              process.stderr.write(
+                `Point ${e.result.workers} of ${maxWorkers}: ${wallWithRange(e.result)}\n`,
+              );
+            }
+          },
+        },
+      )
+      .catch((error: unknown) => {
+        if (session.isInterrupted()) return null;
+        throw error;
+      });
+    if (result === null) {
+      const points =
+        finished.length > 0
+          ? sweepPoints(finished.map((r) => ({ workers: r.workers, roundWallMs: r.roundWallMs })))
+          : [];
+      process.stdout.write(
+        values.json
+          ? `${JSON.stringify({ isCancelled: true, points })}\n`
+          : `${pointsTable(points, finished)}\nSweep cancelled: ${points.length} of ${maxWorkers} point(s) measured.\n`,
+      );
+      return session.interruptedExitCode();
+    }
     // Saved before printing: the table below returns early for --json.
     if (save) {
       const content = sweepContent(result, save.recorder.finish(result.results));
@@ -65,17 +91,9 @@ export async function sweepCommand(argv: string[]): Promise<number> {
       process.stdout.write(`${JSON.stringify(result)}\n`);
       return 0;
     }
-    const rows = result.points.map((p, i) => [
-      String(p.workers),
-      wallWithRange(p),
-      String(p.rounds),
-      formatSpeedup(p.speedup),
-      formatPercent(p.efficiency),
-      result.results[i]?.interference?.flagged ? 'disturbed' : '',
-    ]);
     const interference = describeInterference(result.interference);
     process.stdout.write(
-      `${renderTable(['workers', 'wall', 'rounds', 'speedup', 'efficiency', 'flag'], rows)}\n\n` +
+      `${pointsTable(result.points, result.results)}\n\n` +
         (interference ? `${interference}\n\n` : '') +
         `Amdahl serial fraction ${result.fit.amdahl.serialFraction.toFixed(3)}; ` +
         `USL σ ${result.fit.usl.sigma.toFixed(4)}, κ ${result.fit.usl.kappa.toFixed(5)}, ` +
@@ -86,4 +104,17 @@ export async function sweepCommand(argv: string[]): Promise<number> {
   } finally {
     await session.close();
   }
+}
+
+/** Workers, wall time, speedup and efficiency, a row per point. */
+function pointsTable(points: readonly SweepPoint[], results: readonly ModelResult[]): string {
+  const rows = points.map((p) => [
+    String(p.workers),
+    wallWithRange(p),
+    String(p.rounds),
+    formatSpeedup(p.speedup),
+    formatPercent(p.efficiency),
+    results.find((r) => r.workers === p.workers)?.interference?.flagged ? 'disturbed' : '',
+  ]);
+  return renderTable(['workers', 'wall', 'rounds', 'speedup', 'efficiency', 'flag'], rows);
 }

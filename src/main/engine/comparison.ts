@@ -39,6 +39,7 @@ import { runModel } from './model-run';
 import { referenceChecksum } from './reference';
 import type { AppProcessSource } from './app-processes';
 import type { ModelRunner } from './runner';
+import type { SpawnOwner } from './spawn-owner';
 
 export interface ComparisonContext {
   runners: ReadonlyMap<ModelId, ModelRunner>;
@@ -47,6 +48,8 @@ export interface ComparisonContext {
   maxWorkers: number;
   /** The worker-thread script, which also computes reference checksums. */
   referenceScript: string;
+  /** Owns every thread and process a run starts, the reference's included. */
+  owner: SpawnOwner;
   /** Recent calibrations by config, so that an estimate and the run after it agree. */
   calibrations?: CalibrationCache;
   /** The desktop app's own processes (app.getAppMetrics), for every result's figures. */
@@ -172,17 +175,6 @@ function checkModel(
     );
   }
   return runner;
-}
-
-/** Settles with the promise, or rejects as cancelled as soon as the signal fires. */
-function abortable<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
-  if (!signal) return promise;
-  if (signal.aborted) return Promise.reject(cancelledError());
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = (): void => reject(cancelledError());
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
-  });
 }
 
 /** One step of a round: a model at a worker count. */
@@ -363,14 +355,12 @@ async function measure(
       sweepTo,
     );
     if (estimate) control.onEvent?.({ type: 'estimate', runId, estimate });
-    const expected = await abortable(
-      referenceChecksum(
-        context.referenceScript,
-        prepared.workload.id,
-        prepared.params,
-        prepared.taskCount,
-      ),
-      control.signal,
+    const expected = await referenceChecksum(
+      context.referenceScript,
+      prepared.workload.id,
+      prepared.params,
+      prepared.taskCount,
+      { signal: control.signal, owner: context.owner },
     );
     const quietCores = await quietCheck();
     const quiet = judgeInterference({

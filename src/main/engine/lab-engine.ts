@@ -37,6 +37,7 @@ import { snapshotApi } from './snapshot-api';
 import { createSnapshotStore, type SnapshotStore } from './snapshot-store';
 import type { AppProcessSource } from './app-processes';
 import type { ModelRunner } from './runner';
+import { createSpawnOwner, type SpawnOwner } from './spawn-owner';
 import type { PipelineModelId } from '../../shared/pipeline/pipeline-config';
 import type { PipelinePeerSpawner } from '../../shared/pipeline/pipeline-protocol';
 import { createPipelineService } from './pipeline/pipeline-service';
@@ -126,19 +127,38 @@ function namesPythonModel(config: unknown): boolean {
   );
 }
 
+/** The runner, with every worker it spawns held by the engine's owner. */
+function ownedRunner(runner: ModelRunner, owner: SpawnOwner): ModelRunner {
+  // A self-pooling runner (Python) registers its own process group with the owner.
+  if ('runModel' in runner) return runner;
+  if ('openRun' in runner) {
+    return {
+      ...runner,
+      openRun: () => {
+        const workers = runner.openRun();
+        return { ...workers, spawn: (index) => owner.adopt(workers.spawn(index)) };
+      },
+    };
+  }
+  return {
+    ...runner,
+    spawn: (index, spawnOptions) => owner.adopt(runner.spawn(index, spawnOptions)),
+  };
+}
+
 /** Creates the engine for one host. */
 export function createLabEngine(options: LabEngineOptions): LabEngine {
-  const python = createPythonModels(options.workerScripts.python);
+  const owner = createSpawnOwner();
+  const python = createPythonModels(options.workerScripts.python, owner);
   const runners = new Map<ModelId, ModelRunner>();
-  for (const runner of [
+  const engineRunners: ModelRunner[] = [
     threadEventLoopRunner(options.workerScripts.eventLoopHost),
     workerThreadsRunner(options.workerScripts.workerThread),
     childProcessRunner(options.workerScripts.childProcess),
-    ...python.runners,
     ...(options.extraRunners ?? []),
-  ]) {
-    runners.set(runner.model, runner);
-  }
+  ];
+  for (const runner of engineRunners) runners.set(runner.model, ownedRunner(runner, owner));
+  for (const runner of python.runners) runners.set(runner.model, runner);
   // Python is looked for only where a config names one of its models: a run without one,
   // or merely starting up, never runs python3 (on macOS that can open an installer dialog).
   const whenPythonNamed = (config: unknown): Promise<void> =>
@@ -160,6 +180,7 @@ export function createLabEngine(options: LabEngineOptions): LabEngine {
     referenceScript: options.workerScripts.workerThread,
     calibrations: calibrationCache(),
     appProcesses: options.appProcesses,
+    owner,
   };
   const sampler = createCoreSampler({
     scriptPath: options.workerScripts.samplerThread,
@@ -304,6 +325,9 @@ export function createLabEngine(options: LabEngineOptions): LabEngine {
     close: async () => {
       for (const controller of active.values()) controller.abort();
       liveLoopDelay.stop();
+      // Whatever a run still has (a reference checksum, workers of a run the CLI started
+      // with its own signal) ends here, within a second.
+      await owner.close();
       await pipelines.close();
       eventListeners.clear();
       await sampler.stop().catch((error: unknown) => {

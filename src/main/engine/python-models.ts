@@ -7,6 +7,7 @@ import { detectPython, type PythonInfo } from './python-detect';
 import { PYTHON_MODEL_IDS } from './python-protocol';
 import { pythonRunner } from './python-runner';
 import type { SelfPoolingRunner } from './runner';
+import type { SpawnOwner } from './spawn-owner';
 
 export interface PythonModels {
   runners: SelfPoolingRunner[];
@@ -22,6 +23,7 @@ export interface PythonModels {
  */
 export function createPythonModels(
   script: string | undefined,
+  owner: SpawnOwner,
   detect: () => Promise<PythonInfo> = () => detectPython(),
 ): PythonModels {
   if (script === undefined) {
@@ -36,7 +38,7 @@ export function createPythonModels(
       (error: unknown) => void (reason = `Python detection failed: ${String(error)}`),
     ));
   return {
-    runners: PYTHON_MODEL_IDS.map((model) => pythonRunner({ model, script, detect })),
+    runners: PYTHON_MODEL_IDS.map((model) => pythonRunner({ model, script, detect, owner })),
     ready,
     unavailableReason: () => reason,
   };

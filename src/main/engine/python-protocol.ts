@@ -17,8 +17,8 @@ export const PYTHON_MODEL_IDS = [
 export type PythonModelId = (typeof PYTHON_MODEL_IDS)[number];
 
 /**
- * The workloads corelab_worker.py has exact ports of. The fault workloads have none: their
- * hang timeout and memory limit are the pool's, which Python's own pools do not have.
+ * The workloads corelab_worker.py has exact ports of. The fault workloads have none: they
+ * demonstrate the JavaScript pool's handling of throws, exits, hangs and heap limits.
  */
 export const PYTHON_WORKLOADS: readonly string[] = [
   'cpu.primes',
@@ -40,6 +40,10 @@ export interface PythonInit {
   params: WorkloadParams;
   taskCount: number;
   io: IoConfig;
+  /** A task running longer fails; Python ends its process (a pool process, or itself). */
+  taskTimeoutMs: number;
+  /** Memory each Python process may allocate beyond what it held at start (RLIMIT_DATA). */
+  memoryLimitMb?: number;
 }
 
 const epochMs = z.number().finite();

@@ -13,6 +13,7 @@ import {
 } from '../../shared/errors';
 import { epochNowMs } from '../../shared/protocol';
 import { RunTally } from '../../shared/pool/run-tally';
+import { DEFAULT_TASK_TIMEOUT_MS } from '../../shared/run-config';
 import type { ProcessUsage } from '../../shared/results';
 import type { RoundResult } from '../../shared/rounds';
 import { startProcessMeter } from './process-meter';
@@ -27,6 +28,7 @@ import {
 } from './python-protocol';
 import type { ModelRunRequest, SelfPoolingRunner } from './runner';
 import { startAppProcessMeter } from './app-processes';
+import type { SpawnOwner } from './spawn-owner';
 
 export interface PythonRunnerOptions {
   model: PythonModelId;
@@ -34,6 +36,8 @@ export interface PythonRunnerOptions {
   script: string;
   /** The interpreter to use (memoized detection). */
   detect: () => Promise<PythonInfo>;
+  /** Holds each Python process group until it has exited, so closing the engine ends it. */
+  owner?: SpawnOwner;
   /** How long after `stop` the process group is killed. */
   stopTimeoutMs?: number;
   /** A Python that is not ready by then fails the run. */
@@ -137,6 +141,7 @@ class PythonRun {
   private stderrTail = '';
   private startTimer: ReturnType<typeof setTimeout> | null = null;
   private killTimer: ReturnType<typeof setTimeout> | null = null;
+  private release: (() => void) | null = null;
   private readonly onAbort = (): void => this.stop(serializeError(cancelledError()));
 
   constructor(
@@ -175,6 +180,7 @@ class PythonRun {
       windowsHide: true,
     });
     this.child = child;
+    if (child.pid !== undefined) this.release = options.owner?.hold(() => this.killGroup()) ?? null;
     child.on('error', (error) => {
       // Only a failed spawn ends the run here; once it runs, 'close' says how it ended.
       if (child.pid !== undefined) return;
@@ -204,6 +210,8 @@ class PythonRun {
       params: request.params,
       taskCount: request.taskCount,
       io: request.io,
+      taskTimeoutMs: request.taskTimeoutMs ?? DEFAULT_TASK_TIMEOUT_MS,
+      ...(request.memoryLimitMb === undefined ? {} : { memoryLimitMb: request.memoryLimitMb }),
     };
     child.stdin?.write(`${JSON.stringify(init)}\n`);
   }
@@ -337,6 +345,7 @@ class PythonRun {
     }
     // Whatever Python left behind (a pool process orphaned by a crash) goes with the group.
     this.killGroup();
+    this.release?.();
     this.finish();
   }
 

@@ -1,30 +1,59 @@
 /** The expected checksum of a run, computed once per workload, size and task count. */
-import { Worker } from 'node:worker_threads';
+import { cancelledError } from '../../shared/errors';
 import type { WorkloadParams } from '../../shared/workloads/types';
+import { spawnWorkerThread } from './node-spawn';
+import type { SpawnOwner } from './spawn-owner';
 
-const cache = new Map<string, Promise<number>>();
+/** Only finished answers are kept: a computation belongs to the run that asked for it. */
+const known = new Map<string, number>();
+/** Answers kept at most; the oldest goes first, so a server's memory stays bounded. */
+const MAX_KNOWN = 256;
 
-/** Computes (or recalls) a workload's reference checksum on a worker thread. */
+/** Who may end the computation: the run's cancel, and the engine's owner on close. */
+export interface ReferenceControl {
+  signal?: AbortSignal;
+  owner: SpawnOwner;
+}
+
+/**
+ * Computes (or recalls) a workload's reference checksum on a worker thread. A cancel
+ * terminates that thread at once: for large sizes it would otherwise burn a core for as
+ * long as a sequential run (issue 14).
+ */
 export function referenceChecksum(
   script: string,
   workload: string,
   params: WorkloadParams,
   taskCount: number,
+  { signal, owner }: ReferenceControl,
 ): Promise<number> {
   const key = JSON.stringify([workload, params, taskCount]);
-  let pending = cache.get(key);
-  if (!pending) {
-    pending = new Promise<number>((resolve, reject) => {
-      const worker = new Worker(script, {
-        workerData: { reference: { workload, params, taskCount } },
-      });
-      worker.once('message', (value: number) => resolve(value));
-      worker.once('error', reject);
-      worker.once('exit', (code) => reject(new Error(`reference worker exited with code ${code}`)));
+  const value = known.get(key);
+  if (value !== undefined) return Promise.resolve(value);
+  if (signal?.aborted) return Promise.reject(cancelledError());
+  return new Promise<number>((resolve, reject) => {
+    const worker = owner.adopt(
+      spawnWorkerThread<never, number>(
+        script,
+        { isMessage: (message): message is number => typeof message === 'number' },
+        { reference: { workload, params, taskCount } },
+      ),
+    );
+    const onAbort = (): void => {
+      worker.kill();
+      reject(cancelledError());
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+    worker.onMessage((checksum) => {
+      known.set(key, checksum);
+      if (known.size > MAX_KNOWN) known.delete(known.keys().next().value!);
+      resolve(checksum);
     });
-    // A failed computation is not remembered: the next run tries again.
-    pending.catch(() => cache.delete(key));
-    cache.set(key, pending);
-  }
-  return pending;
+    worker.onExit((exit) => {
+      signal?.removeEventListener('abort', onAbort);
+      const how = exit.error?.message ?? `exited with code ${exit.code}`;
+      // After a message this rejection is a no-op: the promise has settled.
+      reject(new Error(`reference worker ${how}`));
+    });
+  });
 }

@@ -1,5 +1,6 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
+import { REFERENCE_PHASE_RUN, untilReferencePhase } from '../../../bench/signal-exit';
 import { cliPath } from '../../helpers/built';
 import { childPids, isAlive, waitFor } from '../../helpers/processes';
 
@@ -185,7 +186,7 @@ describe('corelab CLI', () => {
     expect(await waitFor(() => childPids(child.pid).length >= 2, 10_000)).toBe(true);
     const workers = childPids(child.pid);
     child.kill('SIGKILL');
-    // The workers notice their IPC channel close and exit after their current task.
+    // The workers notice their parent is gone (a watcher thread) and exit, even mid-task.
     expect(await waitFor(() => workers.every((pid) => !isAlive(pid)), 5_000)).toBe(true);
   });
 
@@ -210,7 +211,8 @@ describe('corelab CLI', () => {
     );
     let stdout = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    await new Promise((r) => setTimeout(r, 1500));
+    // Once its reference checksum is under way: the handler is installed by then.
+    await untilReferencePhase(child.pid!, 1500);
     const sentAt = Date.now();
     child.kill('SIGINT');
     const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
@@ -269,7 +271,7 @@ describe('corelab run under faults and signals', () => {
     expect(result!.tasksDone).toBeLessThan(10);
   });
 
-  it('SIGTERM cancels the run gracefully: partial results, exit 130, no worker left', async () => {
+  it('SIGTERM cancels the run gracefully: partial results, exit 143, no worker left', async () => {
     const child = spawn(
       process.execPath,
       [
@@ -296,9 +298,63 @@ describe('corelab run under faults and signals', () => {
     child.kill('SIGTERM');
     const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
     expect(Date.now() - sentAt).toBeLessThan(2000);
-    expect(code).toBe(130);
+    expect(code).toBe(143);
     expect(stdout).toMatch(/partial/);
     expect(workers.every((pid) => !isAlive(pid))).toBe(true);
+  });
+
+  it('SIGTERM during the reference checksum exits 143 within a second, no thread left', async () => {
+    // The reference alone takes a core for 40 s or more at this size (issue 14).
+    const child = spawn(process.execPath, [cliPath, ...REFERENCE_PHASE_RUN], { stdio: 'ignore' });
+    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+    await untilReferencePhase(child.pid!, 3000);
+    const sentAt = Date.now();
+    child.kill('SIGTERM');
+    const late = setTimeout(() => child.kill('SIGKILL'), 5000);
+    const code = await exited;
+    clearTimeout(late);
+    expect(Date.now() - sentAt).toBeLessThan(1000);
+    expect(code).toBe(143);
+    expect(isAlive(child.pid!)).toBe(false);
+  });
+
+  it('SIGTERM during a sweep prints the points measured so far and exits 143', async () => {
+    // io.sleep: 16 tasks of 150 ms take 2.4 s on one worker, 1.2 s on two, 0.6 s on four.
+    const child = spawn(
+      process.execPath,
+      [
+        cliPath,
+        'sweep',
+        '--workload',
+        'io.sleep',
+        '--model',
+        'worker-threads',
+        '--max-workers',
+        '4',
+        '--tasks',
+        '16',
+        '--param',
+        'latencyMs=150',
+        '--json',
+      ],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let stdout = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+    // Stopped once the first point is in, while the second (1.2 s) is being measured.
+    await new Promise<void>((resolve) =>
+      child.stderr.on('data', (chunk: Buffer) => {
+        if (chunk.toString().includes('Point 1 of 4')) resolve();
+      }),
+    );
+    child.kill('SIGTERM');
+    expect(await exited).toBe(143);
+    const doc = JSON.parse(stdout) as { isCancelled: boolean; points: { workers: number }[] };
+    expect(doc.isCancelled).toBe(true);
+    expect(doc.points.length).toBeGreaterThanOrEqual(1);
+    expect(doc.points.length).toBeLessThan(4);
+    expect(doc.points[0]!.workers).toBe(1);
   });
 
   it('SIGKILL of the CLI while its workers wait or hang: they notice and exit', async () => {

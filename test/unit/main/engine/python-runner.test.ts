@@ -284,4 +284,60 @@ describe.skipIf(!python.available)('the Python models', () => {
     expect(result!.error?.message).toMatch(/^Python was killed by SIGKILL/);
     expect(await waitFor(() => pids.every((pid) => !isAlive(pid)), 1000)).toBe(true);
   });
+  // Issue 14, item 3: Python honours the run's task timeout and memory limit.
+  it.each(PYTHON_MODELS)(
+    '%s: a task past --task-timeout fails within the timeout, and no process is left',
+    async (model) => {
+      let startedAt = 0;
+      const run = await engine.run(
+        {
+          workload: 'cpu.primes',
+          // Minutes of trial division in one Python task.
+          params: { limit: 30_000_000 },
+          taskCount: 2,
+          models: [{ model, workers: 2 }],
+          taskTimeoutMs: 1000,
+        },
+        {
+          onEvent: (event) => {
+            if (event.type === 'model-start') startedAt = performance.now();
+          },
+        },
+      );
+      const endedMs = performance.now() - startedAt;
+      const [result] = run.results;
+      expect(result!.isPartial).toBe(true);
+      expect(result!.failures.length).toBeGreaterThanOrEqual(1);
+      expect(result!.failures[0]!.error).toMatchObject({ code: 'timeout' });
+      expect(result!.failures[0]!.error.message).toMatch(
+        /^task [01] on worker [01] did not finish within 1000 ms \(taskTimeoutMs\)/,
+      );
+      // Start-up, the timeout, the watchdog's eighth and the exit, on a busy machine.
+      expect(endedMs).toBeLessThan(5000);
+      expect(await waitFor(() => descendantPids().length === 0, 1000)).toBe(true);
+    },
+    60_000,
+  );
+
+  it.each(PYTHON_MODELS)(
+    '%s: a task that allocates past --memory-limit fails as out of memory',
+    async (model) => {
+      const run = await engine.run({
+        workload: 'cpu.hash',
+        // Each task builds a list of a million Python ints: about 40 MiB.
+        params: { bufferBytes: 4_194_304, rounds: 1 },
+        taskCount: 1,
+        models: [{ model, workers: 1 }],
+        memoryLimitMb: 16,
+      });
+      const [result] = run.results;
+      expect(result!.tasksDone).toBe(0);
+      expect(result!.failures).toHaveLength(1);
+      expect(result!.failures[0]!.error.message).toBe(
+        'ran out of memory (limit 16 MiB, RLIMIT_DATA)',
+      );
+      expect(await waitFor(() => descendantPids().length === 0, 1000)).toBe(true);
+    },
+    60_000,
+  );
 });
