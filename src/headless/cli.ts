@@ -34,7 +34,10 @@ Commands:
            [--work W] [--duration S] [--seed N] [--json] [--save NAME [--note TEXT]]
                                         producers → bounded queue → consumers; totals,
                                         throughput, latency (Ctrl+C drains, twice forces)
-  serve [--port P] [--host 127.0.0.1]   browser mode: the Corelab UI at a local URL
+  serve [--port P] [--host 127.0.0.1] [--origin http://NAME:PORT]…
+                                        browser mode: the Corelab UI at a local URL;
+                                        --host 0.0.0.0 serves this machine's addresses,
+                                        --origin adds a DNS name the browser will use
 
 Workloads: cpu.primes, cpu.hash, cpu.mandelbrot, io.sleep, io.file, io.http, mixed,
            fault.throw, fault.exit, fault.hang, fault.oom, fault.flood
