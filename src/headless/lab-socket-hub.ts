@@ -20,6 +20,18 @@ export const PAUSE_BYTES = 8 * 1024 * 1024;
 export const DROP_BYTES = 192 * 1024 * 1024;
 /** Requests of one client being answered at once; more wait in its socket, unread. */
 export const MAX_IN_FLIGHT = 32;
+
+/** One client's budget; the constants above unless a test asks for smaller. */
+export interface ClientLimits {
+  pauseBytes: number;
+  dropBytes: number;
+  maxInFlight: number;
+}
+const DEFAULT_LIMITS: ClientLimits = {
+  pauseBytes: PAUSE_BYTES,
+  dropBytes: DROP_BYTES,
+  maxInFlight: MAX_IN_FLIGHT,
+};
 /** How often a paused client is looked at again (ws has no drain event of its own). */
 const RESUME_POLL_MS = 50;
 
@@ -33,45 +45,61 @@ export interface LabSocketHub {
 interface Client {
   socket: WebSocket;
   inFlight: number;
+  /**
+   * Requests read but not yet started. A paused socket still delivers the rest of the chunk
+   * ws already read (up to 64 KiB of frames), so this stays that small.
+   */
+  waiting: { data: RawData; isBinary: boolean }[];
   resumeTimer: NodeJS.Timeout | null;
 }
 
 /** Serves `api` to every socket added, forwarding each event as one shared frame. */
-export function createLabSocketHub(api: LabApi, log: (message: string) => void): LabSocketHub {
+export function createLabSocketHub(
+  api: LabApi,
+  log: (message: string) => void,
+  overrides: Partial<ClientLimits> = {},
+): LabSocketHub {
+  const limits = { ...DEFAULT_LIMITS, ...overrides };
   const clients = new Set<Client>();
 
-  const isOverPause = (client: Client): boolean =>
-    client.socket.bufferedAmount > PAUSE_BYTES || client.inFlight >= MAX_IN_FLIGHT;
+  const isOverBudget = (client: Client): boolean =>
+    client.socket.bufferedAmount > limits.pauseBytes || client.inFlight >= limits.maxInFlight;
 
-  /** Sends one frame; cuts the client off when its unsent data passes DROP_BYTES. */
+  /** Sends one frame; cuts the client off when its unsent data passes dropBytes. */
   const sendFrame = (client: Client, frame: Buffer): void => {
     const { socket } = client;
     if (socket.readyState !== socket.OPEN) return;
     socket.send(frame, { binary: false });
-    if (socket.bufferedAmount > DROP_BYTES) {
+    if (socket.bufferedAmount > limits.dropBytes) {
       log(
         `lab socket: a client left ${Math.round(socket.bufferedAmount / 2 ** 20)} MiB unread; disconnected`,
       );
       socket.terminate();
-      return;
     }
-    throttle(client);
   };
 
-  /** Stops reading a client that is over its budget, and reads it again once under. */
-  const throttle = (client: Client): void => {
-    if (client.resumeTimer || !isOverPause(client)) return;
-    client.socket.pause();
-    const check = (): void => {
-      if (client.socket.readyState !== client.socket.OPEN) return;
-      if (isOverPause(client)) {
-        client.resumeTimer = setTimeout(check, RESUME_POLL_MS);
-        return;
-      }
+  /**
+   * Starts waiting requests while the client is within its budget. Over it, the socket is
+   * not read (so the client cannot queue more replies) and is looked at again shortly.
+   */
+  const pump = (client: Client): void => {
+    const { socket } = client;
+    if (socket.readyState !== socket.OPEN) return;
+    while (client.waiting.length > 0 && !isOverBudget(client)) {
+      const { data, isBinary } = client.waiting.shift()!;
+      answer(client, data, isBinary).catch((error: unknown) =>
+        log(`lab socket: could not answer: ${String(error)}`),
+      );
+    }
+    if (!isOverBudget(client)) {
+      if (socket.isPaused) socket.resume();
+      return;
+    }
+    socket.pause();
+    client.resumeTimer ??= setTimeout(() => {
       client.resumeTimer = null;
-      client.socket.resume();
-    };
-    client.resumeTimer = setTimeout(check, RESUME_POLL_MS);
+      pump(client);
+    }, RESUME_POLL_MS);
   };
 
   const frameOf = (message: WireMessage): Buffer => Buffer.from(JSON.stringify(message));
@@ -81,9 +109,11 @@ export function createLabSocketHub(api: LabApi, log: (message: string) => void):
     let frame: Buffer | null = null;
     for (const client of clients) {
       // Core samples are a lossy stream: a slow client skips them rather than queue them.
-      if (isLossy && client.socket.bufferedAmount > PAUSE_BYTES) continue;
+      if (isLossy && client.socket.bufferedAmount > limits.pauseBytes) continue;
       frame ??= frameOf(message);
       sendFrame(client, frame);
+      // Over its budget now: read no more requests until the client catches up.
+      if (isOverBudget(client)) pump(client);
     }
   };
 
@@ -102,7 +132,7 @@ export function createLabSocketHub(api: LabApi, log: (message: string) => void):
     unsubscribers = [];
   };
 
-  const onRequest = async (client: Client, data: RawData, isBinary: boolean): Promise<void> => {
+  const answer = async (client: Client, data: RawData, isBinary: boolean): Promise<void> => {
     let message: unknown;
     try {
       if (isBinary) throw new Error('binary frame');
@@ -113,23 +143,22 @@ export function createLabSocketHub(api: LabApi, log: (message: string) => void):
       return;
     }
     client.inFlight++;
-    throttle(client);
     try {
       sendFrame(client, frameOf(await handleLabRequest(api, message)));
     } finally {
       client.inFlight--;
+      pump(client);
     }
   };
 
   return {
     add(socket) {
-      const client: Client = { socket, inFlight: 0, resumeTimer: null };
+      const client: Client = { socket, inFlight: 0, waiting: [], resumeTimer: null };
       if (clients.size === 0) subscribe();
       clients.add(client);
       socket.on('message', (data: RawData, isBinary: boolean) => {
-        onRequest(client, data, isBinary).catch((error: unknown) =>
-          log(`lab socket: could not answer: ${String(error)}`),
-        );
+        client.waiting.push({ data, isBinary });
+        pump(client);
       });
       socket.on('close', () => {
         clients.delete(client);

@@ -19,7 +19,7 @@ import {
   rendererPathSegments,
 } from '../shared/web-headers';
 import { realRendererRoot, resolveRendererFile } from '../main/renderer-files';
-import { createLabSocketHub } from './lab-socket-hub';
+import { createLabSocketHub, type ClientLimits } from './lab-socket-hub';
 import { hostRules, isLoopbackHost, isWildcardHost, normalizeHost } from './serve-hosts';
 
 /** The WebSocket path of LabApi. */
@@ -59,6 +59,8 @@ export interface BrowserServerOptions {
   headersTimeoutMs?: number;
   /** Overrides MAX_CONNECTIONS (tests). */
   maxConnections?: number;
+  /** Overrides the per-client backpressure limits (tests). */
+  clientLimits?: Partial<ClientLimits>;
 }
 
 export interface BrowserServer {
@@ -113,7 +115,7 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
   server.requestTimeout = server.headersTimeout;
   server.maxConnections = options.maxConnections ?? MAX_CONNECTIONS;
   const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_PAYLOAD_BYTES });
-  const hub = createLabSocketHub(options.engine, log);
+  const hub = createLabSocketHub(options.engine, log, options.clientLimits);
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
