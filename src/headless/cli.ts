@@ -9,6 +9,7 @@ import { runCommand } from './commands/run';
 import { snapshotsCommand } from './commands/snapshots';
 import { sweepCommand } from './commands/sweep';
 import { runServe } from './serve-command';
+import { terminalSafe } from './tty';
 
 export const USAGE = `Usage: corelab <command> [options]
 
@@ -75,14 +76,14 @@ export async function main(argv: string[]): Promise<number> {
     }
   } catch (error) {
     if (error instanceof UsageError) {
-      process.stderr.write(`corelab: ${error.message}\n\n${USAGE}`);
+      process.stderr.write(`corelab: ${terminalSafe(error.message)}\n\n${USAGE}`);
       return 2;
     }
     if (error instanceof LabError && error.code === 'invalid-argument') {
-      process.stderr.write(`corelab: ${error.message}\n`);
+      process.stderr.write(`corelab: ${terminalSafe(error.message)}\n`);
       return 2;
     }
-    process.stderr.write(`corelab: ${errorMessage(error)}\n`);
+    process.stderr.write(`corelab: ${terminalSafe(errorMessage(error))}\n`);
     return 1;
   }
 }

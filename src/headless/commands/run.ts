@@ -11,7 +11,7 @@ import {
   type FailurePolicy,
 } from '../../shared/run-config';
 import { intFlag, paramFlags, parseFlags, requiredFlag, UsageError } from '../cli-args';
-import { renderTable } from '../tty';
+import { renderTable, terminalSafe } from '../tty';
 import { runContent } from '../../shared/snapshot';
 import { openEngineSession } from './engine-session';
 import { planSave, saveRun, SAVE_FLAGS } from './snapshot-save';
@@ -112,7 +112,7 @@ export async function runCommand(argv: string[], logicalCores: number): Promise<
     if (values.json) {
       process.stdout.write(`${JSON.stringify(result)}\n`);
     } else {
-      process.stdout.write(`${describeRun(result.results)}\n`);
+      process.stdout.write(`${terminalSafe(describeRun(result.results))}\n`);
       if (result.isCancelled) process.stdout.write('Run cancelled: results above are partial.\n');
     }
     if (save) {

@@ -6,6 +6,7 @@ import { formatBytes } from '../../shared/format';
 import type { SnapshotContent } from '../../shared/snapshot';
 import { SNAPSHOT_LIMITS, validateSnapshotName } from '../../shared/snapshot';
 import { UsageError } from '../cli-args';
+import { terminalSafe } from '../tty';
 
 /** The flags run and sweep add for saving. */
 export const SAVE_FLAGS = {
@@ -64,7 +65,9 @@ export async function saveRun(
     );
     return true;
   } catch (error) {
-    process.stderr.write(`corelab: could not save the snapshot: ${errorMessage(error)}\n`);
+    process.stderr.write(
+      `corelab: could not save the snapshot: ${terminalSafe(errorMessage(error))}\n`,
+    );
     return false;
   }
 }

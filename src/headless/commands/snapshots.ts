@@ -20,7 +20,7 @@ import {
 import { compareSnapshots, type SnapshotComparison } from '../../shared/snapshot-compare';
 import { SNAPSHOT_EXPORT_FORMATS, type SnapshotExportFormat } from '../../shared/snapshot-export';
 import { parseFlags, UsageError } from '../cli-args';
-import { renderTable } from '../tty';
+import { renderTable, terminalSafe } from '../tty';
 import { describePipeline } from './pipeline';
 import { describeRun } from './run';
 
@@ -188,7 +188,10 @@ export async function snapshotsCommand(
   io: SnapshotsIo = defaultIo(),
 ): Promise<number> {
   const [subcommand, ...rest] = argv;
-  const { store, out, err } = io;
+  const { store } = io;
+  // Names, notes and host strings come from files: nothing in them reaches the terminal raw.
+  const out = (text: string): void => io.out(terminalSafe(text));
+  const err = (text: string): void => io.err(terminalSafe(text));
   switch (subcommand) {
     case 'list': {
       const { values } = parseFlags(rest, { json: { type: 'boolean' } });
