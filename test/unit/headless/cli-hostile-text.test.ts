@@ -32,9 +32,16 @@ function cli(args: string[]): { status: number | null; stdout: string; stderr: s
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
+/** The parts of a snapshot document these tests spoil. */
+interface Doc {
+  note: string;
+  host: { cpuModel: string };
+  config: { params: Record<string, number> };
+}
+
 /** A valid snapshot file's JSON with `mutate` applied to its document. */
-function hostileFile(name: string, mutate: (doc: Record<string, any>) => void): string {
-  const doc = JSON.parse(serializeSnapshot(sampleSnapshot(name))) as Record<string, any>;
+function hostileFile(name: string, mutate: (doc: Doc) => void): string {
+  const doc = JSON.parse(serializeSnapshot(sampleSnapshot(name))) as Doc;
   mutate(doc);
   return JSON.stringify(doc);
 }
