@@ -49,6 +49,8 @@ export interface SnapshotStore {
   /** Validates a file's text (migrating older versions) and saves it under its own name. */
   import(text: string, fileLabel: string, options?: SaveOptions): Promise<SnapshotListEntry>;
   export(name: string, format: SnapshotExportFormat): Promise<SnapshotExport>;
+  /** Throws 'io' naming the folder unless a file can be written there now (before a long run). */
+  checkWritable(): Promise<void>;
 }
 
 /** File-system calls the store lets a test replace, to fail or stall a write on purpose. */
@@ -60,6 +62,13 @@ const SUFFIX = '.json';
 /** Temp files start with a dot, which no snapshot name may, so a list never shows them. */
 const isSnapshotFileName = (fileName: string): boolean =>
   fileName.endsWith(SUFFIX) && !fileName.startsWith('.');
+/** `.NAME.json.<12 hex>.tmp`, as writeTemp names them. */
+const TEMP_FILE = /^\..+\.json\.[0-9a-f]{12}\.tmp$/;
+/**
+ * A temp file this old belongs to a writer that died (a crash, a SIGKILL); a live save
+ * (another Corelab on the same folder) finishes its file in seconds.
+ */
+export const STALE_TEMP_MS = 10 * 60 * 1000;
 
 const nodeCode = (error: unknown): string | undefined =>
   (error as NodeJS.ErrnoException | null)?.code;
@@ -98,6 +107,28 @@ export function createSnapshotStore(
   const cache = new Map<string, { key: string; entry: SnapshotListEntry }>();
 
   const fileOf = (name: string): string => path.join(root, `${name}${SUFFIX}`);
+
+  /** Removes temp files left by writers that died; once, before the first list or save. */
+  const sweepStaleTemps = async (): Promise<void> => {
+    let fileNames: string[];
+    try {
+      fileNames = await fs.readdir(root);
+    } catch {
+      return; // No folder yet: nothing to sweep.
+    }
+    const nowMs = Date.now();
+    for (const fileName of fileNames.filter((f) => TEMP_FILE.test(f))) {
+      const file = path.join(root, fileName);
+      try {
+        const stat = await fs.lstat(file);
+        if (stat.isFile() && nowMs - stat.mtimeMs > STALE_TEMP_MS) await fs.rm(file);
+      } catch {
+        // Gone already, or not ours to remove: the next open tries again.
+      }
+    }
+  };
+  let swept: Promise<void> | null = null;
+  const sweptOnce = (): Promise<void> => (swept ??= sweepStaleTemps());
 
   /** Reads one file through the schema; its size is checked before a byte is read. */
   const readFile = async (fileName: string): Promise<Snapshot> => {
@@ -156,7 +187,10 @@ export function createSnapshotStore(
     return entry;
   };
 
-  /** Writes `text` to a temp file beside the target and fsyncs it; returns the temp path. */
+  /**
+   * Writes `text` to a temp file beside the target and fsyncs it; returns the temp path. A
+   * failed write (a full disk) removes its own file: the caller never learns its path.
+   */
   const writeTemp = async (name: string, text: string): Promise<string> => {
     await fs.mkdir(root, { recursive: true });
     const temp = path.join(root, `.${name}${SUFFIX}.${randomBytes(6).toString('hex')}.tmp`);
@@ -164,9 +198,12 @@ export function createSnapshotStore(
     try {
       await handle.writeFile(text, 'utf8');
       await handle.sync();
-    } finally {
+    } catch (error) {
       await handle.close();
+      await fs.rm(temp, { force: true });
+      throw error;
     }
+    await handle.close();
     return temp;
   };
 
@@ -218,6 +255,7 @@ export function createSnapshotStore(
     const target = fileOf(name);
     let temp: string | null = null;
     try {
+      await sweptOnce();
       temp = await writeTemp(name, text);
       await commit(temp, target, options.overwrite ?? false);
       temp = null;
@@ -229,7 +267,7 @@ export function createSnapshotStore(
     } catch (error) {
       throw ioError(`could not save snapshot "${name}" in ${root}`, error);
     } finally {
-      // A failed write leaves no temp file behind (a crash may; list() never shows those).
+      // A failed commit leaves no temp file behind (a crash may: the next open sweeps it).
       if (temp) await fs.rm(temp, { force: true });
     }
   };
@@ -250,6 +288,7 @@ export function createSnapshotStore(
   return {
     dir: root,
     async list() {
+      await sweptOnce();
       let fileNames: string[];
       try {
         fileNames = await fs.readdir(root);
@@ -313,6 +352,13 @@ export function createSnapshotStore(
     },
     async export(name, format) {
       return exportSnapshot(await load(name), format);
+    },
+    async checkWritable() {
+      try {
+        await fs.rm(await writeTemp('write-check', ''));
+      } catch (error) {
+        throw ioError(`cannot save snapshots in ${root}`, error);
+      }
     },
   };
 }
