@@ -49,8 +49,9 @@ export const SNAPSHOT_LIMITS = {
 } as const;
 
 const NAME_CHARACTERS = /^[A-Za-z0-9 ._-]+$/;
-// CON.json is as unusable on Windows as CON itself.
-const WINDOWS_DEVICE_NAME = /^(con|prn|aux|nul|com\d|lpt\d)(\..*)?$/i;
+// CON.json is as unusable on Windows as CON itself, and older Windows trims trailing dots
+// and spaces from each part, so 'con .x' and 'nul. .json' name the device too.
+const WINDOWS_DEVICE_NAME = /^(con|prn|aux|nul|com\d|lpt\d)[ .]*(\..*)?$/i;
 
 /**
  * A snapshot's name, which is also its file name (plus .json): safe on every file system, so
