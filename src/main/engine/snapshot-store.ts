@@ -29,6 +29,7 @@ import {
   type SnapshotExportFormat,
 } from '../../shared/snapshot-export';
 import { describeFirstIssue } from '../../shared/schema-issues';
+import { readRegularFile } from './bounded-file';
 
 export interface SaveOptions {
   /** Replace a snapshot of the same name (the UI asked "Replace?"); refused otherwise. */
@@ -130,18 +131,16 @@ export function createSnapshotStore(
   let swept: Promise<void> | null = null;
   const sweptOnce = (): Promise<void> => (swept ??= sweepStaleTemps());
 
-  /** Reads one file through the schema; its size is checked before a byte is read. */
+  /** Reads one file through the schema: a regular file (not a link), read with a bound. */
   const readFile = async (fileName: string): Promise<Snapshot> => {
     const file = path.join(root, fileName);
-    const stat = await fs.lstat(file);
-    if (!stat.isFile()) throw new LabError('invalid-argument', `${fileName}: is not a file`);
-    if (stat.size > SNAPSHOT_LIMITS.maxFileBytes) {
-      throw new LabError(
-        'invalid-argument',
-        `${fileName}: is ${formatBytes(stat.size)}, larger than the ${formatBytes(SNAPSHOT_LIMITS.maxFileBytes)} a snapshot may be`,
-      );
+    if (!(await fs.lstat(file)).isFile()) {
+      throw new LabError('invalid-argument', `${fileName}: is not a file`);
     }
-    return parseSnapshot(await fs.readFile(file, 'utf8'), fileName);
+    return parseSnapshot(
+      await readRegularFile(file, SNAPSHOT_LIMITS.maxFileBytes, fileName),
+      fileName,
+    );
   };
 
   const entryOf = (
