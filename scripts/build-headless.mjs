@@ -14,6 +14,7 @@ const entryPoints = {
   'bench/pool-task': 'bench/pool-task.ts',
   'bench/ui': 'bench/ui.ts',
   'bench/soak': 'bench/soak.ts',
+  'bench/serve-clients': 'bench/serve-clients.ts',
 };
 const present = Object.fromEntries(
   Object.entries(entryPoints).filter(([, src]) => existsSync(src)),
