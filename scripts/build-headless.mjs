@@ -10,6 +10,7 @@ const entryPoints = {
   'workers/sampler-thread': 'src/workers/sampler-thread.ts',
   'workers/pipeline-thread': 'src/workers/pipeline-thread.ts',
   'workers/pipeline-process': 'src/workers/pipeline-process.ts',
+  'workers/snapshot-thread': 'src/workers/snapshot-thread.ts',
   'bench/run': 'bench/run.ts',
   'bench/pool-task': 'bench/pool-task.ts',
   'bench/ui': 'bench/ui.ts',

@@ -7,6 +7,7 @@ import samplerThreadPath from '../workers/sampler-thread?modulePath';
 import workerThreadPath from '../workers/worker-thread?modulePath';
 import pipelineThreadPath from '../workers/pipeline-thread?modulePath';
 import pipelineProcessPath from '../workers/pipeline-process?modulePath';
+import snapshotThreadPath from '../workers/snapshot-thread?modulePath';
 import path from 'node:path';
 import { app } from 'electron';
 import type { WorkerScripts } from './engine/lab-engine';
@@ -28,5 +29,6 @@ export const WORKER_SCRIPTS: WorkerScripts = {
   samplerThread: samplerThreadPath,
   pipelineThread: pipelineThreadPath,
   pipelineProcess: pipelineProcessPath,
+  snapshotThread: snapshotThreadPath,
   python: pythonScript(),
 };

@@ -19,15 +19,24 @@ function tooLargeError(label: string, bytes: number | null, maxBytes: number): L
   );
 }
 
-/**
- * The UTF-8 text of `file` if it is a regular file of at most `maxBytes`; 'invalid-argument'
- * naming `label` otherwise. Errors of the file system (ENOENT, EACCES) are thrown as they are.
- */
+/** The UTF-8 text of a regular file of at most `maxBytes` (see readRegularFileBytes). */
 export async function readRegularFile(
   file: string,
   maxBytes: number,
   label: string,
 ): Promise<string> {
+  return (await readRegularFileBytes(file, maxBytes, label)).toString('utf8');
+}
+
+/**
+ * The bytes of `file` if it is a regular file of at most `maxBytes`; 'invalid-argument'
+ * naming `label` otherwise. Errors of the file system (ENOENT, EACCES) are thrown as they are.
+ */
+export async function readRegularFileBytes(
+  file: string,
+  maxBytes: number,
+  label: string,
+): Promise<Buffer> {
   // Non-blocking: opening a FIFO must not wait for a writer that never comes.
   const handle = await fs.open(file, fsConstants.O_RDONLY | (fsConstants.O_NONBLOCK ?? 0));
   try {
@@ -45,7 +54,7 @@ export async function readRegularFile(
       total += bytesRead;
       if (total > maxBytes) throw tooLargeError(label, null, maxBytes);
     }
-    return Buffer.concat(chunks, total).toString('utf8');
+    return Buffer.concat(chunks, total);
   } finally {
     await handle.close();
   }

@@ -22,6 +22,7 @@ import {
   validateSnapshotName,
   type Snapshot,
   type SnapshotListEntry,
+  type SnapshotSummary,
 } from '../../shared/snapshot';
 import {
   exportSnapshot,
@@ -29,7 +30,9 @@ import {
   type SnapshotExportFormat,
 } from '../../shared/snapshot-export';
 import { describeFirstIssue } from '../../shared/schema-issues';
-import { readRegularFile } from './bounded-file';
+import type { SnapshotJob, SnapshotJobResult } from '../../shared/snapshot-job';
+import { readRegularFileBytes } from './bounded-file';
+import { snapshotJobBatch } from './snapshot-jobs';
 
 export interface SaveOptions {
   /** Replace a snapshot of the same name (the UI asked "Replace?"); refused otherwise. */
@@ -98,12 +101,21 @@ async function syncDir(dir: string): Promise<void> {
   }
 }
 
+/** Options of createSnapshotStore. */
+export interface SnapshotStoreOptions {
+  /** The snapshot reader's thread (out/workers/snapshot-thread.js); in-thread without it. */
+  readerScript?: string;
+}
+
 /** Opens (creating if needed) the snapshot folder `dir`. */
 export function createSnapshotStore(
   dir: string,
   io: StoreIo = { rename: fs.rename },
+  options: SnapshotStoreOptions = {},
 ): SnapshotStore {
   const root = path.resolve(dir);
+  // Listing and importing parse whole files: on a thread of their own where one is given.
+  const batch = snapshotJobBatch(options.readerScript);
   /** Parsed summaries by file name, valid while the file's size and mtime are unchanged. */
   const cache = new Map<string, { key: string; entry: SnapshotListEntry }>();
 
@@ -131,31 +143,41 @@ export function createSnapshotStore(
   let swept: Promise<void> | null = null;
   const sweptOnce = (): Promise<void> => (swept ??= sweepStaleTemps());
 
-  /** Reads one file through the schema: a regular file (not a link), read with a bound. */
-  const readFile = async (fileName: string): Promise<Snapshot> => {
+  /** A file's bytes: a regular file (not a link), read with a bound. */
+  const readBytes = async (fileName: string): Promise<Buffer> => {
     const file = path.join(root, fileName);
     if (!(await fs.lstat(file)).isFile()) {
       throw new LabError('invalid-argument', `${fileName}: is not a file`);
     }
-    return parseSnapshot(
-      await readRegularFile(file, SNAPSHOT_LIMITS.maxFileBytes, fileName),
-      fileName,
-    );
+    return readRegularFileBytes(file, SNAPSHOT_LIMITS.maxFileBytes, fileName);
   };
+
+  /** Reads one file through the schema. */
+  const readFile = async (fileName: string): Promise<Snapshot> =>
+    parseSnapshot((await readBytes(fileName)).toString('utf8'), fileName);
 
   const entryOf = (
     name: string,
     stat: { size: number; mtime: Date },
-    snapshot: Snapshot,
+    summary: SnapshotSummary,
   ): SnapshotListEntry => ({
     name,
     sizeBytes: stat.size,
     modifiedAt: stat.mtime.toISOString(),
-    summary: summarizeSnapshot(snapshot),
+    summary,
     error: null,
   });
 
-  const listOne = async (fileName: string): Promise<SnapshotListEntry | null> => {
+  /** A job's answer, or its refusal thrown. */
+  const resultOf = (result: SnapshotJobResult): Extract<SnapshotJobResult, { ok: true }> => {
+    if (!result.ok) throw new LabError(result.code, result.message);
+    return result;
+  };
+
+  const listOne = async (
+    fileName: string,
+    run: (job: SnapshotJob) => Promise<SnapshotJobResult>,
+  ): Promise<SnapshotListEntry | null> => {
     const name = fileName.slice(0, -SUFFIX.length);
     let stat;
     try {
@@ -172,7 +194,12 @@ export function createSnapshotStore(
     let entry: SnapshotListEntry;
     try {
       validateSnapshotName(name, `${fileName}: file name`);
-      entry = entryOf(name, stat, await readFile(fileName));
+      const bytes = await readBytes(fileName);
+      entry = entryOf(
+        name,
+        stat,
+        resultOf(await run({ op: 'summarize', bytes, label: fileName })).summary,
+      );
     } catch (error) {
       entry = {
         name,
@@ -251,6 +278,16 @@ export function createSnapshotStore(
         `snapshot "${name}" would be ${formatBytes(bytes)}, more than the ${formatBytes(SNAPSHOT_LIMITS.maxFileBytes)} a snapshot may be; run fewer tasks or models`,
       );
     }
+    return writeChecked(name, text, summarizeSnapshot(checked.data), options);
+  };
+
+  /** Stores the text of a checked snapshot under `name`. */
+  const writeChecked = async (
+    name: string,
+    text: string,
+    summary: SnapshotSummary,
+    options: SaveOptions,
+  ): Promise<SnapshotListEntry> => {
     const target = fileOf(name);
     let temp: string | null = null;
     try {
@@ -260,7 +297,7 @@ export function createSnapshotStore(
       temp = null;
       await syncDir(root);
       const stat = await fs.stat(target);
-      const entry = entryOf(name, stat, checked.data);
+      const entry = entryOf(name, stat, summary);
       cache.set(`${name}${SUFFIX}`, { key: `${stat.size}:${stat.mtimeMs}`, entry });
       return entry;
     } catch (error) {
@@ -299,10 +336,12 @@ export function createSnapshotStore(
       for (const cached of cache.keys()) if (!names.includes(cached)) cache.delete(cached);
       const entries: SnapshotListEntry[] = [];
       // One at a time: each may read up to 50 MiB, and a list must not hold them all at once.
-      for (const fileName of names) {
-        const entry = await listOne(fileName);
-        if (entry) entries.push(entry);
-      }
+      await batch(async (run) => {
+        for (const fileName of names) {
+          const entry = await listOne(fileName, run);
+          if (entry) entries.push(entry);
+        }
+      });
       const when = (e: SnapshotListEntry): string => e.summary?.createdAt ?? e.modifiedAt;
       return entries.sort((a, b) => when(b).localeCompare(when(a)) || a.name.localeCompare(b.name));
     },
@@ -319,7 +358,9 @@ export function createSnapshotStore(
       const from = validateSnapshotName(rawFrom, 'from');
       const to = validateSnapshotName(rawTo, 'to');
       const snapshot = await load(from);
-      if (from === to) return entryOf(from, await fs.stat(fileOf(from)), snapshot);
+      if (from === to) {
+        return entryOf(from, await fs.stat(fileOf(from)), summarizeSnapshot(snapshot));
+      }
       // The new file is complete before the old one goes: a crash between leaves both.
       const entry = await save({ ...snapshot, name: to });
       await fs.rm(fileOf(from), { force: true });
@@ -347,7 +388,9 @@ export function createSnapshotStore(
           `${cleanFileLabel(fileLabel)}: is ${formatBytes(bytes)}, larger than the ${formatBytes(SNAPSHOT_LIMITS.maxFileBytes)} a snapshot may be`,
         );
       }
-      return save(parseSnapshot(text, fileLabel), options);
+      const checked = resultOf(await batch((run) => run({ op: 'import', text, label: fileLabel })));
+      const name = validateSnapshotName(checked.name);
+      return writeChecked(name, checked.text ?? '', checked.summary, options);
     },
     async export(name, format) {
       return exportSnapshot(await load(name), format);
