@@ -5,14 +5,16 @@
  *
  * The server runs in a child process of its own (the real engine and browser-mode server),
  * so its peak RSS (VmHWM) is the server's alone. The clients connect and read normally but
- * do nothing else; one more starts the run and a probe times getHostInfo round trips, the
- * longest of which is how long the server's loop was stalled.
+ * do nothing else; one more starts the run. The server reports its own longest event-loop
+ * delay, and a probe client times getSamplerStats round trips (answered from memory), which
+ * also counts the time the clients' own process (this one) took to read.
  */
 import { fork } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import WebSocket from 'ws';
 import { builtWorkerScripts } from '../src/headless/engine-paths';
@@ -35,6 +37,12 @@ async function serveChild(): Promise<void> {
   writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><title>bench</title>');
   const engine = createLabEngine({ workerScripts: builtWorkerScripts(), runtimes: ['node'] });
   const server = await startBrowserServer({ engine, rendererDir, log: () => undefined });
+  const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+  process.on('message', (message: { type?: string }) => {
+    if (message.type === 'reset') loopDelay.reset();
+    if (message.type === 'report') process.send?.({ loopDelayMaxMs: loopDelay.max / 1e6 });
+  });
+  loopDelay.enable();
   process.send?.({ url: server.url });
   process.once('disconnect', () => {
     void server
@@ -75,6 +83,7 @@ async function main(): Promise<void> {
   const driver = await open();
   const probe = await open();
   const before = memoryOf(child.pid!);
+  child.send({ type: 'reset' });
 
   // The probe's longest round trip is the longest the server's loop could not answer.
   let longestProbeMs = 0;
@@ -93,7 +102,7 @@ async function main(): Promise<void> {
         };
         probe.on('message', onMessage);
         probe.send(
-          JSON.stringify({ type: 'request', id: replyId, method: 'getHostInfo', args: [] }),
+          JSON.stringify({ type: 'request', id: replyId, method: 'getSamplerStats', args: [] }),
         );
       });
       longestProbeMs = Math.max(longestProbeMs, performance.now() - startMs);
@@ -139,6 +148,10 @@ async function main(): Promise<void> {
   await probeLoop;
   clearInterval(sampler);
   const after = memoryOf(child.pid!);
+  const serverLoopMs = await new Promise<number>((resolve) => {
+    child.once('message', (message: { loopDelayMaxMs: number }) => resolve(message.loopDelayMaxMs));
+    child.send({ type: 'report' });
+  });
   for (const socket of [...idle, driver, probe]) socket.terminate();
   child.disconnect();
 
@@ -152,6 +165,7 @@ async function main(): Promise<void> {
           ['server RSS before the run', formatBytes(before.rssBytes)],
           ['server peak RSS (VmHWM)', formatBytes(peak)],
           ['run wall time (start to run-done)', formatMs(wallMs)],
+          ["server's longest event-loop delay", formatMs(serverLoopMs)],
           ['longest probe round trip', formatMs(longestProbeMs)],
           ['data each idle client read', formatBytes(idleBytes / clientCount)],
         ],
