@@ -11,10 +11,12 @@ const entryPoints = {
   'workers/sampler-thread': 'src/workers/sampler-thread.ts',
   'workers/pipeline-thread': 'src/workers/pipeline-thread.ts',
   'workers/pipeline-process': 'src/workers/pipeline-process.ts',
+  'workers/snapshot-thread': 'src/workers/snapshot-thread.ts',
   'bench/run': 'bench/run.ts',
   'bench/pool-task': 'bench/pool-task.ts',
   'bench/ui': 'bench/ui.ts',
   'bench/soak': 'bench/soak.ts',
+  'bench/serve-clients': 'bench/serve-clients.ts',
 };
 const present = Object.fromEntries(
   Object.entries(entryPoints).filter(([, src]) => existsSync(src)),

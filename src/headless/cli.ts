@@ -9,6 +9,7 @@ import { runCommand } from './commands/run';
 import { snapshotsCommand } from './commands/snapshots';
 import { sweepCommand } from './commands/sweep';
 import { runServe } from './serve-command';
+import { terminalSafe } from './tty';
 
 export const USAGE = `Usage: corelab <command> [options]
 
@@ -37,7 +38,10 @@ Commands:
            [--work W] [--duration S] [--seed N] [--json] [--save NAME [--note TEXT]]
                                         producers → bounded queue → consumers; totals,
                                         throughput, latency (Ctrl+C drains, twice forces)
-  serve [--port P] [--host 127.0.0.1]   browser mode: the Corelab UI at a local URL
+  serve [--port P] [--host 127.0.0.1] [--origin http://NAME:PORT]…
+                                        browser mode: the Corelab UI at a local URL;
+                                        --host 0.0.0.0 serves this machine's addresses,
+                                        --origin adds a DNS name the browser will use
 
 Workloads: cpu.primes, cpu.hash, cpu.mandelbrot, io.sleep, io.file, io.http, mixed,
            fault.throw, fault.exit, fault.hang, fault.oom, fault.flood
@@ -75,14 +79,14 @@ export async function main(argv: string[]): Promise<number> {
     }
   } catch (error) {
     if (error instanceof UsageError) {
-      process.stderr.write(`corelab: ${error.message}\n\n${USAGE}`);
+      process.stderr.write(`corelab: ${terminalSafe(error.message)}\n\n${USAGE}`);
       return 2;
     }
     if (error instanceof LabError && error.code === 'invalid-argument') {
-      process.stderr.write(`corelab: ${error.message}\n`);
+      process.stderr.write(`corelab: ${terminalSafe(error.message)}\n`);
       return 2;
     }
-    process.stderr.write(`corelab: ${errorMessage(error)}\n`);
+    process.stderr.write(`corelab: ${terminalSafe(errorMessage(error))}\n`);
     return 1;
   }
 }

@@ -4,9 +4,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createLabEngine, type WorkerScripts } from '../main/engine/lab-engine';
 import { LabError } from '../shared/errors';
-import { intFlag, parseFlags } from './cli-args';
+import { intFlag, parseFlags, UsageError } from './cli-args';
 import { builtWorkerScripts } from './engine-paths';
 import { startBrowserServer } from './serve';
+import { normalizeHost } from './serve-hosts';
 
 /** What `corelab serve` needs from its surroundings; tests pass their own. */
 export interface ServeEnv {
@@ -41,11 +42,35 @@ function builtEnv(): ServeEnv {
   };
 }
 
+/** `--origin http://name:port`, repeatable: pages by a DNS name a wildcard bind may serve. */
+function originFlags(raw: unknown): string[] {
+  const origins = Array.isArray(raw) ? raw.filter((o): o is string => typeof o === 'string') : [];
+  for (const origin of origins) {
+    let url: URL | null = null;
+    try {
+      url = new URL(origin);
+    } catch {
+      // Reported below with the rule.
+    }
+    if (!url || url.protocol !== 'http:' || url.origin !== origin.replace(/\/$/, '')) {
+      throw new UsageError(`--origin "${origin}" must be http://name:port, nothing more`);
+    }
+  }
+  return origins;
+}
+
 /** Parses the serve flags, serves until stopped, then closes the server and the engine. */
 export async function runServe(argv: string[], env: ServeEnv = builtEnv()): Promise<number> {
-  const { values } = parseFlags(argv, { port: { type: 'string' }, host: { type: 'string' } });
+  const { values } = parseFlags(argv, {
+    port: { type: 'string' },
+    host: { type: 'string' },
+    origin: { type: 'string', multiple: true },
+  });
   const port = intFlag(values, 'port', { min: 0, max: 65_535 }) ?? 0;
   const host = typeof values.host === 'string' && values.host !== '' ? values.host : '127.0.0.1';
+  if (normalizeHost(host) === null)
+    throw new UsageError(`--host "${host}" is not a host name or address`);
+  const origins = originFlags(values.origin);
   if (!existsSync(path.join(env.rendererDir, 'index.html'))) {
     throw new LabError(
       'unavailable',
@@ -54,7 +79,13 @@ export async function runServe(argv: string[], env: ServeEnv = builtEnv()): Prom
   }
   const engine = createLabEngine({ workerScripts: env.workerScripts, runtimes: ['node'] });
   try {
-    const server = await startBrowserServer({ engine, host, port, rendererDir: env.rendererDir });
+    const server = await startBrowserServer({
+      engine,
+      host,
+      port,
+      origins,
+      rendererDir: env.rendererDir,
+    });
     const stop = env.untilStop();
     env.print(`Corelab is running at ${server.url}`);
     env.print('Press Ctrl+C to stop.');

@@ -8,12 +8,10 @@ import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
-import { WebSocketServer, type RawData, type WebSocket } from 'ws';
-import { errorMessage, invalidArgument } from '../shared/errors';
+import { WebSocketServer } from 'ws';
+import { LabError, errorMessage } from '../shared/errors';
 import type { LabApi } from '../shared/lab-api';
-import { serveLabApi } from '../shared/lab-server-core';
 import { SNAPSHOT_LIMITS } from '../shared/snapshot';
-import { errorReply, type LabChannel, type WireMessage } from '../shared/lab-wire';
 import {
   ISOLATION_HEADERS,
   contentSecurityPolicy,
@@ -21,6 +19,8 @@ import {
   rendererPathSegments,
 } from '../shared/web-headers';
 import { realRendererRoot, resolveRendererFile } from '../main/renderer-files';
+import { createLabSocketHub, type ClientLimits } from './lab-socket-hub';
+import { hostRules, isLoopbackHost, isWildcardHost, normalizeHost } from './serve-hosts';
 
 /** The WebSocket path of LabApi. */
 export const LAB_SOCKET_PATH = '/lab';
@@ -32,8 +32,13 @@ export const LAB_SOCKET_PATH = '/lab';
  * page with the token gets this far.
  */
 export const MAX_PAYLOAD_BYTES = 2 * SNAPSHOT_LIMITS.maxFileBytes;
-/** Above this much unsent data a client is too slow; core samples are skipped until it drains. */
-const SLOW_CLIENT_BYTES = 4 * 1024 * 1024;
+/**
+ * A client must finish its request headers this soon; Node checks once a second here, not
+ * every 30 s, so a half-open connection is gone in about this time (issue 14 measured 83 s).
+ */
+export const HEADERS_TIMEOUT_MS = 10_000;
+/** Open connections at once, WebSockets included; more are closed as they arrive. */
+export const MAX_CONNECTIONS = 64;
 /** How long close() waits for clients to answer the close frame before cutting them off. */
 const CLOSE_GRACE_MS = 1000;
 
@@ -48,6 +53,14 @@ export interface BrowserServerOptions {
   token?: string;
   /** Where warnings go (the non-loopback one, failing sockets). */
   log?: (message: string) => void;
+  /** Origins (`http://name:port`) accepted besides the bind address's own: `--origin`. */
+  origins?: string[];
+  /** Overrides HEADERS_TIMEOUT_MS (tests). */
+  headersTimeoutMs?: number;
+  /** Overrides MAX_CONNECTIONS (tests). */
+  maxConnections?: number;
+  /** Overrides the per-client backpressure limits (tests). */
+  clientLimits?: Partial<ClientLimits>;
 }
 
 export interface BrowserServer {
@@ -57,14 +70,9 @@ export interface BrowserServer {
   close(): Promise<void>;
 }
 
-/** True for addresses only this machine can reach. */
-export function isLoopbackHost(host: string): boolean {
-  return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
-}
-
-/** host:port as it appears in a URL (IPv6 in brackets). */
+/** host:port as it appears in a URL; `host` is normalised (IPv6 already in brackets). */
 function urlHost(host: string, port: number): string {
-  return `${host.includes(':') ? `[${host}]` : host}:${port}`;
+  return `${host}:${port}`;
 }
 
 /** Compares tokens in constant time, so timing does not leak how much of a guess was right. */
@@ -76,74 +84,51 @@ function isTokenValid(given: string | null, token: string): boolean {
 }
 
 /** Answers an upgrade request with a plain HTTP status and hangs up. */
-function refuseUpgrade(socket: Duplex, status: 401 | 403 | 404, reason: string): void {
+function refuseUpgrade(socket: Duplex, status: 401 | 403 | 404 | 421, reason: string): void {
   socket.end(
     `HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Type: text/plain\r\n` +
       `Content-Length: ${Buffer.byteLength(reason)}\r\n\r\n${reason}`,
   );
 }
 
-/** Adapts one WebSocket to a LabChannel: JSON text frames in and out. */
-function socketChannel(socket: WebSocket): LabChannel {
-  return {
-    send(message: WireMessage) {
-      if (socket.readyState !== socket.OPEN) return;
-      // Core samples are a lossy stream: skip them for a client that cannot keep up rather
-      // than buffer without bound. Replies and lab events are never skipped.
-      const isSample = message.type === 'event' && message.channel === 'core-sample';
-      if (isSample && socket.bufferedAmount > SLOW_CLIENT_BYTES) return;
-      socket.send(JSON.stringify(message));
-    },
-    onMessage(listener) {
-      socket.on('message', (data: RawData, isBinary: boolean) => {
-        let message: unknown;
-        try {
-          if (isBinary) throw new Error('binary frame');
-          message = JSON.parse(data.toString());
-        } catch {
-          // Not JSON text: answer like any other malformed request instead of dropping it.
-          const reply = errorReply(null, invalidArgument('message', 'must be JSON text'));
-          socket.send(JSON.stringify(reply));
-          return;
-        }
-        listener(message);
-      });
-    },
-  };
-}
-
 /** Starts browser mode. Resolves once listening; the returned URL carries the token. */
 export async function startBrowserServer(options: BrowserServerOptions): Promise<BrowserServer> {
-  const host = options.host ?? '127.0.0.1';
+  const host = normalizeHost(options.host ?? '127.0.0.1');
+  if (host === null) {
+    throw new LabError(
+      'invalid-argument',
+      `host "${options.host ?? ''}" is not a host name or address`,
+    );
+  }
   const token = options.token ?? randomBytes(24).toString('base64url');
   const log = options.log ?? ((message: string) => console.warn(message));
   const rendererRoot = await realRendererRoot(options.rendererDir);
 
-  const server = createServer((request, response) => {
+  const server = createServer({ connectionsCheckingInterval: 1000 }, (request, response) => {
     serveStatic(request, response).catch((error: unknown) => {
       log(`serve: ${request.url ?? ''}: ${errorMessage(error)}`);
       if (!response.headersSent) response.writeHead(500, { 'Content-Type': 'text/plain' });
       response.end('internal error');
     });
   });
+  server.headersTimeout = options.headersTimeoutMs ?? HEADERS_TIMEOUT_MS;
+  server.requestTimeout = server.headersTimeout;
+  server.maxConnections = options.maxConnections ?? MAX_CONNECTIONS;
   const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_PAYLOAD_BYTES });
+  const hub = createLabSocketHub(options.engine, log, options.clientLimits);
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port ?? 0, host, () => {
+    // listen() wants an IPv6 address without its URL brackets.
+    server.listen(options.port ?? 0, host.replace(/^\[(.*)\]$/, '$1'), () => {
       server.off('error', reject);
       resolve();
     });
   });
   const port = (server.address() as AddressInfo).port;
   const ownHost = urlHost(host, port);
-  const csp = contentSecurityPolicy([`ws://${ownHost}`]);
-  const allowedOrigins = new Set([`http://${ownHost}`]);
-  if (isLoopbackHost(host)) {
-    for (const alias of ['127.0.0.1', 'localhost', '::1']) {
-      allowedOrigins.add(`http://${urlHost(alias, port)}`);
-    }
-  } else {
+  const rules = hostRules(host, port, options.origins);
+  if (!isLoopbackHost(host)) {
     log(
       `warning: Corelab is listening on ${host}, reachable from other machines; ` +
         'anyone with the URL (and its token) can run work on this computer.',
@@ -151,6 +136,14 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
   }
 
   async function serveStatic(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    // A page reached by a name that is not this server's (DNS rebinding) gets nothing.
+    if (!rules.isAllowedHost(request.headers.host)) {
+      response.writeHead(421, { 'Content-Type': 'text/plain', Connection: 'close' });
+      response.end('misdirected request');
+      return;
+    }
+    // The page connects back to the host it was loaded from (a wildcard bind has many).
+    const csp = contentSecurityPolicy([`ws://${request.headers.host ?? ownHost}`]);
     const headers = { ...ISOLATION_HEADERS, 'Content-Security-Policy': csp };
     if (request.method !== 'GET' && request.method !== 'HEAD') {
       response.writeHead(405, { ...headers, Allow: 'GET, HEAD', 'Content-Type': 'text/plain' });
@@ -186,24 +179,26 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
     // handling once the upgrade is accepted.
     socket.on('error', () => undefined);
     const url = new URL(request.url ?? '/', 'http://corelab.invalid');
+    if (!rules.isAllowedHost(request.headers.host)) {
+      return refuseUpgrade(socket, 421, 'Misdirected Request');
+    }
     if (url.pathname !== LAB_SOCKET_PATH) return refuseUpgrade(socket, 404, 'Not Found');
     if (!isTokenValid(url.searchParams.get('token'), token)) {
       return refuseUpgrade(socket, 401, 'Unauthorized');
     }
     // Browsers always send Origin on a WebSocket; a page of another site must not connect
     // (cross-site WebSocket hijacking), and a client that hides its origin is refused too.
-    const origin = request.headers.origin;
-    if (origin === undefined || !allowedOrigins.has(origin)) {
+    if (!rules.isAllowedOrigin(request.headers.origin)) {
       return refuseUpgrade(socket, 403, 'Forbidden');
     }
     sockets.handleUpgrade(request, socket, head, (client) => {
-      const stop = serveLabApi(options.engine, socketChannel(client), { log });
-      client.on('close', stop);
+      hub.add(client);
       client.on('error', (error) => log(`lab socket: ${error.message}`));
     });
   });
 
   const close = async (): Promise<void> => {
+    hub.close();
     const clients = [...sockets.clients];
     const closed = clients.map(
       (client) => new Promise<void>((resolve) => client.once('close', () => resolve())),
@@ -219,5 +214,7 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
     );
   };
 
-  return { url: `http://${ownHost}/?token=${token}`, port, close };
+  // A wildcard address is no place to browse to; loopback reaches it from this machine.
+  const shownHost = isWildcardHost(host) ? urlHost('127.0.0.1', port) : ownHost;
+  return { url: `http://${shownHost}/?token=${token}`, port, close };
 }

@@ -1,4 +1,22 @@
-/** Terminal output: aligned tables and a one-line progress bar. */
+/** Terminal output: aligned tables, a one-line progress bar, and text made safe to print. */
+import { FORBIDDEN_TEXT } from '../shared/snapshot';
+
+/** What a snapshot may not hold: controls but newline and tab, C1 and the bidi overrides. */
+const UNPRINTABLE = new RegExp(FORBIDDEN_TEXT.source, 'g');
+
+/**
+ * `text` with every control character written out (ESC as `\x1b`, U+202E as `\u202e`), so
+ * text from a file or a worker cannot move the cursor, clear the screen or retitle the
+ * window (issue 14). Newlines and tabs stay: the CLI's own layout uses them.
+ */
+export function terminalSafe(text: string): string {
+  return text.replace(UNPRINTABLE, (char) => {
+    const code = char.charCodeAt(0);
+    return code <= 0xff
+      ? `\\x${code.toString(16).padStart(2, '0')}`
+      : `\\u${code.toString(16).padStart(4, '0')}`;
+  });
+}
 
 /** Renders rows as a table with a header rule; numbers right-aligned. */
 export function renderTable(header: string[], rows: string[][]): string {

@@ -19,7 +19,9 @@ export const EXTERNAL_LINK_ORIGINS: readonly string[] = [
 export function isAllowedExternalUrl(url: string, allowList = EXTERNAL_LINK_ORIGINS): boolean {
   try {
     const parsed = new URL(url);
-    return parsed.protocol === 'https:' && !parsed.username && allowList.includes(parsed.origin);
+    // Credentials in a link (either half) would be handed to the site, or dress up a foreign one.
+    if (parsed.username || parsed.password) return false;
+    return parsed.protocol === 'https:' && allowList.includes(parsed.origin);
   } catch {
     return false; // Not a URL: nothing to open.
   }

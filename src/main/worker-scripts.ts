@@ -8,6 +8,7 @@ import workerThreadPath from '../workers/worker-thread?modulePath';
 import eventLoopHostPath from '../workers/event-loop-host?modulePath';
 import pipelineThreadPath from '../workers/pipeline-thread?modulePath';
 import pipelineProcessPath from '../workers/pipeline-process?modulePath';
+import snapshotThreadPath from '../workers/snapshot-thread?modulePath';
 import path from 'node:path';
 import { app } from 'electron';
 import type { WorkerScripts } from './engine/lab-engine';
@@ -30,5 +31,6 @@ export const WORKER_SCRIPTS: WorkerScripts = {
   samplerThread: samplerThreadPath,
   pipelineThread: pipelineThreadPath,
   pipelineProcess: pipelineProcessPath,
+  snapshotThread: snapshotThreadPath,
   python: pythonScript(),
 };

@@ -50,8 +50,9 @@ export const SNAPSHOT_LIMITS = {
 } as const;
 
 const NAME_CHARACTERS = /^[A-Za-z0-9 ._-]+$/;
-// CON.json is as unusable on Windows as CON itself.
-const WINDOWS_DEVICE_NAME = /^(con|prn|aux|nul|com\d|lpt\d)(\..*)?$/i;
+// CON.json is as unusable on Windows as CON itself, and older Windows trims trailing dots
+// and spaces from each part, so 'con .x' and 'nul. .json' name the device too.
+const WINDOWS_DEVICE_NAME = /^(con|prn|aux|nul|com\d|lpt\d)[ .]*(\..*)?$/i;
 
 /**
  * A snapshot's name, which is also its file name (plus .json): safe on every file system, so
@@ -196,6 +197,53 @@ const metaShape = {
   host: hostInfoSchema,
 };
 
+/**
+ * Characters a snapshot's text may not hold: C0 controls but tab and newline, DEL, C1
+ * controls and the bidirectional overrides. An ESC in a CPU model or a note would otherwise
+ * reach a terminal as a command (retitle the window, clear the screen; issue 14).
+ */
+// eslint-disable-next-line no-control-regex
+export const FORBIDDEN_TEXT = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+
+/** The first string (or key) under `root` holding a forbidden character, as path and code. */
+export function forbiddenTextIn(root: unknown): { path: (string | number)[]; code: number } | null {
+  const stack: { value: unknown; path: (string | number)[] }[] = [{ value: root, path: [] }];
+  while (stack.length > 0) {
+    const { value, path } = stack.pop()!;
+    if (typeof value === 'string') {
+      const at = FORBIDDEN_TEXT.exec(value);
+      if (at) return { path, code: at[0].charCodeAt(0) };
+    } else if (Array.isArray(value)) {
+      value.forEach((item, index) => {
+        if (typeof item === 'string' || (typeof item === 'object' && item !== null)) {
+          stack.push({ value: item, path: [...path, index] });
+        }
+      });
+    } else if (typeof value === 'object' && value !== null) {
+      for (const [key, item] of Object.entries(value)) {
+        const at = FORBIDDEN_TEXT.exec(key);
+        if (at) return { path: [...path, key], code: at[0].charCodeAt(0) };
+        if (typeof item === 'string' || (typeof item === 'object' && item !== null)) {
+          stack.push({ value: item, path: [...path, key] });
+        }
+      }
+    }
+  }
+  return null;
+}
+
+/** Refuses text with control characters anywhere in a snapshot, naming the field. */
+function checkText(value: unknown, context: z.RefinementCtx): void {
+  const found = forbiddenTextIn(value);
+  if (!found) return;
+  const code = `U+${found.code.toString(16).toUpperCase().padStart(4, '0')}`;
+  context.addIssue({
+    code: 'custom',
+    message: `must not hold control characters (found ${code})`,
+    path: found.path,
+  });
+}
+
 /** Each start time belongs to one result. */
 function checkStartsAlign(
   value: { results: unknown[]; modelStartsMs: unknown[] },
@@ -217,7 +265,8 @@ export const snapshotContentSchema = z
     z.object(sweepContentShape),
     z.object(pipelineContentShape),
   ])
-  .superRefine(checkStartsAlign);
+  .superRefine(checkStartsAlign)
+  .superRefine(checkText);
 export type SnapshotContent = z.output<typeof snapshotContentSchema>;
 
 /** A whole snapshot file at the current schemaVersion. */
@@ -227,7 +276,8 @@ export const snapshotSchema = z
     z.object({ ...metaShape, ...sweepContentShape }),
     z.object({ ...metaShape, ...pipelineContentShape }),
   ])
-  .superRefine(checkStartsAlign);
+  .superRefine(checkStartsAlign)
+  .superRefine(checkText);
 export type Snapshot = z.output<typeof snapshotSchema>;
 export type SnapshotKind = Snapshot['kind'];
 

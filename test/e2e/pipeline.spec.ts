@@ -175,3 +175,29 @@ test('a finished pipeline is saved as a snapshot, listed and reopened', async ({
     rmSync(join(server.dataDir, 'snapshots', `${name}.json`), { force: true });
   }
 });
+
+test('an endless pipeline whose tab closed shows in another tab, whose Stop ends it', async ({
+  page,
+  server,
+}) => {
+  const closedTab = await page.context().newPage();
+  await openPipeline(closedTab, server.url);
+  await closedTab.getByLabel('Model').selectOption('worker-threads');
+  await closedTab.getByLabel('Stops after').selectOption('');
+  await closedTab.getByTestId('pipeline-start').click();
+  await expect(closedTab.getByTestId('pipeline-stop')).toBeEnabled();
+  await closedTab.close();
+
+  await page.goto(server.url);
+  await page.getByTestId('mode-pipeline').click();
+  await expect(page.getByTestId('status')).toContainText('started elsewhere');
+  await expect(page.getByTestId('pipeline-adopted')).toBeVisible();
+  const stop = page.getByTestId('pipeline-stop');
+  await expect(stop).toBeEnabled();
+  await page.screenshot({ path: `${SHOTS}/13-pipeline-adopted.png`, fullPage: true });
+  await stop.click();
+  const totals = page.getByTestId('pipeline-totals');
+  await expect(totals).toBeVisible({ timeout: 15_000 });
+  await expect(totals).toHaveAttribute('data-lost', '0');
+  await expect(page.getByTestId('pipeline-start')).toBeEnabled();
+});

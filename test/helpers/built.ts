@@ -9,6 +9,7 @@ export const builtScripts: WorkerScripts = {
   samplerThread: resolve('out/workers/sampler-thread.js'),
   pipelineThread: resolve('out/workers/pipeline-thread.js'),
   pipelineProcess: resolve('out/workers/pipeline-process.js'),
+  snapshotThread: resolve('out/workers/snapshot-thread.js'),
 };
 
 export const cliPath = resolve('out/headless/cli.js');

@@ -2,6 +2,7 @@
 import { getHostInfo } from '../../main/engine/host-info';
 import { formatBytes } from '../../shared/format';
 import { parseFlags } from '../cli-args';
+import { terminalSafe } from '../tty';
 
 /** Prints the host's CPU, cores, memory and OS. */
 export async function infoCommand(argv: string[]): Promise<number> {
@@ -18,7 +19,9 @@ export async function infoCommand(argv: string[]): Promise<number> {
       `Memory   ${formatBytes(host.memoryBytes)}`,
       `OS       ${host.os.distro} ${host.os.release} (${host.os.platform}/${host.os.arch})`,
       `Node     ${host.versions.node}`,
-    ].join('\n') + '\n',
+    ]
+      .map(terminalSafe)
+      .join('\n') + '\n',
   );
   return 0;
 }

@@ -20,6 +20,7 @@ import {
 import { pipelineContent } from '../../shared/snapshot';
 import { createLabEngine } from '../../main/engine/lab-engine';
 import { intFlag, numberFlag, parseFlags, requiredFlag, UsageError } from '../cli-args';
+import { terminalSafe } from '../tty';
 import { builtWorkerScripts } from '../engine-paths';
 import { signalExitCode } from '../signal-exit';
 import { planSave, saveRun, SAVE_FLAGS } from './snapshot-save';
@@ -114,11 +115,15 @@ export async function pipelineCommand(argv: string[]): Promise<number> {
     const end = await ended;
     live.clear();
     if (end.type === 'run-failed') {
-      process.stderr.write(`corelab: the pipeline could not run: ${end.error.message}\n`);
+      process.stderr.write(
+        `corelab: the pipeline could not run: ${terminalSafe(end.error.message)}\n`,
+      );
       return 1;
     }
     const { result } = end;
-    process.stdout.write(isJson ? `${JSON.stringify(result)}\n` : `${describePipeline(result)}\n`);
+    process.stdout.write(
+      isJson ? `${JSON.stringify(result)}\n` : `${terminalSafe(describePipeline(result))}\n`,
+    );
     if (save) {
       const content = pipelineContent(result, save.recorder.finish([]).coreSeries);
       if (!(await saveRun(engine, save, content))) return 1;

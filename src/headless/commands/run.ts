@@ -11,7 +11,7 @@ import {
   type FailurePolicy,
 } from '../../shared/run-config';
 import { intFlag, paramFlags, parseFlags, requiredFlag, UsageError } from '../cli-args';
-import { renderTable } from '../tty';
+import { renderTable, terminalSafe } from '../tty';
 import { runContent } from '../../shared/snapshot';
 import { openEngineSession } from './engine-session';
 import { planSave, saveRun, SAVE_FLAGS } from './snapshot-save';
@@ -122,7 +122,7 @@ export async function runCommand(argv: string[], logicalCores: number): Promise<
     if (values.json) {
       process.stdout.write(`${JSON.stringify(result)}\n`);
     } else {
-      process.stdout.write(`${describeRunResult(result)}\n`);
+      process.stdout.write(`${terminalSafe(describeRunResult(result))}\n`);
       if (result.isCancelled) process.stdout.write('Run cancelled: results above are partial.\n');
     }
     if (save) {

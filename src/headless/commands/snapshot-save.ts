@@ -4,8 +4,9 @@ import type { RunRecorder } from '../../main/engine/run-recorder';
 import { errorMessage, LabError } from '../../shared/errors';
 import { formatBytes } from '../../shared/format';
 import type { SnapshotContent } from '../../shared/snapshot';
-import { SNAPSHOT_LIMITS, validateSnapshotName } from '../../shared/snapshot';
+import { FORBIDDEN_TEXT, SNAPSHOT_LIMITS, validateSnapshotName } from '../../shared/snapshot';
 import { UsageError } from '../cli-args';
+import { terminalSafe } from '../tty';
 
 /** The flags run and sweep add for saving. */
 export const SAVE_FLAGS = {
@@ -21,8 +22,8 @@ export interface PlannedSave {
 }
 
 /**
- * Checks --save and --note and starts recording the run's cores. A bad or taken name is
- * refused now, so that a long run never ends in "that name exists".
+ * Checks --save and --note and starts recording the run's cores. A bad or taken name, or a
+ * folder that cannot be written, is refused now, so that a long run never ends in failure.
  */
 export async function planSave(
   values: Record<string, unknown>,
@@ -42,12 +43,15 @@ export async function planSave(
   if (note.length > SNAPSHOT_LIMITS.maxNoteLength) {
     throw new UsageError(`--note must be at most ${SNAPSHOT_LIMITS.maxNoteLength} characters`);
   }
+  if (FORBIDDEN_TEXT.test(note)) throw new UsageError('--note must not hold control characters');
   if (await engine.snapshots.has(name)) {
     throw new LabError(
       'conflict',
       `a snapshot named "${name}" already exists; choose another name or delete it first (corelab snapshots delete "${name}")`,
     );
   }
+  // A read-only or missing folder fails now, not after the whole run.
+  await engine.snapshots.checkWritable();
   return { name, note, recorder: engine.startRecording() };
 }
 
@@ -64,7 +68,9 @@ export async function saveRun(
     );
     return true;
   } catch (error) {
-    process.stderr.write(`corelab: could not save the snapshot: ${errorMessage(error)}\n`);
+    process.stderr.write(
+      `corelab: could not save the snapshot: ${terminalSafe(errorMessage(error))}\n`,
+    );
     return false;
   }
 }

@@ -1,7 +1,8 @@
 /** `corelab snapshots …`: list, show, export, import, delete and compare saved snapshots. */
-import { readFile, stat, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { corelabDataDir, snapshotDirIn } from '../../main/engine/data-dir';
+import { readRegularFile } from '../../main/engine/bounded-file';
 import { createSnapshotStore, type SnapshotStore } from '../../main/engine/snapshot-store';
 import { LabError } from '../../shared/errors';
 import {
@@ -20,7 +21,7 @@ import {
 import { compareSnapshots, type SnapshotComparison } from '../../shared/snapshot-compare';
 import { SNAPSHOT_EXPORT_FORMATS, type SnapshotExportFormat } from '../../shared/snapshot-export';
 import { parseFlags, UsageError } from '../cli-args';
-import { renderTable } from '../tty';
+import { renderTable, terminalSafe } from '../tty';
 import { describePipeline } from './pipeline';
 import { describeRun } from './run';
 
@@ -163,23 +164,16 @@ function describeComparison(comparison: SnapshotComparison): string {
   ].join('\n')}\n`;
 }
 
-/** Reads a file to import; its size is checked before it is read. */
+/** Reads a file to import: a regular file only, and no more than a snapshot may be. */
 async function readImportFile(file: string): Promise<string> {
   const label = cleanFileLabel(path.basename(file));
-  let size: number;
   try {
-    size = (await stat(file)).size;
+    return await readRegularFile(file, SNAPSHOT_LIMITS.maxFileBytes, label);
   } catch (error) {
+    if (error instanceof LabError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
     throw new LabError('not-found', `${label}: cannot be read (${code ?? String(error)})`);
   }
-  if (size > SNAPSHOT_LIMITS.maxFileBytes) {
-    throw new LabError(
-      'invalid-argument',
-      `${label}: is ${formatBytes(size)}, larger than the ${formatBytes(SNAPSHOT_LIMITS.maxFileBytes)} a snapshot may be`,
-    );
-  }
-  return readFile(file, 'utf8');
 }
 
 /** Runs one `snapshots` subcommand and resolves with its exit code. */
@@ -188,7 +182,10 @@ export async function snapshotsCommand(
   io: SnapshotsIo = defaultIo(),
 ): Promise<number> {
   const [subcommand, ...rest] = argv;
-  const { store, out, err } = io;
+  const { store } = io;
+  // Names, notes and host strings come from files: nothing in them reaches the terminal raw.
+  const out = (text: string): void => io.out(terminalSafe(text));
+  const err = (text: string): void => io.err(terminalSafe(text));
   switch (subcommand) {
     case 'list': {
       const { values } = parseFlags(rest, { json: { type: 'boolean' } });

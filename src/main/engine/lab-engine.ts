@@ -53,6 +53,8 @@ export interface WorkerScripts {
   /** The pipeline's thread and process hosts; without them those models run no pipeline. */
   pipelineThread?: string;
   pipelineProcess?: string;
+  /** The snapshot reader's thread; without it listings and imports parse on the engine's loop. */
+  snapshotThread?: string;
 }
 
 export interface LabEngineOptions {
@@ -188,7 +190,9 @@ export function createLabEngine(options: LabEngineOptions): LabEngine {
   });
   // Rides along with the core samples so the UI shows the engine's loop delay live.
   const liveLoopDelay = createLiveLoopDelay();
-  const snapshots = createSnapshotStore(snapshotDirIn(corelabDataDir(options.dataDir)));
+  const snapshots = createSnapshotStore(snapshotDirIn(corelabDataDir(options.dataDir)), undefined, {
+    readerScript: options.workerScripts.snapshotThread,
+  });
   const eventListeners = new Set<(event: LabEvent) => void>();
   const emit = (event: LabEvent): void => {
     for (const listener of eventListeners) listener(event);

@@ -22,6 +22,7 @@ import {
   validateSnapshotName,
   type Snapshot,
   type SnapshotListEntry,
+  type SnapshotSummary,
 } from '../../shared/snapshot';
 import {
   exportSnapshot,
@@ -29,6 +30,9 @@ import {
   type SnapshotExportFormat,
 } from '../../shared/snapshot-export';
 import { describeFirstIssue } from '../../shared/schema-issues';
+import type { SnapshotJob, SnapshotJobResult } from '../../shared/snapshot-job';
+import { readRegularFileBytes } from './bounded-file';
+import { snapshotJobBatch } from './snapshot-jobs';
 
 export interface SaveOptions {
   /** Replace a snapshot of the same name (the UI asked "Replace?"); refused otherwise. */
@@ -49,6 +53,8 @@ export interface SnapshotStore {
   /** Validates a file's text (migrating older versions) and saves it under its own name. */
   import(text: string, fileLabel: string, options?: SaveOptions): Promise<SnapshotListEntry>;
   export(name: string, format: SnapshotExportFormat): Promise<SnapshotExport>;
+  /** Throws 'io' naming the folder unless a file can be written there now (before a long run). */
+  checkWritable(): Promise<void>;
 }
 
 /** File-system calls the store lets a test replace, to fail or stall a write on purpose. */
@@ -60,6 +66,13 @@ const SUFFIX = '.json';
 /** Temp files start with a dot, which no snapshot name may, so a list never shows them. */
 const isSnapshotFileName = (fileName: string): boolean =>
   fileName.endsWith(SUFFIX) && !fileName.startsWith('.');
+/** `.NAME.json.<12 hex>.tmp`, as writeTemp names them. */
+const TEMP_FILE = /^\..+\.json\.[0-9a-f]{12}\.tmp$/;
+/**
+ * A temp file this old belongs to a writer that died (a crash, a SIGKILL); a live save
+ * (another Corelab on the same folder) finishes its file in seconds.
+ */
+export const STALE_TEMP_MS = 10 * 60 * 1000;
 
 const nodeCode = (error: unknown): string | undefined =>
   (error as NodeJS.ErrnoException | null)?.code;
@@ -88,44 +101,83 @@ async function syncDir(dir: string): Promise<void> {
   }
 }
 
+/** Options of createSnapshotStore. */
+export interface SnapshotStoreOptions {
+  /** The snapshot reader's thread (out/workers/snapshot-thread.js); in-thread without it. */
+  readerScript?: string;
+}
+
 /** Opens (creating if needed) the snapshot folder `dir`. */
 export function createSnapshotStore(
   dir: string,
   io: StoreIo = { rename: fs.rename },
+  options: SnapshotStoreOptions = {},
 ): SnapshotStore {
   const root = path.resolve(dir);
+  // Listing and importing parse whole files: on a thread of their own where one is given.
+  const batch = snapshotJobBatch(options.readerScript);
   /** Parsed summaries by file name, valid while the file's size and mtime are unchanged. */
   const cache = new Map<string, { key: string; entry: SnapshotListEntry }>();
 
   const fileOf = (name: string): string => path.join(root, `${name}${SUFFIX}`);
 
-  /** Reads one file through the schema; its size is checked before a byte is read. */
-  const readFile = async (fileName: string): Promise<Snapshot> => {
-    const file = path.join(root, fileName);
-    const stat = await fs.lstat(file);
-    if (!stat.isFile()) throw new LabError('invalid-argument', `${fileName}: is not a file`);
-    if (stat.size > SNAPSHOT_LIMITS.maxFileBytes) {
-      throw new LabError(
-        'invalid-argument',
-        `${fileName}: is ${formatBytes(stat.size)}, larger than the ${formatBytes(SNAPSHOT_LIMITS.maxFileBytes)} a snapshot may be`,
-      );
+  /** Removes temp files left by writers that died; once, before the first list or save. */
+  const sweepStaleTemps = async (): Promise<void> => {
+    let fileNames: string[];
+    try {
+      fileNames = await fs.readdir(root);
+    } catch {
+      return; // No folder yet: nothing to sweep.
     }
-    return parseSnapshot(await fs.readFile(file, 'utf8'), fileName);
+    const nowMs = Date.now();
+    for (const fileName of fileNames.filter((f) => TEMP_FILE.test(f))) {
+      const file = path.join(root, fileName);
+      try {
+        const stat = await fs.lstat(file);
+        if (stat.isFile() && nowMs - stat.mtimeMs > STALE_TEMP_MS) await fs.rm(file);
+      } catch {
+        // Gone already, or not ours to remove: the next open tries again.
+      }
+    }
   };
+  let swept: Promise<void> | null = null;
+  const sweptOnce = (): Promise<void> => (swept ??= sweepStaleTemps());
+
+  /** A file's bytes: a regular file (not a link), read with a bound. */
+  const readBytes = async (fileName: string): Promise<Buffer> => {
+    const file = path.join(root, fileName);
+    if (!(await fs.lstat(file)).isFile()) {
+      throw new LabError('invalid-argument', `${fileName}: is not a file`);
+    }
+    return readRegularFileBytes(file, SNAPSHOT_LIMITS.maxFileBytes, fileName);
+  };
+
+  /** Reads one file through the schema. */
+  const readFile = async (fileName: string): Promise<Snapshot> =>
+    parseSnapshot((await readBytes(fileName)).toString('utf8'), fileName);
 
   const entryOf = (
     name: string,
     stat: { size: number; mtime: Date },
-    snapshot: Snapshot,
+    summary: SnapshotSummary,
   ): SnapshotListEntry => ({
     name,
     sizeBytes: stat.size,
     modifiedAt: stat.mtime.toISOString(),
-    summary: summarizeSnapshot(snapshot),
+    summary,
     error: null,
   });
 
-  const listOne = async (fileName: string): Promise<SnapshotListEntry | null> => {
+  /** A job's answer, or its refusal thrown. */
+  const resultOf = (result: SnapshotJobResult): Extract<SnapshotJobResult, { ok: true }> => {
+    if (!result.ok) throw new LabError(result.code, result.message);
+    return result;
+  };
+
+  const listOne = async (
+    fileName: string,
+    run: (job: SnapshotJob) => Promise<SnapshotJobResult>,
+  ): Promise<SnapshotListEntry | null> => {
     const name = fileName.slice(0, -SUFFIX.length);
     let stat;
     try {
@@ -142,7 +194,12 @@ export function createSnapshotStore(
     let entry: SnapshotListEntry;
     try {
       validateSnapshotName(name, `${fileName}: file name`);
-      entry = entryOf(name, stat, await readFile(fileName));
+      const bytes = await readBytes(fileName);
+      entry = entryOf(
+        name,
+        stat,
+        resultOf(await run({ op: 'summarize', bytes, label: fileName })).summary,
+      );
     } catch (error) {
       entry = {
         name,
@@ -156,7 +213,10 @@ export function createSnapshotStore(
     return entry;
   };
 
-  /** Writes `text` to a temp file beside the target and fsyncs it; returns the temp path. */
+  /**
+   * Writes `text` to a temp file beside the target and fsyncs it; returns the temp path. A
+   * failed write (a full disk) removes its own file: the caller never learns its path.
+   */
   const writeTemp = async (name: string, text: string): Promise<string> => {
     await fs.mkdir(root, { recursive: true });
     const temp = path.join(root, `.${name}${SUFFIX}.${randomBytes(6).toString('hex')}.tmp`);
@@ -164,9 +224,12 @@ export function createSnapshotStore(
     try {
       await handle.writeFile(text, 'utf8');
       await handle.sync();
-    } finally {
+    } catch (error) {
       await handle.close();
+      await fs.rm(temp, { force: true });
+      throw error;
     }
+    await handle.close();
     return temp;
   };
 
@@ -215,21 +278,32 @@ export function createSnapshotStore(
         `snapshot "${name}" would be ${formatBytes(bytes)}, more than the ${formatBytes(SNAPSHOT_LIMITS.maxFileBytes)} a snapshot may be; run fewer tasks or models`,
       );
     }
+    return writeChecked(name, text, summarizeSnapshot(checked.data), options);
+  };
+
+  /** Stores the text of a checked snapshot under `name`. */
+  const writeChecked = async (
+    name: string,
+    text: string,
+    summary: SnapshotSummary,
+    options: SaveOptions,
+  ): Promise<SnapshotListEntry> => {
     const target = fileOf(name);
     let temp: string | null = null;
     try {
+      await sweptOnce();
       temp = await writeTemp(name, text);
       await commit(temp, target, options.overwrite ?? false);
       temp = null;
       await syncDir(root);
       const stat = await fs.stat(target);
-      const entry = entryOf(name, stat, checked.data);
+      const entry = entryOf(name, stat, summary);
       cache.set(`${name}${SUFFIX}`, { key: `${stat.size}:${stat.mtimeMs}`, entry });
       return entry;
     } catch (error) {
       throw ioError(`could not save snapshot "${name}" in ${root}`, error);
     } finally {
-      // A failed write leaves no temp file behind (a crash may; list() never shows those).
+      // A failed commit leaves no temp file behind (a crash may: the next open sweeps it).
       if (temp) await fs.rm(temp, { force: true });
     }
   };
@@ -250,6 +324,7 @@ export function createSnapshotStore(
   return {
     dir: root,
     async list() {
+      await sweptOnce();
       let fileNames: string[];
       try {
         fileNames = await fs.readdir(root);
@@ -261,10 +336,12 @@ export function createSnapshotStore(
       for (const cached of cache.keys()) if (!names.includes(cached)) cache.delete(cached);
       const entries: SnapshotListEntry[] = [];
       // One at a time: each may read up to 50 MiB, and a list must not hold them all at once.
-      for (const fileName of names) {
-        const entry = await listOne(fileName);
-        if (entry) entries.push(entry);
-      }
+      await batch(async (run) => {
+        for (const fileName of names) {
+          const entry = await listOne(fileName, run);
+          if (entry) entries.push(entry);
+        }
+      });
       const when = (e: SnapshotListEntry): string => e.summary?.createdAt ?? e.modifiedAt;
       return entries.sort((a, b) => when(b).localeCompare(when(a)) || a.name.localeCompare(b.name));
     },
@@ -281,7 +358,9 @@ export function createSnapshotStore(
       const from = validateSnapshotName(rawFrom, 'from');
       const to = validateSnapshotName(rawTo, 'to');
       const snapshot = await load(from);
-      if (from === to) return entryOf(from, await fs.stat(fileOf(from)), snapshot);
+      if (from === to) {
+        return entryOf(from, await fs.stat(fileOf(from)), summarizeSnapshot(snapshot));
+      }
       // The new file is complete before the old one goes: a crash between leaves both.
       const entry = await save({ ...snapshot, name: to });
       await fs.rm(fileOf(from), { force: true });
@@ -309,10 +388,19 @@ export function createSnapshotStore(
           `${cleanFileLabel(fileLabel)}: is ${formatBytes(bytes)}, larger than the ${formatBytes(SNAPSHOT_LIMITS.maxFileBytes)} a snapshot may be`,
         );
       }
-      return save(parseSnapshot(text, fileLabel), options);
+      const checked = resultOf(await batch((run) => run({ op: 'import', text, label: fileLabel })));
+      const name = validateSnapshotName(checked.name);
+      return writeChecked(name, checked.text ?? '', checked.summary, options);
     },
     async export(name, format) {
       return exportSnapshot(await load(name), format);
+    },
+    async checkWritable() {
+      try {
+        await fs.rm(await writeTemp('write-check', ''));
+      } catch (error) {
+        throw ioError(`cannot save snapshots in ${root}`, error);
+      }
     },
   };
 }

@@ -66,7 +66,12 @@ export function PipelinePanel({ state }: PipelinePanelProps) {
           {result.transportNote}
         </p>
       )}
-      {!config ? (
+      {!config && isRunning ? (
+        <p className="pipeline-empty" data-testid="pipeline-adopted">
+          A pipeline started in another window (or in a tab since closed) is running on this engine.
+          Its settings are not known here; press <strong>Stop</strong> to end it and see its totals.
+        </p>
+      ) : !config ? (
         <p className="pipeline-empty">
           Pick a model and press <strong>Start pipeline</strong>. Watch how each model's queue
           behaves: a full queue makes producers wait, an empty one makes consumers wait, and a Stop

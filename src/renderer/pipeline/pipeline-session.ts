@@ -78,8 +78,13 @@ export class PipelineSession {
     else this.stopOnEngine(current.runId, force);
   }
 
-  /** Takes every lab event; acts on those of this window's engine pipeline. */
+  /**
+   * Takes every lab event; acts on those of this window's engine pipeline. An idle window
+   * adopts an engine pipeline it did not start (its tab closed, or another window's), so any
+   * window can show it and Stop it: one with no duration would otherwise run for ever.
+   */
   handleEvent(event: LabEvent): void {
+    if (this.current === null && event.type === 'pipeline-sample') this.adopt(event.runId);
     const current = this.current;
     if (current?.kind !== 'engine') return;
     if (
@@ -108,6 +113,12 @@ export class PipelineSession {
         this.fail(current, `Pipeline failed: ${event.error.message}`);
         return;
     }
+  }
+
+  private adopt(runId: string): void {
+    this.stops = 0;
+    this.current = { kind: 'engine', runId, early: [], pendingStop: null };
+    this.dispatch({ type: 'adopt' });
   }
 
   private startOnPage(config: PipelineConfig): void {

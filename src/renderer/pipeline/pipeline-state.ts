@@ -23,6 +23,8 @@ export interface PipelineState {
 
 export type PipelineAction =
   | { type: 'start'; config: PipelineConfig }
+  /** A pipeline this window did not start is running in the engine. */
+  | { type: 'adopt' }
   | { type: 'sample'; sample: PipelineSample }
   | { type: 'stop' }
   | { type: 'done'; result: PipelineResult }
@@ -57,6 +59,12 @@ export function reducePipeline(state: PipelineState, action: PipelineAction): Pi
         config: action.config,
         status: `Starting ${action.config.producers} producer(s) and ${action.config.consumers} consumer(s)…`,
       };
+    case 'adopt':
+      return {
+        ...initialPipelineState,
+        phase: 'running',
+        status: 'A pipeline started elsewhere (another window or a closed tab) is running',
+      };
     case 'sample': {
       if (state.phase === 'idle') return state;
       const phase = action.sample.phase === 'done' ? state.phase : action.sample.phase;
@@ -66,7 +74,9 @@ export function reducePipeline(state: PipelineState, action: PipelineAction): Pi
           ? 'Draining: producers stopped, consumers are emptying the queue'
           : phase === 'halting'
             ? 'Forcing the stop: everyone finishes the event in hand'
-            : 'Running';
+            : state.config
+              ? 'Running'
+              : state.status;
       return { ...state, phase, samples, status };
     }
     case 'stop':

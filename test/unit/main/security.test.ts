@@ -71,6 +71,8 @@ describe('isAllowedExternalUrl', () => {
     expect(isAllowedExternalUrl('https://en.wikipedia.org/wiki/Amdahl%27s_law')).toBe(true);
     expect(isAllowedExternalUrl('https://en.wikipedia.org.evil.example/')).toBe(false);
     expect(isAllowedExternalUrl('https://user@en.wikipedia.org/')).toBe(false);
+    expect(isAllowedExternalUrl('https://:secret@en.wikipedia.org/')).toBe(false);
+    expect(isAllowedExternalUrl('https://user:secret@en.wikipedia.org/')).toBe(false);
     expect(isAllowedExternalUrl('file:///bin/sh')).toBe(false);
     expect(isAllowedExternalUrl('not a url')).toBe(false);
   });

@@ -43,6 +43,10 @@ describe('snapshot names', () => {
     [' padded', 'must not start or end with a space'],
     ['CON', 'reserved device name'],
     ['nul.txt', 'reserved device name'],
+    // Older Windows trims trailing dots and spaces: these still name the device.
+    ['con .x', 'reserved device name'],
+    ['Aux. .json', 'reserved device name'],
+    ['lpt1 . x', 'reserved device name'],
     ['a'.repeat(81), 'at most 80 characters'],
     ['café', 'may only hold'],
   ])('refuses %j (%s)', (name, rule) => {
@@ -51,6 +55,8 @@ describe('snapshot names', () => {
 
   it('accepts letters, digits, spaces, dots, dashes and underscores', () => {
     expect(validateSnapshotName('Laptop run_2. v1-final')).toBe('Laptop run_2. v1-final');
+    expect(validateSnapshotName('console x')).toBe('console x');
+    expect(validateSnapshotName('com 1')).toBe('com 1');
   });
 
   it('names the field and quotes the name in the refusal', () => {
@@ -250,5 +256,29 @@ describe('limits', () => {
 
   it('passes a document within every limit', () => {
     expect(checkJsonLimits(sampleDoc())).toBeNull();
+  });
+});
+
+describe('control characters in text', () => {
+  it('refuses them in the note, the host and every other string, naming the field', () => {
+    expect(refusal(() => sampleSnapshot('x', runContent(), { note: 'a\u001b[2Jb' }))).toBe(
+      'snapshot note: must not hold control characters (found U+001B)',
+    );
+    const host = { ...HOST_INFO, cpuModel: 'CPU \u009b31m' };
+    expect(refusal(() => sampleSnapshot('x', runContent(), { host }))).toContain(
+      'host.cpuModel: must not hold control characters (found U+009B)',
+    );
+    const failing = runContent([
+      modelResult({ error: { name: 'Error', message: 'bad\u202eevil' } }),
+    ]);
+    expect(refusal(() => sampleSnapshot('x', failing))).toContain(
+      'results[0].error.message: must not hold control characters (found U+202E)',
+    );
+  });
+
+  it('keeps newlines and tabs, which notes and stacks use', () => {
+    expect(sampleSnapshot('x', runContent(), { note: 'line one\n\tline two' }).note).toBe(
+      'line one\n\tline two',
+    );
   });
 });
