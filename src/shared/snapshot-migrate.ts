@@ -10,6 +10,8 @@
 import { z } from 'zod';
 import { LabError } from './errors';
 import { describeFirstIssue } from './schema-issues';
+import { fitScaling, sweepObservations, type ScalingFit } from './stats/scaling';
+import { scalingFitSchema } from './stats/scaling-schemas';
 
 /** The schemaVersion this build writes. */
 export const CURRENT_SNAPSHOT_VERSION = 2;
@@ -90,4 +92,40 @@ export function migrateSnapshot(doc: unknown): unknown {
     version += 1;
   }
   return current;
+}
+
+/** What a version-2 sweep kept that a refit needs: its measured wall time per worker count. */
+const v2PointsSchema = z.array(
+  z.object({ workers: z.number().int().positive(), wallMs: z.number().positive() }).loose(),
+);
+
+/** The version-2 fit: linearised, scale pinned to the N = 1 run, no γ and no intervals. */
+const v2FitSchema = z.object({
+  amdahl: z.object({ serialFraction: z.number() }).loose(),
+  usl: z.object({ sigma: z.number(), kappa: z.number() }).loose(),
+});
+
+/**
+ * A sweep's `fit` for version 3, from the version-2 document's `fit` and `points`. The old
+ * coefficients came from a linearised fit that disagrees with the reference (issue 12), so
+ * they are not carried over: the fit is redone from the measured points, which a version-2
+ * sweep always kept. A fit already in the new shape is kept; null (a sweep stopped before two
+ * worker counts) stays null. Throws a LabError naming the field when neither shape fits.
+ */
+export function migrateFitToV3(oldFit: unknown, points: unknown): ScalingFit | null {
+  if (oldFit === null) return null;
+  const current = scalingFitSchema.safeParse(oldFit);
+  if (current.success) return current.data;
+  const old = v2FitSchema.safeParse(oldFit);
+  if (!old.success) {
+    throw new LabError('invalid-argument', `fit.${describeFirstIssue(old.error)} (version 2)`);
+  }
+  const measured = v2PointsSchema.safeParse(points);
+  if (!measured.success) {
+    throw new LabError(
+      'invalid-argument',
+      `points.${describeFirstIssue(measured.error)} (version 2)`,
+    );
+  }
+  return fitScaling(sweepObservations(measured.data));
 }

@@ -1,11 +1,11 @@
 /** `corelab sweep`: one model at 1..K workers, with speedup and scaling-law fits. */
 import { formatMs, formatSpeedup, formatPercent } from '../../shared/format';
 import { MAX_WORKERS_CEILING } from '../../shared/run-config';
-import { explainFit } from '../../shared/stats/scaling';
 import { intFlag, paramFlags, parseFlags, requiredFlag, UsageError } from '../cli-args';
 import { renderTable } from '../tty';
 import { sweepContent } from '../../shared/snapshot';
 import { openEngineSession } from './engine-session';
+import { renderFitReport } from './fit-report';
 import { planSave, saveRun, SAVE_FLAGS } from './snapshot-save';
 import { parseModels } from './run';
 
@@ -58,10 +58,7 @@ export async function sweepCommand(argv: string[]): Promise<number> {
     ]);
     process.stdout.write(
       `${renderTable(['workers', 'wall', 'speedup', 'efficiency'], rows)}\n\n` +
-        `Amdahl serial fraction ${result.fit.amdahl.serialFraction.toFixed(3)}; ` +
-        `USL σ ${result.fit.usl.sigma.toFixed(4)}, κ ${result.fit.usl.kappa.toFixed(5)}, ` +
-        `peak ${result.fit.usl.peakWorkers === null ? 'none' : result.fit.usl.peakWorkers.toFixed(1)} workers\n` +
-        `${explainFit(result.fit, maxWorkers)}\n`,
+        renderFitReport(result.fit),
     );
     return 0;
   } finally {

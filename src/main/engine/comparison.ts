@@ -16,7 +16,7 @@ import {
   type SweepConfig,
 } from '../../shared/run-config';
 import type { RunEvent } from '../../shared/run-events';
-import { fitScaling, sweepPoints } from '../../shared/stats/scaling';
+import { fitScaling, sweepObservations, sweepPoints } from '../../shared/stats/scaling';
 import { getWorkload, resolveParams } from '../../shared/workloads/registry';
 import type { WorkloadDefinition, WorkloadParams } from '../../shared/workloads/types';
 import { startIoResources } from './io-resources';
@@ -283,5 +283,12 @@ export async function runSweep(
     taskCount: prepared.taskCount,
     ...prepared.faultOptions,
   };
-  return { runId, startedAt, config: finalConfig, points, fit: fitScaling(points), results };
+  return {
+    runId,
+    startedAt,
+    config: finalConfig,
+    points,
+    fit: fitScaling(sweepObservations(points)),
+    results,
+  };
 }
