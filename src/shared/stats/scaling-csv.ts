@@ -96,9 +96,31 @@ export function scalingCsv(observations: readonly ScalingObservation[]): string 
   return ['workers,throughput', ...rows, ''].join('\r\n');
 }
 
-/** The cells of one line: split on commas, trimmed, one pair of surrounding quotes dropped. */
+/**
+ * The cells of one line, trimmed. A quoted cell may hold commas and doubled quotes (RFC 4180),
+ * so Corelab's own snapshot CSV, whose text columns are quoted, reads too.
+ */
 function cells(line: string): string[] {
-  return line.split(',').map((cell) => cell.trim().replace(/^"(.*)"$/, '$1'));
+  const out: string[] = [];
+  let cell = '';
+  let isQuoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const char = line[i]!;
+    if (isQuoted) {
+      if (char !== '"') cell += char;
+      else if (line[i + 1] === '"') cell += line[++i];
+      else isQuoted = false;
+    } else if (char === '"') {
+      isQuoted = true;
+    } else if (char === ',') {
+      out.push(cell.trim());
+      cell = '';
+    } else {
+      cell += char;
+    }
+  }
+  out.push(cell.trim());
+  return out;
 }
 
 /** Bytes as MiB for a message. */

@@ -40,5 +40,6 @@ export const scalingFitSchema = z.object({
   maxWorkers: z.number().int().nonnegative(),
   usl: uslFitSchema.nullable(),
   amdahl: amdahlFitSchema.nullable(),
+  baselineThroughput: z.number().positive(),
   notes: z.array(z.string().max(1000)).max(20),
 });

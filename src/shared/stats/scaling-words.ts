@@ -81,49 +81,58 @@ export function coreBands(
 /** The sentences a sweep panel or `corelab fit` prints: one per fit, then the notes. */
 export function explainFit(fit: ScalingFit): string[] {
   const sentences: string[] = [];
-  if (fit.usl) sentences.push(explainUsl(fit.usl, fit.maxWorkers));
-  if (fit.amdahl) sentences.push(explainAmdahl(fit.amdahl));
+  if (fit.usl) sentences.push(explainUsl(fit.usl, fit.maxWorkers, fit.baselineThroughput));
+  if (fit.amdahl) sentences.push(explainAmdahl(fit.amdahl, fit.baselineThroughput));
   return [...sentences, ...fit.notes];
 }
 
-/** The Amdahl sentence. */
-function explainAmdahl({ serialFraction }: AmdahlFit): string {
-  if (serialFraction < 0.005) {
+/** The Amdahl sentence; speedups against `baseline`, as the chart and table give them. */
+function explainAmdahl(
+  { serialFraction, asymptoteThroughput }: AmdahlFit,
+  baseline: number,
+): string {
+  if (serialFraction < 0.005 || asymptoteThroughput === null) {
     return "Amdahl's law: practically none of the work is serial, so speedup can keep growing with more workers.";
   }
   if (serialFraction > 0.995) {
     return "Amdahl's law: practically all of the work is serial, so extra workers bring no speedup.";
   }
   return (
-    `Amdahl's law: about ${formatPercent(serialFraction)} of the work behaves as serial, so ` +
-    `no number of workers makes it more than ${formatSpeedup(1 / serialFraction)} faster than one.`
+    `Amdahl's law: about ${formatPercent(serialFraction)} of the work behaves as serial, so no ` +
+    `number of workers makes it more than ${formatSpeedup(asymptoteThroughput / baseline)} ` +
+    'faster than one.'
   );
 }
 
-/** The USL sentence: contention, coherency and what they predict. */
-function explainUsl(usl: UslFit, maxWorkers: number): string {
-  const { sigma, kappa, peakWorkers, peakThroughput, gamma } = usl;
+/** The USL sentence: contention, coherency and what they predict, speedups against `baseline`. */
+function explainUsl(usl: UslFit, maxWorkers: number, baseline: number): string {
+  const { sigma, kappa, gamma, peakWorkers, peakThroughput } = usl;
+  if (sigma > 0.995) {
+    return 'USL: workers queue for something only one can use nearly all of the time (contention σ ≈ 1), so extra workers bring no speedup.';
+  }
   const queue =
     sigma < 0.005
       ? 'workers hardly queue for anything (contention σ ≈ 0)'
       : `workers queue for something only one can use about ${formatPercent(sigma)} of the time (contention σ = ${formatSignificant(sigma)})`;
   if (peakWorkers === null || peakThroughput === null) {
-    const coherency =
-      kappa === 0
-        ? 'no cost of keeping shared data consistent shows'
-        : 'no peak shows within the noise';
+    if (kappa > 0) {
+      // κ was fitted but could be 0: neither a peak nor a level-off is what the data says.
+      return (
+        `USL: ${queue} and a coherency cost κ = ${formatSignificant(kappa)} too uncertain to ` +
+        'place a peak.'
+      );
+    }
     const limit =
       sigma >= 0.005
-        ? `, so throughput keeps rising but levels off towards ${formatSpeedup(1 / sigma)} that of one worker`
+        ? `, so throughput keeps rising but levels off towards ${formatSpeedup(gamma / sigma / baseline)} that of one worker`
         : ', so throughput should keep growing with more workers';
-    return `USL: ${queue} and ${coherency}${limit}.`;
+    return `USL: ${queue} and no cost of keeping shared data consistent shows${limit}.`;
   }
   const coherency = `keeping shared data consistent costs κ = ${formatSignificant(kappa)} per pair of workers`;
   const peak = Math.round(peakWorkers);
   if (peak <= 1) {
     return `USL: ${queue} and ${coherency}, so every worker beyond the first slows the whole down.`;
   }
-  const best = formatSpeedup(peakThroughput / gamma);
   const where = usl.isPeakGuess
     ? `a guess, far beyond the ${formatCount(maxWorkers)} measured`
     : peak <= maxWorkers
@@ -131,7 +140,7 @@ function explainUsl(usl: UslFit, maxWorkers: number): string {
       : `beyond the ${formatCount(maxWorkers)} measured`;
   return (
     `USL: ${queue} and ${coherency}, so throughput should peak at about ${formatCount(peak)} ` +
-    `workers (${best} that of one; ${where}) and fall beyond.`
+    `workers (${formatSpeedup(peakThroughput / baseline)} that of one; ${where}) and fall beyond.`
   );
 }
 
@@ -160,4 +169,27 @@ export function explainTopology(
   if (parts.length === 0) return null;
   const text = parts.join('; ');
   return `${text.charAt(0).toUpperCase()}${text.slice(1)}, which bends the curve below the ideal.`;
+}
+
+/** The machine facts a sweep panel lists beside its chart, each a short phrase. */
+export function topologyFacts(topology?: CoreTopology): string[] {
+  if (!topology) return [];
+  const facts: string[] = [];
+  if (topology.threadsPerCore && topology.threadsPerCore > 1) {
+    facts.push(`${topology.threadsPerCore} threads per core (SMT)`);
+  }
+  if (topology.performanceCores !== undefined && topology.efficiencyCores !== undefined) {
+    facts.push(
+      `${topology.performanceCores} performance + ${topology.efficiencyCores} efficiency cores`,
+    );
+  }
+  if (topology.governor) facts.push(`governor ${topology.governor}`);
+  if (topology.coreMhz && topology.coreMhz.length > 0) {
+    const low = Math.min(...topology.coreMhz);
+    const high = Math.max(...topology.coreMhz);
+    facts.push(low === high ? `${low} MHz now` : `${low}–${high} MHz now`);
+  }
+  if (topology.onBattery !== undefined) facts.push(topology.onBattery ? 'on battery' : 'on mains');
+  if (topology.powerSaving) facts.push('power saving on');
+  return facts;
 }

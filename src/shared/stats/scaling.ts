@@ -62,6 +62,11 @@ export interface ScalingFit {
   usl: UslFit | null;
   /** null with fewer than AMDAHL_MIN_WORKER_COUNTS distinct worker counts. */
   amdahl: AmdahlFit | null;
+  /**
+   * The throughput a speedup of 1 stands for: the mean measured at N = 1 where there is one
+   * (as a sweep's speedups are), else the fitted γ, else the smallest N's per worker.
+   */
+  baselineThroughput: number;
   /** Plain sentences: why a fit is missing, and where a figure is only a guess. */
   notes: string[];
 }
@@ -157,7 +162,29 @@ export function fitScaling(observations: readonly ScalingObservation[]): Scaling
       tooFewNote('the Universal Scalability Law (USL)', USL_MIN_WORKER_COUNTS, distinctWorkers),
     );
   }
-  return { observations: observations.length, distinctWorkers, maxWorkers, usl, amdahl, notes };
+  return {
+    observations: observations.length,
+    distinctWorkers,
+    maxWorkers,
+    usl,
+    amdahl,
+    baselineThroughput: speedupBaseline(observations, usl?.gamma ?? amdahl?.gamma),
+    notes,
+  };
+}
+
+/** See ScalingFit.baselineThroughput. */
+function speedupBaseline(observations: readonly ScalingObservation[], gamma?: number): number {
+  const ones = observations.filter((o) => o.workers === 1);
+  if (ones.length > 0) return mean(ones.map((o) => o.throughput));
+  if (gamma !== undefined && gamma > 0) return gamma;
+  const smallest = Math.min(...observations.map((o) => o.workers));
+  const atSmallest = observations.filter((o) => o.workers === smallest);
+  return mean(atSmallest.map((o) => o.throughput)) / smallest;
+}
+
+function mean(values: readonly number[]): number {
+  return values.reduce((sum, v) => sum + v, 0) / values.length;
 }
 
 /** Amdahl's law by non-linear least squares (the USL with κ = 0). */
@@ -205,7 +232,8 @@ function peakNotes(usl: UslFit, maxWorkers: number): string[] {
   }
   if (usl.kappa > 0 && usl.peakWorkers === null) {
     return [
-      'The data shows no peak: the coherency cost κ could be 0 (its 95% interval reaches 0).',
+      'The data shows no peak: the coherency cost κ could be 0 (its 95% interval reaches 0). ' +
+        'More rounds per worker count, or more worker counts, would narrow it.',
     ];
   }
   if (usl.isPeakGuess && usl.peakWorkers !== null) {
