@@ -1,7 +1,8 @@
-/** The corelab command line: info, run, sweep, monitor, serve. */
+/** The corelab command line: info, run, sweep, fit, monitor, serve. */
 import { availableParallelism } from 'node:os';
 import { errorMessage, LabError } from '../shared/errors';
 import { UsageError } from './cli-args';
+import { fitCommand } from './commands/fit';
 import { infoCommand } from './commands/info';
 import { monitorCommand } from './commands/monitor';
 import { pipelineCommand } from './commands/pipeline';
@@ -25,6 +26,8 @@ Commands:
       [--rounds R] [--target-s S] [--other-load-limit CORES] [--save NAME [--note TEXT]]
                                         one model at 1..K workers: speedup and fits,
                                         R rounds per point (3)
+  fit FILE [--json]                     Amdahl and USL fits of a CSV with a header row and
+                                        columns workers,throughput (or workers,wallMs)
   snapshots list [--json]               saved snapshots (a bad file is listed with its error)
   snapshots show NAME [--json]          one snapshot: host, configuration, results
   snapshots export NAME --format json|csv|trace [--out FILE]
@@ -61,6 +64,8 @@ export async function main(argv: string[]): Promise<number> {
         return await runCommand(rest, availableParallelism());
       case 'sweep':
         return await sweepCommand(rest);
+      case 'fit':
+        return await fitCommand(rest);
       case 'monitor':
         return await monitorCommand(rest);
       case 'pipeline':

@@ -116,6 +116,29 @@ export const modelResultSchema = z.object({
 });
 export type ModelResult = z.infer<typeof modelResultSchema>;
 
+/**
+ * What the OS tells about how the cores are built and driven: facts that bend a scaling curve.
+ * Every field is optional: each is read only where the OS exposes it.
+ */
+export const coreTopologySchema = z.object({
+  /** Logical CPUs per physical core: 2 with SMT (hyper-threading) on, 1 without. */
+  threadsPerCore: z.number().int().positive().optional(),
+  /** Hybrid CPUs: physical performance (P) and efficiency (E) cores. */
+  performanceCores: z.number().int().nonnegative().optional(),
+  efficiencyCores: z.number().int().nonnegative().optional(),
+  /** The frequency governor ("performance", "powersave", "schedutil"…). */
+  governor: z.string().max(64).optional(),
+  /** Current frequency of each logical core, MHz, where readable. */
+  coreMhz: z.array(z.number().nonnegative()).max(4096).optional(),
+  /** Whether the machine ran on battery. */
+  onBattery: z.boolean().optional(),
+  /** Whether a power-saving mode was on (a low-power platform profile or macOS Low Power). */
+  powerSaving: z.boolean().optional(),
+  /** Where the facts came from: Linux /sys, macOS sysctl, or the systeminformation library. */
+  source: z.enum(['sysfs', 'sysctl', 'systeminformation']),
+});
+export type CoreTopology = z.infer<typeof coreTopologySchema>;
+
 export const hostInfoSchema = z.object({
   cpuModel: z.string(),
   logicalCores: z.number().int().positive(),
@@ -132,6 +155,8 @@ export const hostInfoSchema = z.object({
     electron: z.string().nullable(),
     chrome: z.string().nullable(),
   }),
+  /** Absent in snapshots from builds that did not read it, and where nothing could be read. */
+  topology: coreTopologySchema.optional(),
 });
 export type HostInfo = z.infer<typeof hostInfoSchema>;
 

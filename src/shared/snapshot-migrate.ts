@@ -6,7 +6,7 @@
  * - 1: the format of the development builds (0.0.x) before snapshots had notes. No `note`
  *   field, and the host's memory as whole mebibytes in `host.memoryMb`.
  * - 2: `note` added; memory in bytes as `host.memoryBytes`, as HostInfo has it.
- * - 3 (current): rounds. Each result and sweep point has `rounds`, `wallMsMin`, `wallMsMax`
+ * - 3 (current): rounds, and the scaling fits of issue 12 (a sweep's fit is redone). Each result and sweep point has `rounds`, `wallMsMin`, `wallMsMax`
  *   and `roundWallMs`, and its wallMs is the work alone (start-up apart); the content has
  *   `interference` and `estimate`, a comparison its `verdict`. An older snapshot reads as
  *   one round, with null for what it never measured: the UI says it predates rounds.
@@ -14,6 +14,8 @@
 import { z } from 'zod';
 import { LabError } from './errors';
 import { describeFirstIssue } from './schema-issues';
+import { fitScaling, sweepObservations, type ScalingFit } from './stats/scaling';
+import { scalingFitSchema } from './stats/scaling-schemas';
 
 /** The schemaVersion this build writes. */
 export const CURRENT_SNAPSHOT_VERSION = 3;
@@ -66,7 +68,10 @@ function asOneRound<T extends { wallMs: number }>(item: T): T & Record<string, u
   };
 }
 
-/** Version 2 → 3: every result and point one round; interference, estimate, verdict null. */
+/**
+ * Version 2 → 3: every result and point one round; interference, estimate, verdict null; a
+ * sweep's fit redone from its points by the fit that agrees with the reference.
+ */
 function v2ToV3(doc: unknown): Record<string, unknown> {
   const parsed = v2Schema.safeParse(doc);
   if (!parsed.success) {
@@ -81,6 +86,7 @@ function v2ToV3(doc: unknown): Record<string, unknown> {
     ...(points ? { points: points.map(asOneRound) } : {}),
     ...(isMeasured ? { interference: null, estimate: null } : {}),
     ...(rest.kind === 'run' ? { verdict: null } : {}),
+    ...(rest.kind === 'sweep' ? { fit: migrateFitToV3(rest.fit ?? null, points) } : {}),
   };
 }
 
@@ -134,4 +140,42 @@ export function migrateSnapshot(doc: unknown): unknown {
     version += 1;
   }
   return current;
+}
+
+/** What a version-2 sweep kept that a refit needs: its measured wall time per worker count. */
+const v2PointsSchema = z.array(
+  z.object({ workers: z.number().int().positive(), wallMs: z.number().positive() }).loose(),
+);
+
+/** The version-2 fit: linearised, scale pinned to the N = 1 run, no γ and no intervals. */
+const v2FitSchema = z.object({
+  amdahl: z.object({ serialFraction: z.number() }).loose(),
+  usl: z.object({ sigma: z.number(), kappa: z.number() }).loose(),
+});
+
+/**
+ * A sweep's `fit` for version 3, from the version-2 document's `fit` and `points`. The old
+ * coefficients came from a linearised fit that disagrees with the reference (issue 12), so
+ * they are not carried over: the fit is redone from the measured points, which a version-2
+ * sweep always kept. A fit already in the new shape is kept; null (a sweep stopped before two
+ * worker counts) stays null. Throws a LabError naming the field when neither shape fits.
+ */
+export function migrateFitToV3(oldFit: unknown, points: unknown): ScalingFit | null {
+  if (oldFit === null) return null;
+  const current = scalingFitSchema.safeParse(oldFit);
+  if (current.success) return current.data;
+  const old = v2FitSchema.safeParse(oldFit);
+  if (!old.success) {
+    throw new LabError('invalid-argument', `fit.${describeFirstIssue(old.error)} (version 2)`);
+  }
+  const measured = v2PointsSchema.safeParse(points);
+  if (!measured.success) {
+    throw new LabError(
+      'invalid-argument',
+      `points.${describeFirstIssue(measured.error)} (version 2)`,
+    );
+  }
+  return fitScaling(
+    sweepObservations(measured.data.map((p) => ({ workers: p.workers, roundWallMs: [p.wallMs] }))),
+  );
 }

@@ -2,11 +2,12 @@
 import { formatSpeedup, formatPercent } from '../../shared/format';
 import { MAX_WORKERS_CEILING } from '../../shared/run-config';
 import type { ModelResult } from '../../shared/results';
-import { explainFit, sweepPoints, type SweepPoint } from '../../shared/stats/scaling';
+import { sweepPoints, type SweepPoint } from '../../shared/stats/scaling';
 import { intFlag, paramFlags, parseFlags, requiredFlag, UsageError } from '../cli-args';
 import { renderTable } from '../tty';
 import { sweepContent } from '../../shared/snapshot';
 import { openEngineSession } from './engine-session';
+import { renderFitReport } from './fit-report';
 import { planSave, saveRun, SAVE_FLAGS } from './snapshot-save';
 import { parseModels, wallWithRange } from './run';
 import {
@@ -95,10 +96,7 @@ export async function sweepCommand(argv: string[]): Promise<number> {
     process.stdout.write(
       `${pointsTable(result.points, result.results)}\n\n` +
         (interference ? `${interference}\n\n` : '') +
-        `Amdahl serial fraction ${result.fit.amdahl.serialFraction.toFixed(3)}; ` +
-        `USL σ ${result.fit.usl.sigma.toFixed(4)}, κ ${result.fit.usl.kappa.toFixed(5)}, ` +
-        `peak ${result.fit.usl.peakWorkers === null ? 'none' : result.fit.usl.peakWorkers.toFixed(1)} workers\n` +
-        `${explainFit(result.fit, maxWorkers)}\n`,
+        renderFitReport(result.fit),
     );
     return 0;
   } finally {

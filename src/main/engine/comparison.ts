@@ -21,7 +21,7 @@ import {
   type SweepConfig,
 } from '../../shared/run-config';
 import type { RunEvent } from '../../shared/run-events';
-import { fitScaling, sweepPoints } from '../../shared/stats/scaling';
+import { fitScaling, sweepObservations, sweepPoints } from '../../shared/stats/scaling';
 import { verdictSentence } from '../../shared/verdict';
 import { getWorkload, resolveParams } from '../../shared/workloads/registry';
 import type { WorkloadDefinition, WorkloadParams } from '../../shared/workloads/types';
@@ -558,7 +558,7 @@ export async function runSweep(
     startedAt,
     config: finalConfig,
     points,
-    fit: fitScaling(points),
+    fit: fitScaling(sweepObservations(points)),
     results: measured.results,
     interference: measured.interference,
     estimate: measured.estimate,

@@ -2,6 +2,7 @@
 import os from 'node:os';
 import si from 'systeminformation';
 import type { HostInfo } from '../../shared/results';
+import { readCoreTopology } from './core-topology';
 
 /** The versions only the host process knows (null outside Electron). */
 export interface HostVersions {
@@ -16,7 +17,7 @@ type MachineFacts = Omit<HostInfo, 'versions'>;
 let machineFacts: Promise<MachineFacts> | null = null;
 
 async function readMachineFacts(): Promise<MachineFacts> {
-  const [cpu, osInfo] = await Promise.all([si.cpu(), si.osInfo()]);
+  const [cpu, osInfo, topology] = await Promise.all([si.cpu(), si.osInfo(), readCoreTopology()]);
   const logicalCores = os.cpus().length || os.availableParallelism();
   const cpuModel = [cpu.manufacturer, cpu.brand].filter(Boolean).join(' ');
   return {
@@ -32,6 +33,7 @@ async function readMachineFacts(): Promise<MachineFacts> {
       distro: [osInfo.distro, osInfo.release].filter(Boolean).join(' ') || 'unknown',
       arch: osInfo.arch || process.arch,
     },
+    ...(topology ? { topology } : {}),
   };
 }
 

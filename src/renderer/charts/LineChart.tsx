@@ -3,6 +3,7 @@ import {
   CartesianGrid,
   Line,
   LineChart as RechartsLineChart,
+  ReferenceArea,
   Tooltip,
   XAxis,
   YAxis,
@@ -18,6 +19,13 @@ import {
   type ChartRow,
 } from './chart-types';
 
+/** A shaded stretch of the x axis, labelled at its top (e.g. workers sharing cores by SMT). */
+export interface ChartBand {
+  from: number;
+  to: number;
+  label: string;
+}
+
 export interface LineChartProps extends BaseChartProps {
   /** Names the x axis ("workers"). */
   xLabel: string;
@@ -27,6 +35,8 @@ export interface LineChartProps extends BaseChartProps {
   xFormatter?: (value: number) => string;
   /** Ticks to show on the x axis (whole worker counts, not every plotted x). */
   xTicks?: readonly number[];
+  /** Shaded x ranges drawn behind the lines. */
+  bands?: readonly ChartBand[];
 }
 
 /** A line chart with Corelab's axes, tooltip, legend and empty state. */
@@ -42,6 +52,7 @@ export function LineChart({
   yLabel,
   xFormatter = defaultValueFormatter,
   xTicks,
+  bands = [],
 }: LineChartProps) {
   // Fitted curves alone are no measurement: with nothing measured, show the empty state.
   const measured = series.filter((s) => !s.isDashed);
@@ -55,6 +66,17 @@ export function LineChart({
         margin={{ top: 8, right: 16, bottom: 18, left: 4 }}
       >
         <CartesianGrid stroke="var(--chart-grid)" />
+        {bands.map((band) => (
+          <ReferenceArea
+            key={`${band.from}-${band.label}`}
+            x1={band.from}
+            x2={band.to}
+            fill="var(--chart-band)"
+            fillOpacity={1}
+            ifOverflow="hidden"
+            label={{ value: band.label, position: 'insideTop', ...AXIS_LABEL_STYLE }}
+          />
+        ))}
         <XAxis
           {...NUMERIC_INDEX_AXIS_PROPS}
           dataKey={index}

@@ -4,6 +4,7 @@ import { errorMessage } from '../../shared/errors';
 import { formatMs, formatPercent } from '../../shared/format';
 import type { SamplerStats } from '../../shared/lab-api';
 import type { HostInfo } from '../../shared/results';
+import { ScalingGlossary } from './ScalingGlossary';
 
 export interface AboutNumbersProps {
   isOpen: boolean;
@@ -88,6 +89,16 @@ export function AboutNumbers({ isOpen, onClose, host, loadSamplerStats }: AboutN
                 `${physical} to ${logical} workers adds much less than the first ${physical} did.`
               : ''}
           </p>
+        </section>
+        <section>
+          <h3>Scaling: the words of the sweep</h3>
+          <p>
+            A sweep runs one model at 1, 2, 3… workers and fits two laws to the throughput of every
+            run: Amdahl&apos;s law (a serial part caps the speedup) and the Universal Scalability
+            Law (USL: contention caps it, coherency can make it fall). A law is fitted only from
+            enough worker counts: 3 for Amdahl, 4 for the USL.
+          </p>
+          <ScalingGlossary />
         </section>
         <section>
           <h3>What 100% means</h3>

@@ -124,6 +124,7 @@ export function SnapshotView({
             sweep={sweep}
             logicalCores={snapshot.host.logicalCores}
             physicalCores={snapshot.host.physicalCores}
+            topology={snapshot.host.topology}
           />
         ) : (
           <ResultsPanel

@@ -1,20 +1,34 @@
-/** A sweep's speedup against workers, with the ideal line, the fits and what they mean. */
+/**
+ * Speedup against workers, from a sweep or an imported CSV: the ideal line, the Amdahl and USL
+ * fits where the data carries them, the machine's core boundaries, and what it all means.
+ */
+import { useState } from 'react';
 import { formatMs, formatPercent, formatSignificant, formatSpeedup } from '../../shared/format';
 import { MODELS } from '../../shared/models';
-import { amdahlSpeedup, explainFit, uslSpeedup } from '../../shared/stats/scaling';
-import type { ChartRow, ChartSeries } from '../charts/chart-types';
+import type { CoreTopology } from '../../shared/results';
+import { sweepObservations, type ScalingFit } from '../../shared/stats/scaling';
+import {
+  coreBands,
+  explainFit,
+  explainTopology,
+  topologyFacts,
+} from '../../shared/stats/scaling-words';
+import type { ChartSeries } from '../charts/chart-types';
 import { LineChart } from '../charts/LineChart';
 import { MODEL_COLORS } from '../charts/model-colors';
 import type { SweepView } from '../state/run-state';
+import { scalingChartRows, scalingRows, type ImportedScaling } from '../state/scaling-view';
+import { ScalingFigures } from './ScalingFigures';
+import { ScalingGlossary } from './ScalingGlossary';
+import { ScalingImport } from './ScalingImport';
 
 export interface SweepPanelProps {
   sweep: SweepView | null;
   logicalCores: number;
   physicalCores: number;
+  /** The machine facts that bend the curve; absent in older snapshots. */
+  topology?: CoreTopology;
 }
-
-/** Curve samples per worker step, so the fitted curves look smooth between points. */
-const STEPS_PER_WORKER = 4;
 
 /** Worker-count ticks: every count up to 16, then about a dozen round ones. */
 function workerTicks(max: number): number[] {
@@ -24,36 +38,70 @@ function workerTicks(max: number): number[] {
   return ticks;
 }
 
-/** Nothing before the first sweep. */
-export function SweepPanel({ sweep, logicalCores, physicalCores }: SweepPanelProps) {
-  if (!sweep) return null;
-  const { points, fit } = sweep;
-  const maxMeasured = points.reduce((max, p) => Math.max(max, p.workers), 0);
-  const xMax = Math.max(2, sweep.maxWorkers, maxMeasured);
-  const rows: ChartRow[] = [];
-  for (let i = 0; i <= (xMax - 1) * STEPS_PER_WORKER; i++) {
-    const n = 1 + i / STEPS_PER_WORKER;
-    const measured = Number.isInteger(n) ? points.find((p) => p.workers === n) : undefined;
-    rows.push({
-      workers: n,
-      measured: measured ? measured.speedup : null,
-      ideal: n,
-      amdahl: fit ? amdahlSpeedup(fit.amdahl.serialFraction, n) : null,
-      usl: fit ? uslSpeedup(fit.usl.sigma, fit.usl.kappa, n) : null,
-    });
+/** Before any sweep or import, only the import; then the chart, figures and words. */
+export function SweepPanel({ sweep, logicalCores, physicalCores, topology }: SweepPanelProps) {
+  const [imported, setImported] = useState<ImportedScaling | null>(null);
+  const importer = <ScalingImport onImport={setImported} />;
+  if (!sweep && !imported) {
+    return (
+      <section className="panel sweep-panel" aria-labelledby="sweep-title">
+        <header className="panel-header">
+          <h2 id="sweep-title">Scaling</h2>
+          <p className="panel-subtitle">Run a sweep, or fit measurements from anywhere.</p>
+        </header>
+        {importer}
+      </section>
+    );
   }
-  const label = MODELS[sweep.model].label;
+  const source = imported
+    ? {
+        title: `Speedup: ${imported.fileName}`,
+        color: 'var(--accent)',
+        label: imported.fileName,
+        observations: imported.observations,
+        fit: imported.fit as ScalingFit | null,
+        plannedMax: 0,
+        // The host's cores say nothing about a file from another machine.
+        isThisHost: false,
+      }
+    : {
+        title: `Speedup: ${MODELS[sweep!.model].label}`,
+        color: MODEL_COLORS[sweep!.model],
+        label: MODELS[sweep!.model].label,
+        observations: sweepObservations(sweep!.measurements),
+        fit: sweep!.fit,
+        plannedMax: sweep!.maxWorkers,
+        isThisHost: true,
+      };
+  const { fit, observations } = source;
+  // Before the fit exists (nothing measured yet) any baseline draws the same empty chart.
+  const baseline = fit?.baselineThroughput ?? 1;
+  const rows = scalingRows(observations, baseline);
+  const maxMeasured = rows.reduce((max, r) => Math.max(max, r.workers), 0);
+  const xMax = Math.max(2, source.plannedMax, maxMeasured);
+  const bands = source.isThisHost
+    ? coreBands(logicalCores, physicalCores, topology)
+        .filter((band) => band.from < xMax)
+        .map((band) => ({ ...band, to: Math.min(band.to, xMax) }))
+    : [];
   const series: ChartSeries[] = [
-    { key: 'measured', label: `${label} (measured)`, color: MODEL_COLORS[sweep.model] },
+    { key: 'measured', label: `${source.label} (measured)`, color: source.color },
     { key: 'ideal', label: 'Ideal (N×)', color: 'var(--text-muted)', isDashed: true },
-    ...(fit
-      ? [
-          { key: 'amdahl', label: 'Amdahl fit', color: 'var(--series-amdahl)', isDashed: true },
-          { key: 'usl', label: 'USL fit', color: 'var(--series-usl)', isDashed: true },
-        ]
+    ...(fit?.amdahl
+      ? [{ key: 'amdahl', label: 'Amdahl fit', color: 'var(--series-amdahl)', isDashed: true }]
+      : []),
+    ...(fit?.usl
+      ? [{ key: 'usl', label: 'USL fit', color: 'var(--series-usl)', isDashed: true }]
       : []),
   ];
-  const sentence = fit && maxMeasured >= 2 ? explainFit(fit, maxMeasured) : null;
+  const topologySentence = source.isThisHost
+    ? explainTopology(maxMeasured, logicalCores, physicalCores, topology)
+    : null;
+  const sentences = [
+    ...(fit ? explainFit(fit) : []),
+    ...(topologySentence ? [topologySentence] : []),
+  ];
+  const facts = source.isThisHost ? topologyFacts(topology) : [];
 
   return (
     <section
@@ -62,69 +110,53 @@ export function SweepPanel({ sweep, logicalCores, physicalCores }: SweepPanelPro
       data-testid="speedup-chart"
     >
       <header className="panel-header">
-        <h2 id="sweep-title">Speedup: {label}</h2>
+        <h2 id="sweep-title">{source.title}</h2>
         <p className="panel-subtitle">
-          1 to {sweep.maxWorkers} workers · this host has {logicalCores} logical / {physicalCores}{' '}
-          physical cores
+          {imported
+            ? `${observations.length} observations at ${rows.length} worker counts, imported`
+            : `1 to ${sweep!.maxWorkers} workers · this host has ${logicalCores} logical / ${physicalCores} physical cores`}
+          {facts.length > 0 && ` · ${facts.join(' · ')}`}
         </p>
       </header>
-      {sentence && (
-        <p className="sweep-sentence" data-testid="sweep-explanation">
-          {sentence}
-        </p>
+      {sentences.length > 0 && (
+        <ul className="sweep-sentence" data-testid="sweep-explanation">
+          {sentences.map((sentence) => (
+            <li key={sentence}>{sentence}</li>
+          ))}
+        </ul>
       )}
       <div className="sweep-body">
         <LineChart
-          data={rows}
+          data={scalingChartRows(rows, fit, baseline, xMax)}
           index="workers"
           series={series}
+          bands={bands}
           valueFormatter={(v) => formatSpeedup(v)}
           xFormatter={(v) => String(Math.round(v * 100) / 100)}
           xTicks={workerTicks(xMax)}
           xLabel="workers"
           yLabel="speedup"
-          ariaLabel={`Speedup of ${label} against worker count, with the ideal line and the Amdahl and USL fits`}
+          ariaLabel={`Speedup of ${source.label} against worker count, with the ideal line and the fits the data carries`}
           emptyText="The first worker count is being measured…"
           height={280}
         />
         <div className="sweep-side">
-          {fit && (
-            <dl className="fit-figures">
-              <div>
-                <dt>Serial fraction (Amdahl)</dt>
-                <dd>{formatPercent(fit.amdahl.serialFraction, 1)}</dd>
-              </div>
-              <div>
-                <dt>Contention σ (USL)</dt>
-                <dd>{formatSignificant(fit.usl.sigma)}</dd>
-              </div>
-              <div>
-                <dt>Coherency κ (USL)</dt>
-                <dd>{formatSignificant(fit.usl.kappa)}</dd>
-              </div>
-              <div>
-                <dt>Predicted peak</dt>
-                <dd>
-                  {fit.usl.peakWorkers !== null
-                    ? `≈ ${Math.round(fit.usl.peakWorkers)} workers`
-                    : fit.usl.sigma >= 1
-                      ? 'none (no speedup)'
-                      : 'none (keeps rising)'}
-                </dd>
-              </div>
-            </dl>
-          )}
+          {fit && <ScalingFigures fit={fit} />}
           <table className="points-table">
-            <caption className="visually-hidden">Sweep measurements</caption>
+            <caption className="visually-hidden">Measurements per worker count</caption>
             <thead>
               <tr>
                 <th scope="col" className="num" title="Workers">
                   N
                 </th>
-                <th scope="col" className="num" title="Wall time">
-                  Wall
+                <th
+                  scope="col"
+                  className="num"
+                  title={imported ? 'Mean throughput, in the file’s unit' : 'Wall time'}
+                >
+                  {imported ? 'Thru.' : 'Wall'}
                 </th>
-                <th scope="col" className="num">
+                <th scope="col" className="num" title="Throughput ÷ throughput of one worker">
                   Speedup
                 </th>
                 <th scope="col" className="num" title="Efficiency: speedup ÷ N">
@@ -133,18 +165,36 @@ export function SweepPanel({ sweep, logicalCores, physicalCores }: SweepPanelPro
               </tr>
             </thead>
             <tbody>
-              {points.map((p) => (
-                <tr key={p.workers}>
-                  <td className="num">{p.workers}</td>
-                  <td className="num">{formatMs(p.wallMs)}</td>
-                  <td className="num">{formatSpeedup(p.speedup)}</td>
-                  <td className="num">{formatPercent(p.efficiency)}</td>
+              {rows.map((row) => (
+                <tr key={row.workers}>
+                  <td className="num">{row.workers}</td>
+                  <td className="num">
+                    {imported
+                      ? formatSignificant(row.throughput, 3)
+                      : formatMs(1000 / row.throughput)}
+                  </td>
+                  <td className="num">{formatSpeedup(row.speedup)}</td>
+                  <td className="num">{formatPercent(row.efficiency)}</td>
                 </tr>
               ))}
             </tbody>
           </table>
+          {imported && (
+            <button
+              type="button"
+              className="button button-small button-secondary"
+              onClick={() => setImported(null)}
+            >
+              {sweep ? 'Back to the sweep' : 'Close the import'}
+            </button>
+          )}
         </div>
       </div>
+      <details className="scaling-glossary">
+        <summary>What σ, κ and the serial fraction mean</summary>
+        <ScalingGlossary />
+      </details>
+      {importer}
     </section>
   );
 }

@@ -117,6 +117,7 @@ export function Workbench({ api, connection, host, capabilities, samplerHz }: Wo
       sweep={state.sweep}
       logicalCores={host.logicalCores}
       physicalCores={host.physicalCores}
+      topology={host.topology}
     />
   );
 

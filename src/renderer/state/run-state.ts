@@ -8,6 +8,7 @@ import type { Interference, RunEstimate } from '../../shared/measurement';
 import type { ModelRun } from '../../shared/run-config';
 import {
   fitScaling,
+  sweepObservations,
   sweepPoints,
   type ScalingFit,
   type SweepMeasurement,
@@ -236,12 +237,11 @@ function withResult(state: RunState, entry: ResultEntry): RunState {
   return { ...next, results: [...others, entry] };
 }
 
-/** Speedups and fits of a sweep's measurements so far (fits need N = 1 and one more). */
+/** Speedups and fits of a sweep's measurements so far (each fit says when it has too few). */
 function analyse(measured: SweepMeasurement[]): { points: SweepPoint[]; fit: ScalingFit | null } {
   // Speedups are relative to N = 1, which a sweep measures first; before it, nothing to show.
   if (!measured.some((m) => m.workers === 1)) return { points: [], fit: null };
-  const points = sweepPoints(measured);
-  return { points, fit: points.length >= 2 ? fitScaling(points) : null };
+  return { points: sweepPoints(measured), fit: fitScaling(sweepObservations(measured)) };
 }
 
 function finish(

@@ -17,12 +17,35 @@ export const sweepPointSchema = z.object({
   efficiency: z.number(),
 });
 
+const intervalSchema = z.object({ low: z.number(), high: z.number() });
+
+export const uslFitSchema = z.object({
+  sigma: z.number(),
+  kappa: z.number(),
+  gamma: z.number(),
+  ci95: z
+    .object({ sigma: intervalSchema, kappa: intervalSchema, gamma: intervalSchema })
+    .nullable(),
+  peakWorkers: z.number().nullable(),
+  peakThroughput: z.number().nullable(),
+  isPeakGuess: z.boolean(),
+  rmse: z.number(),
+});
+
+export const amdahlFitSchema = z.object({
+  serialFraction: z.number(),
+  gamma: z.number(),
+  ci95: z.object({ serialFraction: intervalSchema, gamma: intervalSchema }).nullable(),
+  asymptoteThroughput: z.number().nullable(),
+  rmse: z.number(),
+});
+
 export const scalingFitSchema = z.object({
-  amdahl: z.object({ serialFraction: z.number(), rmse: z.number() }),
-  usl: z.object({
-    sigma: z.number(),
-    kappa: z.number(),
-    peakWorkers: z.number().nullable(),
-    rmse: z.number(),
-  }),
+  observations: z.number().int().nonnegative(),
+  distinctWorkers: z.number().int().nonnegative(),
+  maxWorkers: z.number().int().nonnegative(),
+  usl: uslFitSchema.nullable(),
+  amdahl: amdahlFitSchema.nullable(),
+  baselineThroughput: z.number().positive(),
+  notes: z.array(z.string().max(1000)).max(20),
 });

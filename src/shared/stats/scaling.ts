@@ -1,6 +1,16 @@
-/** Scaling analysis of a sweep: speedup, efficiency, Amdahl and USL fits. */
+/**
+ * Scaling analysis of a sweep: speedup and efficiency per worker count, and the Amdahl and
+ * Universal Scalability Law fits on throughput, refused where the data cannot carry them.
+ */
 import { invalidArgument } from '../errors';
-import { formatCount, formatPercent, formatSignificant, formatSpeedup } from '../format';
+import {
+  fitThroughputModel,
+  modelThroughput,
+  type Interval,
+  type ScalingObservation,
+} from './throughput-model';
+
+export type { Interval, ScalingObservation } from './throughput-model';
 
 export interface SweepPoint {
   workers: number;
@@ -17,22 +27,54 @@ export interface SweepPoint {
   efficiency: number;
 }
 
+/** The USL, X(N) = γN / (1 + σ(N − 1) + κN(N − 1)), fitted by non-linear least squares. */
+export interface UslFit {
+  /** Contention: the share of time workers queue for something only one can use at a time. */
+  sigma: number;
+  /** Coherency: the cost per pair of workers of keeping shared data consistent. */
+  kappa: number;
+  /** The throughput of one worker, as the curve sees it (in the observations' unit). */
+  gamma: number;
+  /** 95 % intervals; null where the data cannot pin the coefficients down. */
+  ci95: { sigma: Interval; kappa: Interval; gamma: Interval } | null;
+  /** N* = √((1 − σ)/κ); null when the data shows no peak (κ = 0, or its interval reaches 0). */
+  peakWorkers: number | null;
+  /** X(N*); null with peakWorkers. */
+  peakThroughput: number | null;
+  /** The peak lies beyond twice the largest measured worker count: a guess. */
+  isPeakGuess: boolean;
+  /** Root-mean-square residual, in throughput units. */
+  rmse: number;
+}
+
+/** Amdahl's law in throughput form, X(N) = γN / (1 + s(N − 1)), fitted the same way. */
+export interface AmdahlFit {
+  /** The serial fraction s: the share of the work only one worker at a time can do. */
+  serialFraction: number;
+  gamma: number;
+  ci95: { serialFraction: Interval; gamma: Interval } | null;
+  /** Amdahl's asymptote γ/s, the throughput no number of workers exceeds; null when s = 0. */
+  asymptoteThroughput: number | null;
+  rmse: number;
+}
+
+/** Both fits of one set of observations, and what keeps either from being told. */
 export interface ScalingFit {
-  amdahl: {
-    /** Fitted serial fraction s in 0..1 of S(N) = 1 / (s + (1 - s) / N). */
-    serialFraction: number;
-    /** Root-mean-square error of the fit against measured speedups. */
-    rmse: number;
-  };
-  usl: {
-    /** Contention σ of S(N) = N / (1 + σ(N - 1) + κN(N - 1)). */
-    sigma: number;
-    /** Coherency κ. */
-    kappa: number;
-    /** N at which the fit peaks, sqrt((1 - σ) / κ); null when κ is 0 (no peak). */
-    peakWorkers: number | null;
-    rmse: number;
-  };
+  /** How many observations and distinct worker counts the fits saw. */
+  observations: number;
+  distinctWorkers: number;
+  maxWorkers: number;
+  /** null with fewer than USL_MIN_WORKER_COUNTS distinct worker counts. */
+  usl: UslFit | null;
+  /** null with fewer than AMDAHL_MIN_WORKER_COUNTS distinct worker counts. */
+  amdahl: AmdahlFit | null;
+  /**
+   * The throughput a speedup of 1 stands for: the mean measured at N = 1 where there is one
+   * (as a sweep's speedups are), else the fitted γ, else the smallest N's per worker.
+   */
+  baselineThroughput: number;
+  /** Plain sentences: why a fit is missing, and where a figure is only a guess. */
+  notes: string[];
 }
 
 /** The measured wall times of one worker count of a sweep (one per round). */
@@ -50,11 +92,12 @@ function median(values: readonly number[]): number {
   return sorted[Math.floor((sorted.length - 1) / 2)]!;
 }
 
-/**
- * Fitted coefficients below this are floating-point residue of exact data, not a real
- * effect; snapping them to 0 keeps perfect scaling from "peaking" at a billion workers.
- */
-const NEGLIGIBLE = 1e-12;
+/** Three coefficients need four worker counts to leave one to check them against. */
+export const USL_MIN_WORKER_COUNTS = 4;
+/** Amdahl's two coefficients need three. */
+export const AMDAHL_MIN_WORKER_COUNTS = 3;
+/** A peak further out than this many times the largest measured N is called a guess. */
+const PEAK_GUESS_FACTOR = 2;
 
 /**
  * Speedup and efficiency of each worker count against the workers = 1 run, sorted by N,
@@ -105,171 +148,150 @@ export function sweepPoints(measurements: readonly SweepMeasurement[]): SweepPoi
     });
 }
 
-/** Amdahl's law: the speedup of N workers when a fraction s of the work is serial. */
-export function amdahlSpeedup(serialFraction: number, workers: number): number {
-  return 1 / (serialFraction + (1 - serialFraction) / workers);
+/**
+ * Throughput of a run that did a fixed amount of work in `wallMs`: runs per second. Every
+ * point of a sweep does the same work, so this is proportional to tasks per second.
+ */
+export function throughputOfWallMs(wallMs: number): number {
+  return 1000 / wallMs;
 }
 
-/** The Universal Scalability Law's speedup of N workers. */
-export function uslSpeedup(sigma: number, kappa: number, workers: number): number {
-  return workers / (1 + sigma * (workers - 1) + kappa * workers * (workers - 1));
+/** A sweep's measurements as fit observations: one per round of each worker count. */
+export function sweepObservations(measurements: readonly SweepMeasurement[]): ScalingObservation[] {
+  return measurements.flatMap(({ workers, roundWallMs }) =>
+    roundWallMs.map((wallMs) => ({ workers, throughput: throughputOfWallMs(wallMs) })),
+  );
+}
+
+/** The fitted USL throughput at N. */
+export function uslThroughput(usl: UslFit, workers: number): number {
+  return modelThroughput(usl.gamma, usl.sigma, usl.kappa, workers);
+}
+
+/** The fitted Amdahl throughput at N. */
+export function amdahlThroughput(amdahl: AmdahlFit, workers: number): number {
+  return modelThroughput(amdahl.gamma, amdahl.serialFraction, 0, workers);
 }
 
 /**
- * Least-squares serial fraction. Amdahl linearises exactly: 1/S − 1/N = s(1 − 1/N), a line
- * through the origin, so s = Σxy / Σx². The workers = 1 point carries no information (x = 0).
+ * Fits Amdahl's law and the USL to raw observations (several per worker count allowed, e.g.
+ * one per round), each only where enough distinct worker counts were measured.
  */
-export function fitAmdahl(points: readonly SweepPoint[]): ScalingFit['amdahl'] {
-  checkPoints(points);
-  let sxx = 0;
-  let sxy = 0;
-  for (const { workers, speedup } of points) {
-    const x = 1 - 1 / workers;
-    const y = 1 / speedup - 1 / workers;
-    sxx += x * x;
-    sxy += x * y;
+export function fitScaling(observations: readonly ScalingObservation[]): ScalingFit {
+  checkObservations(observations);
+  const counts = new Set(observations.map((o) => o.workers));
+  const distinctWorkers = counts.size;
+  const maxWorkers = Math.max(0, ...counts);
+  const notes: string[] = [];
+  let amdahl: AmdahlFit | null = null;
+  if (distinctWorkers >= AMDAHL_MIN_WORKER_COUNTS) {
+    amdahl = fitAmdahl(observations);
+  } else {
+    notes.push(tooFewNote("Amdahl's law", AMDAHL_MIN_WORKER_COUNTS, distinctWorkers));
   }
-  // With no point beyond N = 1 nothing is known; 0 ("no serial part seen") keeps it finite.
-  const fitted = sxx > 0 ? snap(clamp(sxy / sxx, 0, 1)) : 0;
+  let usl: UslFit | null = null;
+  if (distinctWorkers >= USL_MIN_WORKER_COUNTS) {
+    usl = fitUsl(observations, maxWorkers);
+    notes.push(...peakNotes(usl, maxWorkers));
+  } else {
+    notes.push(
+      tooFewNote('the Universal Scalability Law (USL)', USL_MIN_WORKER_COUNTS, distinctWorkers),
+    );
+  }
   return {
-    serialFraction: fitted,
-    rmse: rmse(points, (n) => amdahlSpeedup(fitted, n)),
+    observations: observations.length,
+    distinctWorkers,
+    maxWorkers,
+    usl,
+    amdahl,
+    baselineThroughput: speedupBaseline(observations, usl?.gamma ?? amdahl?.gamma),
+    notes,
   };
 }
 
-/**
- * Least-squares USL coefficients, both ≥ 0. USL linearises as N/S − 1 = σ(N − 1) + κN(N − 1),
- * a plane through the origin, solved by its 2×2 normal equations. When the unconstrained
- * solution has a negative coefficient the best non-negative one lies on an edge (σ = 0 or
- * κ = 0, the other refitted alone), so both edges are tried and the closer fit kept.
- */
-export function fitUsl(points: readonly SweepPoint[]): ScalingFit['usl'] {
-  checkPoints(points);
-  let saa = 0;
-  let sab = 0;
-  let sbb = 0;
-  let say = 0;
-  let sby = 0;
-  for (const { workers: n, speedup } of points) {
-    const a = n - 1;
-    const b = n * (n - 1);
-    const y = n / speedup - 1;
-    saa += a * a;
-    sab += a * b;
-    sbb += b * b;
-    say += a * y;
-    sby += b * y;
-  }
-  // Sum of squared residuals of the linearised model, to compare the constrained candidates.
-  const sse = (sigma: number, kappa: number): number =>
-    points.reduce((sum, { workers: n, speedup }) => {
-      const r = n / speedup - 1 - sigma * (n - 1) - kappa * n * (n - 1);
-      return sum + r * r;
-    }, 0);
+/** See ScalingFit.baselineThroughput. */
+function speedupBaseline(observations: readonly ScalingObservation[], gamma?: number): number {
+  const ones = observations.filter((o) => o.workers === 1);
+  if (ones.length > 0) return mean(ones.map((o) => o.throughput));
+  if (gamma !== undefined && gamma > 0) return gamma;
+  const smallest = Math.min(...observations.map((o) => o.workers));
+  const atSmallest = observations.filter((o) => o.workers === smallest);
+  return mean(atSmallest.map((o) => o.throughput)) / smallest;
+}
 
-  let sigma = 0;
-  let kappa = 0;
-  const det = saa * sbb - sab * sab;
-  // A relative test, because the sums grow like N⁶: with fewer than two worker counts above 1
-  // the columns are collinear and only one coefficient can be known.
-  const full =
-    det > 1e-9 * saa * sbb
-      ? { sigma: (say * sbb - sby * sab) / det, kappa: (saa * sby - sab * say) / det }
-      : null;
-  if (full && full.sigma >= 0 && full.kappa >= 0) {
-    ({ sigma, kappa } = full);
-  } else {
-    const sigmaOnly = saa > 0 ? Math.max(0, say / saa) : 0;
-    const kappaOnly = sbb > 0 ? Math.max(0, sby / sbb) : 0;
-    // Ties (e.g. N = 1 and 2 only, which either edge fits exactly) go to contention alone:
-    // the simpler explanation, and one that claims no peak it has not seen.
-    if (sse(sigmaOnly, 0) <= sse(0, kappaOnly)) sigma = sigmaOnly;
-    else kappa = kappaOnly;
-  }
-  sigma = snap(sigma);
-  kappa = snap(kappa);
+function mean(values: readonly number[]): number {
+  return values.reduce((sum, v) => sum + v, 0) / values.length;
+}
+
+/** Amdahl's law by non-linear least squares (the USL with κ = 0). */
+function fitAmdahl(observations: readonly ScalingObservation[]): AmdahlFit {
+  const fit = fitThroughputModel(observations, false);
+  return {
+    serialFraction: fit.sigma,
+    gamma: fit.gamma,
+    ci95: fit.ci95 && { serialFraction: fit.ci95.sigma, gamma: fit.ci95.gamma },
+    asymptoteThroughput: fit.sigma > 0 ? fit.gamma / fit.sigma : null,
+    rmse: fit.rmse,
+  };
+}
+
+/** The USL by non-linear least squares, with its peak where the data shows one. */
+function fitUsl(observations: readonly ScalingObservation[], maxWorkers: number): UslFit {
+  const { gamma, sigma, kappa, ci95, rmse } = fitThroughputModel(observations, true);
+  // A κ whose interval reaches 0 may be noise: the data then shows no peak.
+  const hasPeak = kappa > 0 && ci95 !== null && ci95.kappa.low > 0;
+  const peakWorkers = hasPeak ? Math.sqrt(Math.max(0, 1 - sigma) / kappa) : null;
   return {
     sigma,
     kappa,
-    peakWorkers: kappa > 0 && sigma < 1 ? Math.sqrt((1 - sigma) / kappa) : null,
-    rmse: rmse(points, (n) => uslSpeedup(sigma, kappa, n)),
+    gamma,
+    ci95,
+    peakWorkers,
+    peakThroughput: peakWorkers === null ? null : modelThroughput(gamma, sigma, kappa, peakWorkers),
+    isPeakGuess: peakWorkers !== null && peakWorkers > PEAK_GUESS_FACTOR * maxWorkers,
+    rmse,
   };
 }
 
-/** Both fits of one sweep. */
-export function fitScaling(points: readonly SweepPoint[]): ScalingFit {
-  return { amdahl: fitAmdahl(points), usl: fitUsl(points) };
+/** Why a law was not fitted, and what to do about it. */
+function tooFewNote(law: string, needed: number, got: number): string {
+  return (
+    `No fit of ${law}: it needs at least ${needed} different worker counts and this has ` +
+    `${got}; sweep to at least ${needed} workers.`
+  );
 }
 
-/** One plain sentence that tells a user what the fits mean for this sweep. */
-export function explainFit(fit: ScalingFit, maxWorkersMeasured: number): string {
-  if (!Number.isInteger(maxWorkersMeasured) || maxWorkersMeasured < 1) {
-    throw invalidArgument(
-      'maxWorkersMeasured',
-      `must be a positive integer (got ${maxWorkersMeasured})`,
-    );
+/** What the data says, or cannot say, about a peak. */
+function peakNotes(usl: UslFit, maxWorkers: number): string[] {
+  if (usl.ci95 === null) {
+    return ['The measurements cannot pin the USL coefficients down; their intervals are unknown.'];
   }
-  if (maxWorkersMeasured === 1) {
-    return 'Scaling cannot be estimated from one worker count; sweep to at least 2 workers.';
+  if (usl.kappa > 0 && usl.peakWorkers === null) {
+    return [
+      'The data shows no peak: the coherency cost κ could be 0 (its 95% interval reaches 0). ' +
+        'More rounds per worker count, or more worker counts, would narrow it.',
+    ];
   }
-  return `${explainAmdahl(fit.amdahl.serialFraction)}; ${explainUsl(fit.usl, maxWorkersMeasured)}.`;
+  if (usl.isPeakGuess && usl.peakWorkers !== null) {
+    return [
+      `The predicted peak at about ${Math.round(usl.peakWorkers)} workers lies beyond twice ` +
+        `the largest measured count (${maxWorkers}): treat it as a guess.`,
+    ];
+  }
+  return [];
 }
 
-/** The Amdahl half of the explanation. */
-function explainAmdahl(serialFraction: number): string {
-  if (serialFraction < 0.005) return 'Practically none of the work behaves as serial (Amdahl)';
-  if (serialFraction > 0.995) return 'Practically all of the work behaves as serial (Amdahl)';
-  return `About ${formatPercent(serialFraction)} of the work behaves as serial (Amdahl)`;
-}
-
-/** The Universal Scalability Law half of the explanation. */
-function explainUsl(usl: ScalingFit['usl'], maxMeasured: number): string {
-  const { sigma, kappa, peakWorkers } = usl;
-  const sigmaText = `σ = ${formatSignificant(sigma)}`;
-  if (sigma >= 1) return `contention ${sigmaText} means extra workers bring no speedup at all`;
-  if (peakWorkers === null) {
-    if (sigma === 0) {
-      return 'the Universal Scalability Law sees no contention or coherency cost, so speedup should keep growing with more workers';
+/** Refuses observations that would turn a fit into NaN or Infinity. */
+function checkObservations(observations: readonly ScalingObservation[]): void {
+  for (const { workers, throughput } of observations) {
+    if (!Number.isInteger(workers) || workers < 1) {
+      throw invalidArgument('observation workers', `must be a positive integer (got ${workers})`);
     }
-    return `contention ${sigmaText} with no coherency cost (κ = 0) predicts a speedup that keeps growing but levels off towards ${formatSpeedup(1 / sigma)}`;
-  }
-  const coefficients = `contention ${sigmaText} and coherency cost κ = ${formatSignificant(kappa)}`;
-  const peak = Math.round(peakWorkers);
-  if (peak <= 1) return `${coefficients} predict that every worker beyond the first slows it down`;
-  const best = formatSpeedup(uslSpeedup(sigma, kappa, peakWorkers));
-  const where =
-    peak <= maxMeasured
-      ? `within the ${formatCount(maxMeasured)} measured`
-      : `beyond the ${formatCount(maxMeasured)} measured`;
-  return `${coefficients} predict the best speedup (about ${best}) at about ${formatCount(peak)} workers, ${where}`;
-}
-
-/** Refuses points that would turn a fit into NaN or Infinity. */
-function checkPoints(points: readonly SweepPoint[]): void {
-  for (const { workers, speedup } of points) {
-    if (!Number.isFinite(workers) || workers < 1) {
-      throw invalidArgument('sweep point workers', `must be at least 1 (got ${workers})`);
-    }
-    if (!Number.isFinite(speedup) || speedup <= 0) {
-      throw invalidArgument('sweep point speedup', `must be a positive number (got ${speedup})`);
+    if (!Number.isFinite(throughput) || throughput <= 0) {
+      throw invalidArgument(
+        'observation throughput',
+        `must be a positive number (got ${throughput})`,
+      );
     }
   }
-}
-
-/** Root-mean-square difference between measured and predicted speedups; 0 for no points. */
-function rmse(points: readonly SweepPoint[], predict: (workers: number) => number): number {
-  if (points.length === 0) return 0;
-  let sum = 0;
-  for (const { workers, speedup } of points) sum += (predict(workers) - speedup) ** 2;
-  return Math.sqrt(sum / points.length);
-}
-
-/** Limits a value to min..max. */
-function clamp(value: number, min: number, max: number): number {
-  return Math.min(max, Math.max(min, value));
-}
-
-/** Zeroes a coefficient too small to be anything but rounding error. */
-function snap(value: number): number {
-  return Math.abs(value) < NEGLIGIBLE ? 0 : value;
 }

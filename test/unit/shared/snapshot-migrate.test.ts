@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { LabError } from '../../../src/shared/errors';
 import { parseSnapshot, serializeSnapshot } from '../../../src/shared/snapshot';
-import { migrateSnapshot } from '../../../src/shared/snapshot-migrate';
+import { migrateFitToV3, migrateSnapshot } from '../../../src/shared/snapshot-migrate';
+import { scalingFitSchema } from '../../../src/shared/stats/scaling-schemas';
 import { sampleSnapshot } from '../../fixtures/snapshots';
 
 /** The sample snapshot written the way version 2 wrote it: one wall time, no rounds. */
@@ -78,5 +79,38 @@ describe('migrateSnapshot', () => {
     expect(() => parseSnapshot(JSON.stringify(doc), 'old.json')).toThrow(
       /^old\.json: host\.memoryMb: .* \(version 1\)$/,
     );
+  });
+});
+
+describe('migrateFitToV3', () => {
+  /** A version-2 sweep's points and linearised fit, as that build wrote them. */
+  const v2Points = [1, 2, 3, 4, 5, 6].map((workers) => ({
+    workers,
+    wallMs: (1200 * (1 + 0.1 * (workers - 1) + 0.01 * workers * (workers - 1))) / workers,
+    speedup: 0,
+    efficiency: 0,
+  }));
+  const v2Fit = {
+    amdahl: { serialFraction: 0.2, rmse: 0.1 },
+    usl: { sigma: 0.3, kappa: 0, peakWorkers: null, rmse: 0.1 },
+  };
+
+  it('refits from the stored points instead of keeping the linearised coefficients', () => {
+    const fit = migrateFitToV3(v2Fit, v2Points)!;
+    expect(scalingFitSchema.safeParse(fit).success).toBe(true);
+    expect(fit.usl!.sigma).toBeCloseTo(0.1, 6);
+    expect(fit.usl!.kappa).toBeCloseTo(0.01, 6);
+    expect(fit.observations).toBe(6);
+  });
+
+  it('keeps null and an already-current fit', () => {
+    expect(migrateFitToV3(null, v2Points)).toBeNull();
+    const current = migrateFitToV3(v2Fit, v2Points);
+    expect(migrateFitToV3(current, [])).toEqual(current);
+  });
+
+  it('refuses a fit of neither shape, or points without wall times, naming the field', () => {
+    expect(() => migrateFitToV3({ usl: 1 }, v2Points)).toThrow(/^fit\.amdahl/);
+    expect(() => migrateFitToV3(v2Fit, [{ workers: 1 }])).toThrow(/^points\..*wallMs/);
   });
 });

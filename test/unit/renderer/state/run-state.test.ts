@@ -117,12 +117,13 @@ describe('reduceRun', () => {
     expect(state.isError).toBe(true);
   });
 
-  it('fits a sweep once it has measured N = 1 and one more worker count', () => {
+  it('fits Amdahl once a sweep has three worker counts, and says why the USL waits', () => {
     const state = run(
       { type: 'begin-sweep', model: 'worker-threads', maxWorkers: 3, taskCount: 10 },
       { type: 'sweep-point', workers: 1, wallMs: 1000 },
     );
-    expect(state.sweep!.fit).toBeNull();
+    expect(state.sweep!.fit!.amdahl).toBeNull();
+    expect(state.sweep!.fit!.usl).toBeNull();
     const more = [
       { type: 'sweep-point', workers: 2, wallMs: 520 },
       { type: 'sweep-point', workers: 3, wallMs: 360 },
@@ -130,7 +131,9 @@ describe('reduceRun', () => {
     const swept = more.reduce(reduceRun, state);
     expect(swept.sweep!.points.map((p) => p.workers)).toEqual([1, 2, 3]);
     expect(swept.sweep!.points[1]!.speedup).toBeCloseTo(1000 / 520);
-    expect(swept.sweep!.fit!.amdahl.serialFraction).toBeGreaterThan(0);
+    expect(swept.sweep!.fit!.amdahl!.serialFraction).toBeGreaterThan(0);
+    expect(swept.sweep!.fit!.usl).toBeNull();
+    expect(swept.sweep!.fit!.notes.join(' ')).toMatch(/sweep to at least 4 workers/);
     expect(reduceRun(swept, { type: 'finish', outcome: 'complete' }).status).toBe('Sweep complete');
   });
 

@@ -1,18 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { LabError } from '../../../../src/shared/errors';
 import {
-  amdahlSpeedup,
-  explainFit,
-  fitAmdahl,
+  amdahlThroughput,
   fitScaling,
-  fitUsl,
+  sweepObservations,
   sweepPoints,
-  uslSpeedup,
-  type ScalingFit,
-  type SweepPoint,
+  uslThroughput,
+  type ScalingObservation,
 } from '../../../../src/shared/stats/scaling';
-
-const BASE_MS = 8000;
+import { REFERENCE_CASES } from '../../../fixtures/usl-reference';
 
 /** mulberry32: a tiny seeded PRNG, so the noisy data is the same on every run. */
 function seededRandom(seed: number): () => number {
@@ -26,30 +22,35 @@ function seededRandom(seed: number): () => number {
   };
 }
 
-/** A sweep for N = 1..maxWorkers whose wall times follow the given speedup curve. */
-function synthetic(
-  maxWorkers: number,
-  speedup: (workers: number) => number,
-  noise: () => number = () => 0,
-): SweepPoint[] {
-  return sweepPoints(
-    Array.from({ length: maxWorkers }, (_, i) => ({
-      workers: i + 1,
-      roundWallMs: [(BASE_MS / speedup(i + 1)) * (1 + noise())],
+/** X(N) of the USL, written out so the tests do not check Corelab against itself. */
+function usl(gamma: number, sigma: number, kappa: number, n: number): number {
+  return (gamma * n) / (1 + sigma * (n - 1) + kappa * n * (n - 1));
+}
+
+/**
+ * `rounds` observations at each N of `workers`, following `truth`, with multiplicative noise
+ * uniform in ±`noise` from a seeded generator.
+ */
+function observe(
+  workers: readonly number[],
+  truth: (n: number) => number,
+  { rounds = 1, noise = 0, seed = 1 } = {},
+): ScalingObservation[] {
+  const random = seededRandom(seed);
+  return workers.flatMap((n) =>
+    Array.from({ length: rounds }, () => ({
+      workers: n,
+      throughput: truth(n) * (1 + (random() * 2 - 1) * noise),
     })),
   );
 }
 
-/** Multiplicative noise uniform in ±2%. */
-function twoPercent(seed: number): () => number {
-  const random = seededRandom(seed);
-  return () => (random() * 2 - 1) * 0.02;
-}
+const range = (from: number, to: number): number[] =>
+  Array.from({ length: to - from + 1 }, (_, i) => from + i);
 
-/** Every number in a fit, to check that none is NaN or infinite. */
-function numbersOf(fit: ScalingFit): number[] {
-  return [fit.amdahl.serialFraction, fit.amdahl.rmse, fit.usl.sigma, fit.usl.kappa, fit.usl.rmse];
-}
+/** |actual − expected| / expected, for the 2% agreement. */
+const relative = (actual: number, expected: number): number =>
+  Math.abs(actual - expected) / Math.abs(expected);
 
 describe('sweepPoints', () => {
   it('derives speedup from the workers = 1 run and efficiency as speedup / N, sorted by N', () => {
@@ -106,182 +107,171 @@ describe('sweepPoints', () => {
   });
 });
 
-describe('fitAmdahl', () => {
-  it('recovers a serial fraction of 0.1 from exact data for N = 1..16', () => {
-    const fit = fitAmdahl(synthetic(16, (n) => amdahlSpeedup(0.1, n)));
-    expect(Math.abs(fit.serialFraction - 0.1)).toBeLessThan(1e-6);
-    expect(fit.rmse).toBeLessThan(1e-9);
+describe('fitScaling: the USL by non-linear least squares', () => {
+  it('recovers σ, κ and γ from exact data', () => {
+    const fit = fitScaling(observe(range(1, 32), (n) => usl(50, 0.05, 0.001, n)));
+    expect(fit.usl!.sigma).toBeCloseTo(0.05, 6);
+    expect(fit.usl!.kappa).toBeCloseTo(0.001, 8);
+    expect(fit.usl!.gamma).toBeCloseTo(50, 4);
+    expect(fit.usl!.peakWorkers).toBeCloseTo(Math.sqrt(0.95 / 0.001), 3);
+    expect(fit.usl!.rmse).toBeLessThan(1e-6);
   });
 
-  it('recovers the serial fraction within 0.01 from data with ±2% noise', () => {
-    for (const seed of [1, 2, 3, 4, 5]) {
-      const fit = fitAmdahl(synthetic(16, (n) => amdahlSpeedup(0.1, n), twoPercent(seed)));
-      expect(Math.abs(fit.serialFraction - 0.1)).toBeLessThan(0.01);
-      expect(fit.rmse).toBeGreaterThan(0);
-      expect(fit.rmse).toBeLessThan(0.15);
-    }
+  it.each([11, 12, 13, 14, 15])(
+    'recovers known σ, κ, γ from 5 noisy rounds per N (±3%%, seed %i), inside its 95%% intervals',
+    (seed) => {
+      const truth = { gamma: 120, sigma: 0.08, kappa: 0.002 };
+      const fit = fitScaling(
+        observe(range(1, 24), (n) => usl(truth.gamma, truth.sigma, truth.kappa, n), {
+          rounds: 5,
+          noise: 0.03,
+          seed,
+        }),
+      );
+      const { usl: got } = fit;
+      expect(fit.observations).toBe(120);
+      expect(relative(got!.sigma, truth.sigma)).toBeLessThan(0.15);
+      expect(relative(got!.kappa, truth.kappa)).toBeLessThan(0.15);
+      expect(relative(got!.gamma, truth.gamma)).toBeLessThan(0.03);
+      for (const key of ['sigma', 'kappa', 'gamma'] as const) {
+        expect(got!.ci95![key].low).toBeLessThanOrEqual(truth[key]);
+        expect(got!.ci95![key].high).toBeGreaterThanOrEqual(truth[key]);
+      }
+      expect(got!.peakWorkers).not.toBeNull();
+    },
+  );
+
+  it('keeps σ and κ at 0 for perfectly linear scaling, and reports no peak', () => {
+    const fit = fitScaling(observe(range(1, 16), (n) => 10 * n));
+    expect(fit.usl!.sigma).toBe(0);
+    expect(fit.usl!.kappa).toBe(0);
+    expect(fit.usl!.peakWorkers).toBeNull();
+    expect(fit.amdahl!.serialFraction).toBe(0);
+    expect(fit.amdahl!.asymptoteThroughput).toBeNull();
   });
 
-  it('gives s = 0 for perfect linear scaling and s = 1 when workers never help', () => {
-    expect(fitAmdahl(synthetic(16, (n) => n)).serialFraction).toBe(0);
-    expect(fitAmdahl(synthetic(8, () => 1)).serialFraction).toBe(1);
-  });
-
-  it('clamps superlinear speedups to s = 0 rather than a negative fraction', () => {
-    const fit = fitAmdahl(synthetic(8, (n) => (n === 1 ? 1 : 1.2 * n)));
-    expect(fit.serialFraction).toBe(0);
-  });
-
-  it('refuses a point whose speedup is not positive', () => {
-    const points: SweepPoint[] = [
-      {
-        workers: 2,
-        wallMs: 1,
-        rounds: 1,
-        wallMsMin: 1,
-        wallMsMax: 1,
-        roundWallMs: [1],
-        speedup: 0,
-        efficiency: 0,
-      },
-    ];
-    expect(() => fitAmdahl(points)).toThrow(/speedup/);
-  });
-});
-
-describe('fitUsl', () => {
-  it('recovers σ = 0.05 and κ = 0.001 and the peak from exact data for N = 1..32', () => {
-    const fit = fitUsl(synthetic(32, (n) => uslSpeedup(0.05, 0.001, n)));
-    expect(Math.abs(fit.sigma - 0.05)).toBeLessThan(1e-6);
-    expect(Math.abs(fit.kappa - 0.001)).toBeLessThan(1e-6);
-    expect(fit.peakWorkers).not.toBeNull();
-    expect(Math.abs(fit.peakWorkers! - Math.sqrt(0.95 / 0.001))).toBeLessThan(1e-6);
-    expect(fit.rmse).toBeLessThan(1e-9);
-  });
-
-  it('recovers σ, κ and the peak within tolerance from data with ±2% noise', () => {
-    for (const seed of [1, 2, 3, 4, 5]) {
-      const fit = fitUsl(synthetic(32, (n) => uslSpeedup(0.05, 0.001, n), twoPercent(seed)));
-      expect(Math.abs(fit.sigma - 0.05)).toBeLessThan(0.01);
-      expect(Math.abs(fit.kappa - 0.001)).toBeLessThan(0.0001);
-      expect(Math.abs(fit.peakWorkers! - 30.82)).toBeLessThan(2);
-      expect(fit.rmse).toBeLessThan(0.2);
-    }
-  });
-
-  it('finds no contention, no coherency cost and no peak for perfect linear scaling', () => {
-    const fit = fitUsl(synthetic(16, (n) => n));
-    expect(fit.sigma).toBe(0);
-    expect(fit.kappa).toBe(0);
-    expect(fit.peakWorkers).toBeNull();
-  });
-
-  it('puts the peak where retrograde data turns down', () => {
-    const fit = fitUsl(synthetic(8, (n) => uslSpeedup(0.3, 0.2, n)));
-    expect(fit.peakWorkers).toBeCloseTo(Math.sqrt(0.7 / 0.2), 6);
-  });
-
-  it('clamps a negative σ to 0 and refits κ alone', () => {
-    // Linearised data σ = −0.05, κ = 0.01: the unconstrained fit would return σ < 0.
-    const points = synthetic(8, (n) => n / (1 - 0.05 * (n - 1) + 0.01 * n * (n - 1)));
-    let sby = 0;
-    let sbb = 0;
-    for (const { workers: n, speedup } of points) {
-      sby += n * (n - 1) * (n / speedup - 1);
-      sbb += (n * (n - 1)) ** 2;
-    }
-    const fit = fitUsl(points);
-    expect(fit.sigma).toBe(0);
-    expect(fit.kappa).toBeGreaterThan(0);
-    expect(fit.kappa).toBeCloseTo(sby / sbb, 12);
-  });
-
-  it('clamps superlinear speedups to σ = κ = 0', () => {
-    const fit = fitUsl(synthetic(8, (n) => (n === 1 ? 1 : 1.2 * n)));
-    expect(fit.sigma).toBe(0);
-    expect(fit.kappa).toBe(0);
-    expect(fit.peakWorkers).toBeNull();
-  });
-
-  it('gives σ = 1 and no peak when workers never help', () => {
-    const fit = fitUsl(synthetic(8, () => 1));
-    expect(fit.sigma).toBeCloseTo(1, 12);
-    expect(fit.kappa).toBe(0);
-    expect(fit.peakWorkers).toBeNull();
-  });
-});
-
-describe('fitScaling on degenerate sweeps', () => {
-  it('stays finite for one point, two points, no points and flat speedups', () => {
-    const sweeps: SweepPoint[][] = [
-      sweepPoints([{ workers: 1, roundWallMs: [1000] }]),
-      sweepPoints([
-        { workers: 1, roundWallMs: [1000] },
-        { workers: 2, roundWallMs: [600] },
-      ]),
-      [],
-      synthetic(8, () => 1),
-    ];
-    for (const points of sweeps) {
-      const fit = fitScaling(points);
-      for (const value of numbersOf(fit)) expect(Number.isFinite(value)).toBe(true);
-    }
-  });
-
-  it('fits two points exactly with contention alone, as Amdahl does', () => {
+  it('reports no peak when the interval of κ reaches 0, and says so', () => {
+    // Amdahl-shaped truth (κ = 0) with heavy noise: any κ the fit finds is noise.
     const fit = fitScaling(
-      sweepPoints([
-        { workers: 1, roundWallMs: [1000] },
-        { workers: 2, roundWallMs: [600] },
-      ]),
+      observe(range(1, 8), (n) => usl(10, 0.1, 0, n), { rounds: 3, noise: 0.08, seed: 3 }),
     );
-    expect(fit.amdahl.serialFraction).toBeCloseTo(0.2, 12);
-    expect(fit.usl.sigma).toBeCloseTo(0.2, 12);
-    expect(fit.usl.kappa).toBe(0);
-    expect(fit.usl.rmse).toBeLessThan(1e-12);
+    expect(fit.usl!.peakWorkers).toBeNull();
+    expect(fit.usl!.peakThroughput).toBeNull();
+    // This seed's noise gives κ > 0, which a point estimate alone would turn into a peak.
+    expect(fit.usl!.kappa).toBeGreaterThan(0);
+    expect(fit.usl!.ci95!.kappa.low).toBe(0);
+    expect(fit.notes.join(' ')).toMatch(/no peak/);
+  });
+
+  it('calls a peak beyond twice the largest measured N a guess', () => {
+    const fit = fitScaling(observe(range(1, 6), (n) => usl(10, 0.01, 0.0004, n)));
+    expect(fit.usl!.peakWorkers).toBeGreaterThan(12);
+    expect(fit.usl!.isPeakGuess).toBe(true);
+    expect(fit.notes.join(' ')).toMatch(/beyond twice the largest measured count \(6\).*guess/);
   });
 });
 
-describe('explainFit', () => {
-  it('names the serial share, σ, κ and the predicted peak in one sentence', () => {
-    const points = synthetic(32, (n) => uslSpeedup(0.05, 0.001, n));
-    const text = explainFit(fitScaling(points), 32);
-    expect(text).toMatch(/^About \d+% of the work behaves as serial \(Amdahl\); /);
-    expect(text).toContain('σ = 0.05');
-    expect(text).toContain('κ = 0.001');
-    expect(text).toContain('at about 31 workers, within the 32 measured.');
+describe('fitScaling against the R package usl (held-out, published data)', () => {
+  it.each(REFERENCE_CASES)('agrees within 2% on $name', (ref) => {
+    const fit = fitScaling(
+      ref.workers.map((workers, i) => ({ workers, throughput: ref.throughput[i]! })),
+    );
+    const got = fit.usl!;
+    expect(relative(got.sigma, ref.sigma)).toBeLessThan(0.02);
+    expect(relative(got.gamma, ref.gamma)).toBeLessThan(0.02);
+    if (ref.kappa === 0) {
+      expect(got.kappa).toBe(0);
+      expect(got.peakWorkers).toBeNull();
+    } else {
+      expect(relative(got.kappa, ref.kappa)).toBeLessThan(0.02);
+      expect(relative(got.peakWorkers!, ref.peakWorkers!)).toBeLessThan(0.02);
+      expect(relative(got.peakThroughput!, ref.peakThroughput!)).toBeLessThan(0.02);
+    }
   });
 
-  it('says when the peak lies beyond the measured range', () => {
-    const fit = fitScaling(synthetic(16, (n) => uslSpeedup(0.05, 0.001, n)));
-    expect(explainFit(fit, 16)).toContain('beyond the 16 measured');
+  it.each(REFERENCE_CASES.filter((ref) => ref.stdErrors))(
+    'its 95% intervals come from the same standard errors as the reference ($name)',
+    (ref) => {
+      const n = ref.workers.length;
+      const fit = fitScaling(
+        ref.workers.map((workers, i) => ({ workers, throughput: ref.throughput[i]! })),
+      );
+      // The interval is estimate ± t(0.975, n − 3)·se; t for n − 3 = 4 and 3 degrees of freedom.
+      const t = n === 7 ? 2.776445105 : 3.182446305;
+      const got = fit.usl!;
+      for (const key of ['sigma', 'kappa', 'gamma'] as const) {
+        const se = (got.ci95![key].high - got[key]) / t;
+        expect(relative(se, ref.stdErrors![key])).toBeLessThan(0.02);
+      }
+    },
+  );
+
+  it('puts the Amdahl asymptote of specsdm91 where the USL limit γ/σ of the reference is', () => {
+    const ref = REFERENCE_CASES[0]!;
+    const fit = fitScaling(
+      ref.workers.map((workers, i) => ({ workers, throughput: ref.throughput[i]! })),
+    );
+    expect(relative(fit.usl!.gamma / fit.usl!.sigma, 3245.589)).toBeLessThan(0.02);
+  });
+});
+
+describe("fitScaling: Amdahl's law", () => {
+  it('recovers the serial fraction and γ from noisy rounds', () => {
+    const fit = fitScaling(
+      observe(range(1, 12), (n) => usl(40, 0.1, 0, n), { rounds: 4, noise: 0.02, seed: 7 }),
+    );
+    expect(fit.amdahl!.serialFraction).toBeCloseTo(0.1, 2);
+    expect(relative(fit.amdahl!.gamma, 40)).toBeLessThan(0.02);
+    expect(relative(fit.amdahl!.asymptoteThroughput!, 400)).toBeLessThan(0.1);
+    expect(fit.amdahl!.ci95!.serialFraction.low).toBeLessThan(0.1);
+    expect(fit.amdahl!.ci95!.serialFraction.high).toBeGreaterThan(0.1);
   });
 
-  it('says speedup keeps growing for perfect scaling', () => {
-    const text = explainFit(fitScaling(synthetic(16, (n) => n)), 16);
-    expect(text).toMatch(/^Practically none of the work behaves as serial/);
-    expect(text).toContain('keep growing');
+  it('puts all the work serial when more workers bring nothing', () => {
+    const fit = fitScaling(observe(range(1, 6), () => 5));
+    expect(fit.amdahl!.serialFraction).toBeCloseTo(1, 6);
+  });
+});
+
+describe('fitScaling: only what the data can carry', () => {
+  it('fits nothing from 2 worker counts, and says why and what to do', () => {
+    const fit = fitScaling(observe([1, 2], (n) => 10 * n, { rounds: 5, noise: 0.01 }));
+    expect(fit.usl).toBeNull();
+    expect(fit.amdahl).toBeNull();
+    expect(fit.distinctWorkers).toBe(2);
+    expect(fit.notes.join(' ')).toMatch(
+      /USL.*at least 4 different worker counts.*has 2; sweep to at least 4 workers/,
+    );
+    expect(fit.notes.join(' ')).toMatch(/Amdahl.*at least 3 different worker counts/);
   });
 
-  it('gives the ceiling 1/σ when there is contention but no coherency cost', () => {
-    const text = explainFit(fitScaling(synthetic(16, (n) => amdahlSpeedup(0.1, n))), 16);
-    expect(text).toContain('About 10% of the work behaves as serial');
-    expect(text).toContain('levels off towards 10.0×');
+  it('fits Amdahl but not the USL from 3 worker counts', () => {
+    const fit = fitScaling(observe([1, 2, 3], (n) => usl(10, 0.1, 0, n)));
+    expect(fit.amdahl).not.toBeNull();
+    expect(fit.usl).toBeNull();
   });
 
-  it('says extra workers do not help when speedup stays at 1', () => {
-    const text = explainFit(fitScaling(synthetic(8, () => 1)), 8);
-    expect(text).toContain('no speedup at all');
-    expect(text).not.toMatch(/NaN|Infinity/);
+  it('takes many observations per worker count: one per round of a sweep', () => {
+    const observations = sweepObservations([
+      { workers: 1, roundWallMs: [1000, 800] },
+      { workers: 2, roundWallMs: [500] },
+    ]);
+    expect(observations).toEqual([
+      { workers: 1, throughput: 1 },
+      { workers: 1, throughput: 1.25 },
+      { workers: 2, throughput: 2 },
+    ]);
   });
 
-  it('asks for a wider sweep when only one worker count was measured', () => {
-    const fit = fitScaling(sweepPoints([{ workers: 1, roundWallMs: [1000] }]));
-    expect(explainFit(fit, 1)).toMatch(/cannot be estimated from one worker count/);
+  it('refuses non-integer workers and non-positive throughput, naming the field', () => {
+    expect(() => fitScaling([{ workers: 1.5, throughput: 1 }])).toThrow(/observation workers/);
+    expect(() => fitScaling([{ workers: 2, throughput: 0 }])).toThrow(/observation throughput/);
+    expect(() => fitScaling([{ workers: 2, throughput: Number.NaN }])).toThrow(LabError);
   });
 
-  it('refuses a maxWorkersMeasured that is not a positive integer', () => {
-    const fit = fitScaling(synthetic(4, (n) => n));
-    expect(() => explainFit(fit, 0)).toThrow(/maxWorkersMeasured must be a positive integer/);
+  it('evaluates the fitted curves as the formulas say', () => {
+    const fit = fitScaling(observe(range(1, 8), (n) => usl(10, 0.05, 0.01, n)));
+    expect(uslThroughput(fit.usl!, 5)).toBeCloseTo(usl(10, 0.05, 0.01, 5), 4);
+    expect(amdahlThroughput(fit.amdahl!, 1)).toBeCloseTo(fit.amdahl!.gamma, 10);
   });
 });
