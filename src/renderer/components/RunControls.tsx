@@ -100,27 +100,30 @@ export function RunControls({
         </ul>
       </fieldset>
 
-      <div className="run-actions">
-        <button
-          type="submit"
-          className="button button-primary"
-          data-testid="run-button"
-          disabled={!canStart || models.length === 0}
-        >
-          Run {models.length > 0 ? `${models.length} model${models.length === 1 ? '' : 's'}` : ''}
-        </button>
-        <button
-          type="button"
-          className="button button-danger"
-          data-testid="stop-button"
-          disabled={!isBusy || isStopping}
-          onClick={onStop}
-        >
-          Stop
-        </button>
+      {/* Kept in view at the foot of the scrolling sidebar: Run is never below the fold. */}
+      <div className="run-bar">
+        <div className="run-actions">
+          <button
+            type="submit"
+            className="button button-primary"
+            data-testid="run-button"
+            disabled={!canStart || models.length === 0}
+          >
+            Run {models.length > 0 ? `${models.length} model${models.length === 1 ? '' : 's'}` : ''}
+          </button>
+          <button
+            type="button"
+            className="button button-danger"
+            data-testid="stop-button"
+            disabled={!isBusy || isStopping}
+            onClick={onStop}
+          >
+            Stop
+          </button>
+        </div>
+        {runHint && !isBusy && <p className="run-hint">{runHint}</p>}
+        <StatusLine status={status} isError={isError} isBusy={isBusy} />
       </div>
-      {runHint && !isBusy && <p className="run-hint">{runHint}</p>}
-      <StatusLine status={status} isError={isError} isBusy={isBusy} />
 
       <SweepControls
         model={form.sweepModel}
