@@ -3,7 +3,7 @@ import { useCallback, useState } from 'react';
 import { AboutNumbers } from './components/AboutNumbers';
 import { AppHeader } from './components/AppHeader';
 import { ConnectionBanner } from './components/ConnectionBanner';
-import { Workbench } from './components/Workbench';
+import { MAIN_CONTENT_ID, Workbench } from './components/Workbench';
 import { useLab } from './hooks/use-lab';
 
 /** Connects to LabApi and shows the workbench once the host is known. */
@@ -22,6 +22,9 @@ export function App() {
 
   return (
     <div className="app">
+      <a className="skip-link" href={`#${MAIN_CONTENT_ID}`}>
+        Skip to the live view and results
+      </a>
       <AppHeader host={lab.host} onShowAbout={() => setIsAboutOpen(true)} />
       <ConnectionBanner connection={lab.connection} wasConnected={wasConnected} />
       {isReady ? (

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import type { Capabilities, LabApi } from '../../shared/lab-api';
 import { MODELS } from '../../shared/models';
 import type { HostInfo } from '../../shared/results';
+import type { SnapshotListEntry } from '../../shared/snapshot';
 import { useColorScheme } from '../hooks/use-color-scheme';
 import { useCoreHistory } from '../hooks/use-core-history';
 import { useFrameRecorder } from '../hooks/use-frame-recorder';
@@ -23,8 +24,9 @@ import { ProgressPanel } from './ProgressPanel';
 import { ResultsPanel } from './ResultsPanel';
 import { RunControls } from './RunControls';
 import { SweepPanel } from './SweepPanel';
-import { ModeTabs, type WorkbenchMode } from '../pipeline/ModeTabs';
-import { PipelineView } from '../pipeline/PipelineView';
+import { MODE_PANEL_ID, ModeTabs, modeTabId, type WorkbenchMode } from '../pipeline/ModeTabs';
+import { PipelineControls } from '../pipeline/PipelineControls';
+import { PipelinePanel } from '../pipeline/PipelinePanel';
 import { pipelineSnapshotContentOf } from '../pipeline/pipeline-snapshot';
 import { usePipelineController } from '../pipeline/use-pipeline-controller';
 
@@ -49,6 +51,9 @@ function worstEngineLoopDelay(entries: readonly ResultEntry[]): EngineLoopDelay 
   return worst;
 }
 
+/** Where the skip link lands: the live view and results. */
+export const MAIN_CONTENT_ID = 'main-content';
+
 /** Controls, live cores, progress, results and sweep. */
 export function Workbench({ api, connection, host, capabilities, samplerHz }: WorkbenchProps) {
   const theme = useColorScheme();
@@ -63,6 +68,10 @@ export function Workbench({ api, connection, host, capabilities, samplerHz }: Wo
     capabilities.workloads.find((w) => w.id === id)?.label ?? id ?? '';
   const isConnected = connection.status === 'connected';
   const snapshots = useSnapshots(api, isConnected);
+  const onSaved = (entry: SnapshotListEntry): void => {
+    snapshots.notify(`Saved “${entry.name}”`);
+    void snapshots.refresh();
+  };
   // What the latest run was asked to do, for its snapshot.
   const [started, setStarted] = useState<StartedRun | null>(null);
   const startRun = (config: RunConfig): void => {
@@ -79,38 +88,7 @@ export function Workbench({ api, connection, host, capabilities, samplerHz }: Wo
   const [mode, setMode] = useState<WorkbenchMode>('compare');
   // Lives here, not in the pipeline view, so a running pipeline survives a switch of tabs.
   const pipeline = usePipelineController(api, capabilities);
-  const tabs = <ModeTabs mode={mode} onModeChange={setMode} />;
-  if (mode === 'pipeline') {
-    return (
-      <PipelineView
-        controller={pipeline}
-        capabilities={capabilities}
-        isConnected={isConnected}
-        tabs={tabs}
-        saveButton={
-          pipeline.state.result && (
-            <SaveSnapshotButton
-              api={api}
-              draft={pipelineSnapshotContentOf(pipeline.state, history)}
-              onSaved={(entry) => {
-                snapshots.notify(`Saved “${entry.name}”`);
-                void snapshots.refresh();
-              }}
-            />
-          )
-        }
-        livePanel={
-          <LivePanel
-            history={history}
-            frames={frames}
-            sampleIntervalMs={sampleIntervalMs}
-            theme={theme}
-            engineLoopDelay={null}
-          />
-        }
-      />
-    );
-  }
+  const isPipeline = mode === 'pipeline';
 
   const sweepPanel = (
     <SweepPanel
@@ -119,64 +97,97 @@ export function Workbench({ api, connection, host, capabilities, samplerHz }: Wo
       physicalCores={host.physicalCores}
     />
   );
+  const livePanel = (
+    <LivePanel
+      history={history}
+      frames={frames}
+      sampleIntervalMs={sampleIntervalMs}
+      theme={theme}
+      engineLoopDelay={isPipeline ? null : worstEngineLoopDelay(state.results)}
+    />
+  );
 
+  // One layout for both modes, so the tabs stay mounted (and focused) when the mode changes.
   return (
     <div className="workbench">
       <aside className="sidebar" aria-label="Controls">
-        {tabs}
-        <RunControls
-          capabilities={capabilities}
-          form={form}
-          onFormChange={setForm}
-          isBusy={isBusy}
-          isStopping={state.phase === 'stopping'}
-          isConnected={connection.status === 'connected'}
-          status={state.status}
-          isError={state.isError}
-          onRun={(models) => startRun(toRunConfig(form, models))}
-          onStop={controller.stop}
-          onSweep={() => startSweep(toSweepConfig(form))}
-        />
-        <SnapshotsPanel snapshots={snapshots} isConnected={isConnected} />
+        <ModeTabs mode={mode} onModeChange={setMode} />
+        <div role="tabpanel" id={MODE_PANEL_ID} aria-labelledby={modeTabId(mode)}>
+          {isPipeline ? (
+            <PipelineControls
+              capabilities={capabilities}
+              form={pipeline.form}
+              onFormChange={pipeline.setForm}
+              state={pipeline.state}
+              isConnected={isConnected}
+              onStart={pipeline.start}
+              onStop={pipeline.stop}
+            />
+          ) : (
+            <>
+              <RunControls
+                capabilities={capabilities}
+                form={form}
+                onFormChange={setForm}
+                isBusy={isBusy}
+                isStopping={state.phase === 'stopping'}
+                isConnected={isConnected}
+                status={state.status}
+                isError={state.isError}
+                onRun={(models) => startRun(toRunConfig(form, models))}
+                onStop={controller.stop}
+                onSweep={() => startSweep(toSweepConfig(form))}
+              />
+              <SnapshotsPanel snapshots={snapshots} isConnected={isConnected} />
+            </>
+          )}
+        </div>
       </aside>
-      <main className="content">
-        <LivePanel
-          history={history}
-          frames={frames}
-          sampleIntervalMs={sampleIntervalMs}
-          theme={theme}
-          engineLoopDelay={worstEngineLoopDelay(state.results)}
-        />
-        {snapshots.view ? (
-          <OpenedSnapshot
-            view={snapshots.view}
-            snapshots={snapshots}
-            capabilities={capabilities}
-            theme={theme}
-          />
-        ) : (
+      <main className="content" id={MAIN_CONTENT_ID} tabIndex={-1}>
+        {isPipeline ? (
           <>
-            <ProgressPanel state={state} />
-            {state.progress.length === 0 && !state.sweep && <GettingStarted />}
-            {started && (
+            <PipelinePanel state={pipeline.state} />
+            {pipeline.state.result && (
               <SaveSnapshotButton
                 api={api}
-                draft={snapshotContentOf(state, started)}
-                onSaved={(entry) => {
-                  snapshots.notify(`Saved “${entry.name}”`);
-                  void snapshots.refresh();
-                }}
+                draft={pipelineSnapshotContentOf(pipeline.state, history)}
+                onSaved={onSaved}
               />
             )}
-            {/* The latest kind of result comes first, so it is never below the fold. */}
-            {state.kind === 'sweep' && sweepPanel}
-            <ResultsPanel
-              entries={state.results}
-              workloadLabel={workloadLabel(state.results[0]?.result.workload)}
-              theme={theme}
-              sampleIntervalMs={sampleIntervalMs}
-            />
-            {state.kind !== 'sweep' && sweepPanel}
+            {livePanel}
+          </>
+        ) : (
+          <>
+            {livePanel}
+            {snapshots.view ? (
+              <OpenedSnapshot
+                view={snapshots.view}
+                snapshots={snapshots}
+                capabilities={capabilities}
+                theme={theme}
+              />
+            ) : (
+              <>
+                <ProgressPanel state={state} />
+                {state.progress.length === 0 && !state.sweep && <GettingStarted />}
+                {started && (
+                  <SaveSnapshotButton
+                    api={api}
+                    draft={snapshotContentOf(state, started)}
+                    onSaved={onSaved}
+                  />
+                )}
+                {/* The latest kind of result comes first, so it is never below the fold. */}
+                {state.kind === 'sweep' && sweepPanel}
+                <ResultsPanel
+                  entries={state.results}
+                  workloadLabel={workloadLabel(state.results[0]?.result.workload)}
+                  theme={theme}
+                  sampleIntervalMs={sampleIntervalMs}
+                />
+                {state.kind !== 'sweep' && sweepPanel}
+              </>
+            )}
           </>
         )}
       </main>
