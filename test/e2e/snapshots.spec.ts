@@ -148,7 +148,7 @@ test('save, reopen, compare, export and manage snapshots', async ({ page, server
   await expect(compare).toBeVisible();
   await expect(compare.getByRole('article')).toHaveCount(3);
   await expect(compare.getByTestId('compare-sentences')).toContainText(
-    /worker-threads: [\d.]+× (faster|slower) on B \(many workers\) than on A \(one worker\)|worker-threads: about the same on B/,
+    /Worker threads: [\d.]+× (faster|slower) on B \(many workers\) than on A \(one worker\)|Worker threads: about the same on B/,
   );
   await expect(compare.getByTestId('compare-table').locator('tbody tr')).toHaveCount(2);
   await expect(compare.getByRole('figure', { name: /Speedup against worker count/ })).toBeVisible();

@@ -7,7 +7,7 @@ import {
   formatRate,
 } from '../../shared/format';
 import { MODELS, describeWorkers } from '../../shared/models';
-import type { ModelResult } from '../../shared/results';
+import { describeFailures, type ModelResult } from '../../shared/results';
 import { MODEL_COLORS } from '../charts/model-colors';
 
 export interface ResultsTableProps {
@@ -24,11 +24,8 @@ function isInPage(result: ModelResult): boolean {
 /** What went wrong, in one short phrase, or null. */
 export function resultProblem(result: ModelResult): string | null {
   if (result.error?.code === 'cancelled') return 'cancelled';
-  const failed = result.failures.length;
-  if (result.error) {
-    return failed > 1 ? `${failed} failures: ${result.error.message}` : result.error.message;
-  }
-  if (failed > 0) return `${failed} task${failed === 1 ? '' : 's'} failed`;
+  const failures = describeFailures(result);
+  if (failures) return failures;
   if (result.isPartial) return 'partial';
   return null;
 }

@@ -27,7 +27,7 @@ export interface SnapshotViewProps {
 }
 
 const KIND_TITLES: Readonly<Record<SnapshotKind, string>> = {
-  run: 'A comparison',
+  run: 'A run',
   sweep: 'A sweep',
   pipeline: 'A pipeline run',
 };
