@@ -13,6 +13,7 @@ const entryPoints = {
   'bench/run': 'bench/run.ts',
   'bench/pool-task': 'bench/pool-task.ts',
   'bench/ui': 'bench/ui.ts',
+  'bench/first-sample': 'bench/first-sample.ts',
   'bench/soak': 'bench/soak.ts',
 };
 const present = Object.fromEntries(
