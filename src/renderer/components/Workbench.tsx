@@ -1,12 +1,9 @@
 /** The working area once the host is known: controls on the left, live view and results on the right. */
-import { useState } from 'react';
+import { Suspense, useState } from 'react';
 import type { Capabilities, LabApi } from '../../shared/lab-api';
 import { MODELS } from '../../shared/models';
 import type { HostInfo } from '../../shared/results';
 import type { SnapshotListEntry } from '../../shared/snapshot';
-import { useColorScheme } from '../hooks/use-color-scheme';
-import { useCoreHistory } from '../hooks/use-core-history';
-import { useFrameRecorder } from '../hooks/use-frame-recorder';
 import { useRunController } from '../hooks/use-run-controller';
 import type { LabConnectionState } from '../lab-transport';
 import { defaultForm, toRunConfig, toSweepConfig, type RunForm } from '../state/run-form';
@@ -15,28 +12,34 @@ import type { RunConfig, SweepConfig } from '../../shared/run-config';
 import { useSnapshots } from '../hooks/use-snapshots';
 import { snapshotContentOf, type StartedRun } from '../state/snapshot-draft';
 import { GettingStarted } from './GettingStarted';
-import { OpenedSnapshot } from './OpenedSnapshot';
 import { SaveSnapshotButton } from './SaveSnapshotButton';
 import { SnapshotsPanel } from './SnapshotsPanel';
-import { LivePanel } from './LivePanel';
+import { LivePanel, type LiveSource } from './LivePanel';
 import type { EngineLoopDelay } from './LiveReadouts';
 import { ProgressPanel } from './ProgressPanel';
-import { ResultsPanel } from './ResultsPanel';
 import { RunControls } from './RunControls';
-import { SweepPanel } from './SweepPanel';
 import { MODE_PANEL_ID, ModeTabs, modeTabId, type WorkbenchMode } from '../pipeline/ModeTabs';
-import { PipelineControls } from '../pipeline/PipelineControls';
-import { PipelinePanel } from '../pipeline/PipelinePanel';
 import { pipelineSnapshotContentOf } from '../pipeline/pipeline-snapshot';
 import { usePipelineController } from '../pipeline/use-pipeline-controller';
+import { lazyNamed } from '../lazy-named';
+
+// Not needed to draw the first view (the live cores): chunks of their own (recharts with them).
+const OpenedSnapshot = lazyNamed(() => import('./OpenedSnapshot'), 'OpenedSnapshot');
+const ResultsPanel = lazyNamed(() => import('./ResultsPanel'), 'ResultsPanel');
+const SweepPanel = lazyNamed(() => import('./SweepPanel'), 'SweepPanel');
+const PipelineControls = lazyNamed(
+  () => import('../pipeline/PipelineControls'),
+  'PipelineControls',
+);
+const PipelinePanel = lazyNamed(() => import('../pipeline/PipelinePanel'), 'PipelinePanel');
 
 export interface WorkbenchProps {
   api: LabApi;
   connection: LabConnectionState;
   host: HostInfo;
   capabilities: Capabilities;
-  /** The sampler's rate, for the width of a time slot in the core charts. */
-  samplerHz: number;
+  /** What the live core view draws from: kept by the App, which draws it first. */
+  live: LiveSource;
 }
 
 /** The engine's worst event-loop delay in a set of results (engine models only). */
@@ -55,15 +58,17 @@ function worstEngineLoopDelay(entries: readonly ResultEntry[]): EngineLoopDelay 
 export const MAIN_CONTENT_ID = 'main-content';
 
 /** Controls, live cores, progress, results and sweep. */
-export function Workbench({ api, connection, host, capabilities, samplerHz }: WorkbenchProps) {
-  const theme = useColorScheme();
-  const history = useCoreHistory(api, host.logicalCores);
-  const frames = useFrameRecorder();
+export function Workbench({
+  api,
+  connection,
+  host,
+  capabilities,
+  live: { history, frames, theme, sampleIntervalMs },
+}: WorkbenchProps) {
   const controller = useRunController(api, connection, history, frames);
   const [form, setForm] = useState<RunForm>(() => defaultForm(capabilities, host.logicalCores));
   const { state } = controller;
   const isBusy = state.phase !== 'idle';
-  const sampleIntervalMs = 1000 / Math.max(0.1, samplerHz);
   const workloadLabel = (id: string | undefined): string =>
     capabilities.workloads.find((w) => w.id === id)?.label ?? id ?? '';
   const isConnected = connection.status === 'connected';
@@ -90,12 +95,15 @@ export function Workbench({ api, connection, host, capabilities, samplerHz }: Wo
   const pipeline = usePipelineController(api, capabilities);
   const isPipeline = mode === 'pipeline';
 
-  const sweepPanel = (
-    <SweepPanel
-      sweep={state.sweep}
-      logicalCores={host.logicalCores}
-      physicalCores={host.physicalCores}
-    />
+  // Each lazy part suspends alone (fallback: nothing), never the live view beside it.
+  const sweepPanel = state.sweep && (
+    <Suspense fallback={null}>
+      <SweepPanel
+        sweep={state.sweep}
+        logicalCores={host.logicalCores}
+        physicalCores={host.physicalCores}
+      />
+    </Suspense>
   );
   const livePanel = (
     <LivePanel
@@ -114,15 +122,17 @@ export function Workbench({ api, connection, host, capabilities, samplerHz }: Wo
         <ModeTabs mode={mode} onModeChange={setMode} />
         <div role="tabpanel" id={MODE_PANEL_ID} aria-labelledby={modeTabId(mode)}>
           {isPipeline ? (
-            <PipelineControls
-              capabilities={capabilities}
-              form={pipeline.form}
-              onFormChange={pipeline.setForm}
-              state={pipeline.state}
-              isConnected={isConnected}
-              onStart={pipeline.start}
-              onStop={pipeline.stop}
-            />
+            <Suspense fallback={null}>
+              <PipelineControls
+                capabilities={capabilities}
+                form={pipeline.form}
+                onFormChange={pipeline.setForm}
+                state={pipeline.state}
+                isConnected={isConnected}
+                onStart={pipeline.start}
+                onStop={pipeline.stop}
+              />
+            </Suspense>
           ) : (
             <>
               <RunControls
@@ -146,7 +156,9 @@ export function Workbench({ api, connection, host, capabilities, samplerHz }: Wo
       <main className="content" id={MAIN_CONTENT_ID} tabIndex={-1}>
         {isPipeline ? (
           <>
-            <PipelinePanel state={pipeline.state} />
+            <Suspense fallback={null}>
+              <PipelinePanel state={pipeline.state} />
+            </Suspense>
             {pipeline.state.result && (
               <SaveSnapshotButton
                 api={api}
@@ -160,12 +172,14 @@ export function Workbench({ api, connection, host, capabilities, samplerHz }: Wo
           <>
             {livePanel}
             {snapshots.view ? (
-              <OpenedSnapshot
-                view={snapshots.view}
-                snapshots={snapshots}
-                capabilities={capabilities}
-                theme={theme}
-              />
+              <Suspense fallback={null}>
+                <OpenedSnapshot
+                  view={snapshots.view}
+                  snapshots={snapshots}
+                  capabilities={capabilities}
+                  theme={theme}
+                />
+              </Suspense>
             ) : (
               <>
                 <ProgressPanel state={state} />
@@ -179,12 +193,16 @@ export function Workbench({ api, connection, host, capabilities, samplerHz }: Wo
                 )}
                 {/* The latest kind of result comes first, so it is never below the fold. */}
                 {state.kind === 'sweep' && sweepPanel}
-                <ResultsPanel
-                  entries={state.results}
-                  workloadLabel={workloadLabel(state.results[0]?.result.workload)}
-                  theme={theme}
-                  sampleIntervalMs={sampleIntervalMs}
-                />
+                {state.results.length > 0 && (
+                  <Suspense fallback={null}>
+                    <ResultsPanel
+                      entries={state.results}
+                      workloadLabel={workloadLabel(state.results[0]?.result.workload)}
+                      theme={theme}
+                      sampleIntervalMs={sampleIntervalMs}
+                    />
+                  </Suspense>
+                )}
                 {state.kind !== 'sweep' && sweepPanel}
               </>
             )}
