@@ -7,7 +7,16 @@ import { createRequire } from 'node:module';
 import type { Page } from '@playwright/test';
 import type { AxeResults, Result } from 'axe-core';
 import { expect, test } from './fixtures';
-import { chooseSmallWorkload, openApp, runAndWait, saveAs, selectModels } from './app-page';
+import {
+  chooseSmallWorkload,
+  openApp,
+  removeSnapshots,
+  runAndWait,
+  saveAs,
+  selectModels,
+} from './app-page';
+
+test.afterEach(({ server }) => removeSnapshots(server));
 
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core'), 'utf8');
 

@@ -1,7 +1,9 @@
 /** Steps the newer e2e specs share: open the app, choose a small run, save, open views. */
+import { rmSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { expect } from './fixtures';
+import { expect, type ServerInfo } from './fixtures';
 
 /** The host's logical cores: the live view draws one series per core. */
 export const CORES = availableParallelism();
@@ -44,4 +46,12 @@ export async function saveAs(page: Page, name: string): Promise<void> {
   await dialog.getByRole('button', { name: 'Save', exact: true }).click();
   await expect(dialog).toBeHidden();
   await expect(page.getByTestId('snapshot-notice')).toContainText(`Saved “${name}”`);
+}
+
+/**
+ * Removes the snapshots a spec saved: the server lives for the whole worker, and later
+ * specs (snapshots.spec.ts) start from an empty list.
+ */
+export function removeSnapshots(server: ServerInfo): void {
+  rmSync(join(server.dataDir, 'snapshots'), { recursive: true, force: true });
 }

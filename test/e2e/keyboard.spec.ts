@@ -3,7 +3,16 @@
  * the Export menu, a pipeline. Each step asserts where focus lands, not only what happened.
  */
 import { expect, test } from './fixtures';
-import { chooseSmallWorkload, openApp, runAndWait, saveAs, selectModels } from './app-page';
+import {
+  chooseSmallWorkload,
+  openApp,
+  removeSnapshots,
+  runAndWait,
+  saveAs,
+  selectModels,
+} from './app-page';
+
+test.afterEach(({ server }) => removeSnapshots(server));
 
 test('the skip link is the first stop and lands on the live view', async ({ page, server }) => {
   await openApp(page, server.url);
@@ -81,6 +90,11 @@ test('a pipeline started by keyboard hands focus to Stop', async ({ page, server
   await page.keyboard.press('Enter');
   await expect(stop).toBeFocused({ timeout: 20_000 });
   await page.keyboard.press('Enter');
-  await expect(page.getByTestId('pipeline-totals')).toBeVisible({ timeout: 20_000 });
+  const totals = page.getByTestId('pipeline-totals');
+  await expect(totals).toBeVisible({ timeout: 20_000 });
   await expect(start).toBeFocused();
+  // The totals say where the time after Stop went, not only the drain.
+  await expect(totals).toContainText(
+    /From pressing Stop to this result: [\d.]+ m?s, of which [\d.]+ m?s before this page/,
+  );
 });

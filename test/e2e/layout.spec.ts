@@ -6,7 +6,16 @@
 import { mkdirSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { chooseSmallWorkload, openApp, runAndWait, saveAs, selectModels } from './app-page';
+import {
+  chooseSmallWorkload,
+  openApp,
+  removeSnapshots,
+  runAndWait,
+  saveAs,
+  selectModels,
+} from './app-page';
+
+test.afterEach(({ server }) => removeSnapshots(server));
 
 const SHOTS = 'test-results/screenshots/layout';
 mkdirSync(SHOTS, { recursive: true });

@@ -24,7 +24,8 @@ export interface PipelineControlsProps {
   state: PipelineState;
   isConnected: boolean;
   onStart: () => void;
-  onStop: () => void;
+  /** Stop pressed; the press event's time (performance.now() clock). */
+  onStop: (pressedAtMs: number) => void;
 }
 
 /** What one event's work costs, in words. */
@@ -174,7 +175,7 @@ export function PipelineControls({
           ref={stopRef}
           disabled={!isBusy}
           aria-describedby="pipeline-stop-hint"
-          onClick={onStop}
+          onClick={(event) => onStop(event.timeStamp)}
         >
           {isForceNext ? 'Force stop' : 'Stop'}
         </button>
