@@ -15,6 +15,8 @@ export default defineConfig({
   },
   renderer: {
     plugins: [react()],
+    // Minified, with the first view's code apart from the lazy chunks (src/renderer/lazy-named.ts).
+    build: { minify: true },
     worker: { format: 'es' },
   },
 });

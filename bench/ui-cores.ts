@@ -27,7 +27,7 @@ export interface UiCoresResult {
 }
 
 /** Starts browser mode and resolves with the tokened URL it prints. */
-async function serve(): Promise<{ url: string; stop(): void }> {
+export async function serve(): Promise<{ url: string; stop(): void }> {
   const cli = fileURLToPath(new URL('../headless/cli.js', import.meta.url));
   const child = spawn(process.execPath, [cli, 'serve', '--port', '0'], {
     stdio: ['ignore', 'pipe', 'inherit'],

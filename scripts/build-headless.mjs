@@ -15,6 +15,7 @@ const entryPoints = {
   'bench/run': 'bench/run.ts',
   'bench/pool-task': 'bench/pool-task.ts',
   'bench/ui': 'bench/ui.ts',
+  'bench/first-sample': 'bench/first-sample.ts',
   'bench/soak': 'bench/soak.ts',
   'bench/serve-clients': 'bench/serve-clients.ts',
 };

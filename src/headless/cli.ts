@@ -1,8 +1,10 @@
 /** The corelab command line: info, run, sweep, fit, monitor, serve. */
 import { availableParallelism } from 'node:os';
 import { errorMessage, LabError } from '../shared/errors';
+import { APP_VERSION } from '../main/engine/app-version';
 import { UsageError } from './cli-args';
 import { fitCommand } from './commands/fit';
+import { USAGE, commandUsage, isCommand } from './cli-usage';
 import { infoCommand } from './commands/info';
 import { monitorCommand } from './commands/monitor';
 import { pipelineCommand } from './commands/pipeline';
@@ -12,50 +14,21 @@ import { sweepCommand } from './commands/sweep';
 import { runServe } from './serve-command';
 import { terminalSafe } from './tty';
 
-export const USAGE = `Usage: corelab <command> [options]
-
-Commands:
-  info [--json]                         this machine: CPU, cores, memory, OS
-  run --workload W --models a,b,c [--workers N[,M…]] [--tasks T] [--param k=v]… [--json]
-      [--on-failure continue|fail-fast] [--task-timeout MS] [--memory-limit MIB]
-      [--rounds R] [--target-s S] [--other-load-limit CORES] [--save NAME [--note TEXT]]
-                                        compare models on one workload; the size is
-                                        calibrated to about S s (2) for the slowest model
-                                        unless --tasks/--param set it; R rounds (1)
-  sweep --workload W --model M --max-workers K [--tasks T] [--param k=v]… [--json]
-      [--rounds R] [--target-s S] [--other-load-limit CORES] [--save NAME [--note TEXT]]
-                                        one model at 1..K workers: speedup and fits,
-                                        R rounds per point (3)
-  fit FILE [--json]                     Amdahl and USL fits of a CSV with a header row and
-                                        columns workers,throughput (or workers,wallMs)
-  snapshots list [--json]               saved snapshots (a bad file is listed with its error)
-  snapshots show NAME [--json]          one snapshot: host, configuration, results
-  snapshots export NAME --format json|csv|trace [--out FILE]
-                                        as JSON, CSV (a row per result) or a Chrome trace
-  snapshots import FILE                 add a snapshot file (checked first; never overwrites)
-  snapshots delete NAME
-  snapshots compare A B [C…] [--json]   throughput per model side by side, and the ratios
-  monitor [--hz H] [--duration S] [--json]
-                                        per-core utilisation, live
-  pipeline --model M [--producers P] [--consumers C] [--interval-ms I] [--capacity Q]
-           [--work W] [--duration S] [--seed N] [--json] [--save NAME [--note TEXT]]
-                                        producers → bounded queue → consumers; totals,
-                                        throughput, latency (Ctrl+C drains, twice forces)
-  serve [--port P] [--host 127.0.0.1] [--origin http://NAME:PORT]…
-                                        browser mode: the Corelab UI at a local URL;
-                                        --host 0.0.0.0 serves this machine's addresses,
-                                        --origin adds a DNS name the browser will use
-
-Workloads: cpu.primes, cpu.hash, cpu.mandelbrot, io.sleep, io.file, io.http, mixed,
-           fault.throw, fault.exit, fault.hang, fault.oom, fault.flood
-Models:    event-loop, worker-threads, child-process,
-           python-multiprocessing, python-threading, python-asyncio
-           (Python 3.8+: python3 on PATH, or CORELAB_PYTHON=/path/to/python)
-`;
+const HELP_FLAGS = ['--help', '-h'];
 
 /** Runs one command and resolves with its exit code. */
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
+  if (command === '--version' || command === '-V' || command === 'version') {
+    process.stdout.write(`corelab ${APP_VERSION}\n`);
+    return 0;
+  }
+  // `corelab run --help` and `corelab help run`: that command's usage only, on stdout.
+  const helpFor = command === 'help' ? rest[0] : command;
+  if (isCommand(helpFor) && (command === 'help' || rest.some((a) => HELP_FLAGS.includes(a)))) {
+    process.stdout.write(commandUsage(helpFor));
+    return 0;
+  }
   try {
     switch (command) {
       case 'info':
@@ -84,7 +57,8 @@ export async function main(argv: string[]): Promise<number> {
     }
   } catch (error) {
     if (error instanceof UsageError) {
-      process.stderr.write(`corelab: ${terminalSafe(error.message)}\n\n${USAGE}`);
+      const usage = isCommand(command) ? commandUsage(command) : USAGE;
+      process.stderr.write(`corelab: ${terminalSafe(error.message)}\n\n${usage}`);
       return 2;
     }
     if (error instanceof LabError && error.code === 'invalid-argument') {

@@ -4,7 +4,6 @@
  * the printed URL and come from this server's own page (DESIGN.md "Why browser mode exists").
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
@@ -21,6 +20,7 @@ import {
 import { realRendererRoot, resolveRendererFile } from '../main/renderer-files';
 import { createLabSocketHub, type ClientLimits } from './lab-socket-hub';
 import { hostRules, isLoopbackHost, isWildcardHost, normalizeHost } from './serve-hosts';
+import { cacheControlFor, encodedFile, pickEncoding } from './static-encoding';
 
 /** The WebSocket path of LabApi. */
 export const LAB_SOCKET_PATH = '/lab';
@@ -163,13 +163,15 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
       response.end('not found');
       return;
     }
-    const body = await readFile(file);
+    const wanted = pickEncoding(request.headers['accept-encoding']);
+    const { body, encoding } = await encodedFile(file, wanted);
     response.writeHead(200, {
       ...headers,
       'Content-Type': mimeTypeFor(file),
       'Content-Length': body.length,
-      // index.html names the hashed assets of the current build; always fetch it fresh.
-      'Cache-Control': file.endsWith('.html') ? 'no-store' : 'no-cache',
+      ...(encoding === 'identity' ? {} : { 'Content-Encoding': encoding }),
+      Vary: 'Accept-Encoding',
+      'Cache-Control': cacheControlFor(file),
     });
     response.end(request.method === 'HEAD' ? undefined : body);
   }

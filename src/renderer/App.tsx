@@ -3,10 +3,20 @@ import { useCallback, useState } from 'react';
 import { AboutNumbers } from './components/AboutNumbers';
 import { AppHeader } from './components/AppHeader';
 import { ConnectionBanner } from './components/ConnectionBanner';
-import { Workbench } from './components/Workbench';
+import { LivePanel, type LiveSource } from './components/LivePanel';
+import { MAIN_CONTENT_ID, Workbench } from './components/Workbench';
+import { useColorScheme } from './hooks/use-color-scheme';
+import { useCoreHistory } from './hooks/use-core-history';
+import { useFrameRecorder } from './hooks/use-frame-recorder';
 import { useLab } from './hooks/use-lab';
 
-/** Connects to LabApi and shows the workbench once the host is known. */
+/** The sampler's rate until the engine says (browser mode and the app both sample at 10 Hz). */
+const DEFAULT_SAMPLER_HZ = 10;
+
+/**
+ * Connects to LabApi and draws the live cores as soon as samples flow; the workbench
+ * follows once the host and its capabilities are known.
+ */
 export function App() {
   const lab = useLab();
   const [isAboutOpen, setIsAboutOpen] = useState(false);
@@ -18,29 +28,44 @@ export function App() {
     if (!api) return Promise.reject(new Error('not connected'));
     return api.getSamplerStats();
   }, [api]);
-  const isReady = api && lab.host && lab.capabilities;
+  // Sized by this machine's core count until samples arrive; a sample of another size (a
+  // server with more cores) starts the history afresh at its size.
+  const live: LiveSource = {
+    history: useCoreHistory(api, navigator.hardwareConcurrency || 1),
+    frames: useFrameRecorder(),
+    theme: useColorScheme(),
+    sampleIntervalMs: 1000 / Math.max(0.1, lab.samplerStats?.hz ?? DEFAULT_SAMPLER_HZ),
+  };
 
   return (
     <div className="app">
+      <a className="skip-link" href={`#${MAIN_CONTENT_ID}`}>
+        Skip to the live view and results
+      </a>
       <AppHeader host={lab.host} onShowAbout={() => setIsAboutOpen(true)} />
       <ConnectionBanner connection={lab.connection} wasConnected={wasConnected} />
-      {isReady ? (
+      {api && lab.host && lab.capabilities ? (
         <Workbench
           api={api}
           connection={lab.connection}
-          host={lab.host!}
-          capabilities={lab.capabilities!}
-          samplerHz={lab.samplerStats?.hz ?? 10}
+          host={lab.host}
+          capabilities={lab.capabilities}
+          live={live}
         />
-      ) : (
+      ) : lab.loadError ? (
         <div className="loading" role="status">
-          {lab.loadError ? (
-            <>
-              <strong>Corelab cannot load its engine.</strong> {lab.loadError}.
-            </>
-          ) : (
-            'Connecting to the Corelab engine…'
-          )}
+          <strong>Corelab cannot load its engine.</strong> {lab.loadError}.
+        </div>
+      ) : (
+        <div className="workbench">
+          <aside className="sidebar" aria-label="Controls">
+            <p className="loading" role="status">
+              Connecting to the Corelab engine…
+            </p>
+          </aside>
+          <main className="content" id={MAIN_CONTENT_ID} tabIndex={-1}>
+            {api && <LivePanel {...live} engineLoopDelay={null} />}
+          </main>
         </div>
       )}
       <AboutNumbers

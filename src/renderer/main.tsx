@@ -4,12 +4,15 @@
  * for the browser benchmark of their main-thread cost (bench/ui-cores.ts); anything else
  * is the app.
  */
-import { StrictMode } from 'react';
+import { StrictMode, Suspense } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
-import { CoresBench } from './components/CoresBench';
-import { NaiveCoresBench } from './components/NaiveCoresBench';
+import { lazyNamed } from './lazy-named';
 import './styles.css';
+
+// Benchmark pages only: kept out of the app's bundle (the naive one pulls in recharts).
+const CoresBench = lazyNamed(() => import('./components/CoresBench'), 'CoresBench');
+const NaiveCoresBench = lazyNamed(() => import('./components/NaiveCoresBench'), 'NaiveCoresBench');
 
 const container = document.getElementById('root');
 if (!container) throw new Error('index.html has no #root element');
@@ -21,9 +24,17 @@ const benchCores = (): number => {
 };
 
 if (window.location.hash === '#bench-cores') {
-  root.render(<CoresBench cores={benchCores()} />);
+  root.render(
+    <Suspense fallback={null}>
+      <CoresBench cores={benchCores()} />
+    </Suspense>,
+  );
 } else if (window.location.hash === '#bench-cores-naive') {
-  root.render(<NaiveCoresBench cores={benchCores()} />);
+  root.render(
+    <Suspense fallback={null}>
+      <NaiveCoresBench cores={benchCores()} />
+    </Suspense>,
+  );
 } else {
   root.render(
     <StrictMode>

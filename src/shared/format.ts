@@ -99,3 +99,18 @@ export function formatSignificant(value: number, significantDigits = 2): string 
   if (!Number.isFinite(value)) return MISSING;
   return numberFormat({ maximumSignificantDigits: significantDigits }).format(value);
 }
+
+/**
+ * "48.8 / 73 / 99.9 ms": three durations, the unit said once when they share it. In a narrow
+ * table it may wrap only after a slash: each value keeps its unit and slash (no-break spaces).
+ */
+export function formatMsTriple(values: readonly number[]): string {
+  const parts = values.map((value) => formatMs(value));
+  const units = parts.map((part) => part.slice(part.lastIndexOf(' ') + 1));
+  const keep = (text: string): string => text.replaceAll(' ', '\u00a0');
+  if (units.every((unit) => unit === units[0]) && parts.every((part) => part.includes(' '))) {
+    const numbers = parts.map((part) => part.slice(0, part.lastIndexOf(' ')));
+    return `${numbers.join('\u00a0/ ')}\u00a0${units[0]}`;
+  }
+  return parts.map(keep).join('\u00a0/ ');
+}

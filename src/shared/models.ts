@@ -25,6 +25,8 @@ export interface ModelInfo {
   runtime: Runtime;
   /** Runs its tasks in parallel on several cores (false: one thread only). */
   isParallel: boolean;
+  /** A few words on what the model is, shown beside its name before any run. */
+  summary: string;
   /** The plain-words card shown next to the model's numbers. */
   card: string;
 }
@@ -35,6 +37,7 @@ export const MODELS: Record<ModelId, ModelInfo> = {
     id: 'event-loop',
     label: 'Event loop (async/await)',
     noun: 'the event loop',
+    summary: 'One thread; tasks take turns at await',
     runtime: 'node',
     isParallel: false,
     card: 'One thread interleaves tasks at each await. Excellent for waiting on I/O; CPU work still runs on one core, one task at a time.',
@@ -43,6 +46,7 @@ export const MODELS: Record<ModelId, ModelInfo> = {
     id: 'worker-threads',
     label: 'Worker threads',
     noun: 'worker threads',
+    summary: 'Parallel threads in one Node process',
     runtime: 'node',
     isParallel: true,
     card: 'Threads inside one process with their own JS engine instance. Truly parallel for CPU work; cheap to start, can share memory.',
@@ -51,6 +55,7 @@ export const MODELS: Record<ModelId, ModelInfo> = {
     id: 'child-process',
     label: 'Child processes',
     noun: 'child processes',
+    summary: 'Parallel Node processes',
     runtime: 'node',
     isParallel: true,
     card: 'Separate Node processes talking over IPC. Parallel and isolated (a crash stays contained), but slower to start and heavier in memory.',
@@ -59,6 +64,7 @@ export const MODELS: Record<ModelId, ModelInfo> = {
     id: 'utility-process',
     label: 'Electron utility processes',
     noun: 'Electron utility processes',
+    summary: "Electron's own parallel processes",
     runtime: 'electron-main',
     isParallel: true,
     card: "Electron's own child process type, managed by the app. Like child processes, with Chromium's process model and sandboxing.",
@@ -67,6 +73,7 @@ export const MODELS: Record<ModelId, ModelInfo> = {
     id: 'renderer-main',
     label: 'Renderer main thread',
     noun: "the renderer's main thread",
+    summary: "This page's own UI thread, one core",
     runtime: 'renderer',
     isParallel: false,
     card: 'Runs the work on the UI thread itself. Watch the frame delay: while it computes, the page cannot paint or respond.',
@@ -75,6 +82,7 @@ export const MODELS: Record<ModelId, ModelInfo> = {
     id: 'web-workers',
     label: 'Web Workers',
     noun: 'Web Workers',
+    summary: 'Parallel threads started by this page',
     runtime: 'renderer',
     isParallel: true,
     card: 'Threads spawned by the page. CPU work runs in parallel off the UI thread, so the interface stays smooth.',
@@ -83,6 +91,7 @@ export const MODELS: Record<ModelId, ModelInfo> = {
     id: 'python-multiprocessing',
     label: 'Python multiprocessing',
     noun: 'Python multiprocessing',
+    summary: 'Python processes, one GIL each',
     runtime: 'python',
     isParallel: true,
     card: "A pool of Python processes, each with its own interpreter and its own GIL. Processes sidestep the GIL, so CPU work runs in parallel; each one costs a process's start-up and memory.",
@@ -91,6 +100,7 @@ export const MODELS: Record<ModelId, ModelInfo> = {
     id: 'python-threading',
     label: 'Python threading',
     noun: 'Python threading',
+    summary: 'Python threads sharing one GIL',
     runtime: 'python',
     // Under the GIL only one thread runs Python code at a time (free-threaded builds aside).
     isParallel: false,
@@ -100,11 +110,28 @@ export const MODELS: Record<ModelId, ModelInfo> = {
     id: 'python-asyncio',
     label: 'Python asyncio',
     noun: 'Python asyncio',
+    summary: 'Coroutines on one Python thread',
     runtime: 'python',
     isParallel: false,
     card: "Coroutines on one event loop in one thread, like Node's event loop. Many waits overlap at each await; CPU work blocks the loop and runs one task at a time.",
   },
 };
+
+/**
+ * What a model's worker count counts, agreeing with the count: "1 worker", "2 tasks in
+ * flight" (one thread interleaving tasks), "4 threads" (Python's, real but not parallel).
+ */
+export function workerNoun(model: ModelId, count: number): string {
+  const one = count === 1;
+  if (model === 'python-threading') return one ? 'thread' : 'threads';
+  if (MODELS[model].isParallel) return one ? 'worker' : 'workers';
+  return one ? 'task in flight' : 'tasks in flight';
+}
+
+/** "1 worker", "2 tasks in flight": a count and its noun. */
+export function describeWorkers(model: ModelId, count: number): string {
+  return `${count} ${workerNoun(model, count)}`;
+}
 
 /** Says why a model cannot run in a host offering the given runtimes, or null if it can. */
 export function unavailableReason(model: ModelId, runtimes: readonly Runtime[]): string | null {

@@ -139,6 +139,25 @@ export const coreTopologySchema = z.object({
 });
 export type CoreTopology = z.infer<typeof coreTopologySchema>;
 
+/** Why a finished run gave nothing to compare (not one task done), or null if some task was. */
+export function nothingDoneReason(results: readonly ModelResult[]): string | null {
+  if (results.length === 0 || results.some((r) => r.tasksDone > 0)) return null;
+  const failed = results.reduce((sum, r) => sum + r.failures.length, 0);
+  return failed > 0 ? `every task failed (${failed} failures)` : 'no task finished';
+}
+
+/**
+ * A result's failures in one phrase: how many, and each distinct message (the first few),
+ * e.g. "2 tasks failed: task 3 threw; task 7 threw".
+ */
+export function describeFailures(result: ModelResult, shown = 3): string | null {
+  const messages = [...new Set(result.failures.map((f) => f.error.message))];
+  if (messages.length === 0) return result.error?.message ?? null;
+  const count = result.failures.length;
+  const more = messages.length > shown ? `; and ${messages.length - shown} more` : '';
+  return `${count} task${count === 1 ? '' : 's'} failed: ${messages.slice(0, shown).join('; ')}${more}`;
+}
+
 export const hostInfoSchema = z.object({
   cpuModel: z.string(),
   logicalCores: z.number().int().positive(),

@@ -3,7 +3,7 @@
  * snapshot, and the difference as a plain sentence ("worker-threads: 1.9× faster on B").
  * Pipeline snapshots are compared by consumed events per second.
  */
-import { MODEL_IDS, type ModelId } from './models';
+import { MODEL_IDS, MODELS, type ModelId } from './models';
 import type { HostInfo, ModelResult } from './results';
 import { snapshotWorkload, type Snapshot, type SnapshotKind } from './snapshot';
 
@@ -65,7 +65,7 @@ function formatRatio(ratio: number): string {
   return `${ratio >= 10 ? ratio.toFixed(0) : ratio.toFixed(ratio < 1.1 ? 2 : 1)}×`;
 }
 
-/** The difference of one model (or 'pipeline') between A and another snapshot, as a sentence. */
+/** The difference of one model (by its label, or 'pipeline') between A and another snapshot. */
 export function differenceSentence(
   model: string,
   ratio: number,
@@ -194,7 +194,9 @@ export function compareSnapshots(snapshots: readonly Snapshot[]): SnapshotCompar
     const sentences: string[] = [];
     ratios.forEach((ratio, index) => {
       if (index === 0 || ratio === null) return;
-      sentences.push(differenceSentence(model, ratio, compared[index]!, compared[0]!));
+      sentences.push(
+        differenceSentence(MODELS[model].label, ratio, compared[index]!, compared[0]!),
+      );
     });
     return { model, cells, ratios, sentences };
   });

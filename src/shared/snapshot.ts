@@ -555,3 +555,15 @@ export function pipelineContent(
     coreSeries: coreSeries.slice(Math.max(0, coreSeries.length - SNAPSHOT_LIMITS.maxCoreSamples)),
   };
 }
+
+/**
+ * The first of "NAME 2", "NAME 3", … not taken (names allow no brackets), shortening NAME
+ * to fit the length limit.
+ */
+export function freeSnapshotName(name: string, taken: ReadonlySet<string>): string {
+  for (let n = 2; ; n++) {
+    const suffix = ` ${n}`;
+    const candidate = `${name.slice(0, SNAPSHOT_LIMITS.maxNameLength - suffix.length)}${suffix}`;
+    if (!taken.has(candidate)) return candidate;
+  }
+}

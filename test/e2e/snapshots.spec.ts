@@ -148,7 +148,7 @@ test('save, reopen, compare, export and manage snapshots', async ({ page, server
   await expect(compare).toBeVisible();
   await expect(compare.getByRole('article')).toHaveCount(3);
   await expect(compare.getByTestId('compare-sentences')).toContainText(
-    /worker-threads: [\d.]+× (faster|slower) on B \(many workers\) than on A \(one worker\)|worker-threads: about the same on B/,
+    /Worker threads: [\d.]+× (faster|slower) on B \(many workers\) than on A \(one worker\)|Worker threads: about the same on B/,
   );
   await expect(compare.getByTestId('compare-table').locator('tbody tr')).toHaveCount(2);
   await expect(compare.getByRole('figure', { name: /Speedup against worker count/ })).toBeVisible();
@@ -185,8 +185,20 @@ test('save, reopen, compare, export and manage snapshots', async ({ page, server
   await page
     .getByTestId('snapshot-import-input')
     .setInputFiles(join(server.dataDir, 'snapshots', 'many workers.json'));
-  await expect(list.getByRole('alert')).toContainText('Replace it with many workers.json?');
+  await expect(list.getByRole('alert')).toContainText(
+    'Replace it with many workers.json, or keep both?',
+  );
   await list.getByRole('button', { name: 'Cancel import' }).click();
+  // Keeping both imports it beside the first, under a free name.
+  await page
+    .getByTestId('snapshot-import-input')
+    .setInputFiles(join(server.dataDir, 'snapshots', 'many workers.json'));
+  await list.getByRole('button', { name: 'Keep both' }).click();
+  await expect(rowOf(page, 'many workers 2')).toBeVisible();
+  await expect(rowOf(page, 'many workers 2')).toContainText('replaced');
+  await page.getByRole('button', { name: 'Delete “many workers 2”' }).click();
+  await rowOf(page, 'many workers 2').getByRole('button', { name: 'Delete', exact: true }).click();
+  await expect(list.locator('li[data-snapshot]')).toHaveCount(3);
   await page.screenshot({ path: `${SHOTS}/15-snapshot-list.png` });
 
   // Rename, then delete with a confirmation.

@@ -10,7 +10,7 @@ import {
 } from 'recharts';
 import { ChartEmpty } from './ChartEmpty';
 import { ChartFrame } from './ChartFrame';
-import { INDEX_AXIS_PROPS, VALUE_AXIS_PROPS } from './chart-axis';
+import { INDEX_AXIS_PROPS, VALUE_AXIS_PROPS, plainZero } from './chart-axis';
 import { chartTooltipContent } from './chart-tooltip-content';
 import {
   defaultValueFormatter,
@@ -58,7 +58,7 @@ export function BarChart({
           // Round ticks; an all-zero chart still gets a readable axis, not five ticks of "0".
           domain={isAllZero ? [0, 1] : [0, 'auto']}
           {...VALUE_AXIS_PROPS}
-          tickFormatter={axisFormatter}
+          tickFormatter={plainZero(axisFormatter)}
           width={68}
         />
         <Tooltip

@@ -60,7 +60,8 @@ function transformed(text: string, transform: string): string {
 
 /**
  * Draws every visible word of text under `root`, in its own font and colour. Controls
- * (buttons, inputs) are left out: a picture has nothing to press.
+ * (buttons, inputs) are left out: a picture has nothing to press. The labels of a segmented
+ * switch stay, since they name what the chart beside them shows (and their dots are drawn).
  */
 function drawText(context: CanvasRenderingContext2D, root: HTMLElement, origin: DOMRect): void {
   const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
@@ -73,9 +74,8 @@ function drawText(context: CanvasRenderingContext2D, root: HTMLElement, origin: 
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
     const parent = node.parentElement;
     // SVG text is part of the SVG image; hidden text (visually-hidden captions) stays hidden.
-    if (!parent || parent.closest('svg, button, summary, select, textarea, .visually-hidden')) {
-      continue;
-    }
+    if (!parent || parent.closest('svg, summary, select, textarea, .visually-hidden')) continue;
+    if (parent.closest('button') && !parent.closest('.segmented')) continue;
     if (!parent.checkVisibility()) continue;
     const style = getComputedStyle(parent);
     context.font = `${style.fontStyle} ${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
@@ -128,18 +128,48 @@ function drawSwatches(context: CanvasRenderingContext2D, root: HTMLElement, orig
   }
 }
 
-/** Renders `root` (as laid out now) to a PNG blob on `background`. */
-export async function elementToPng(root: HTMLElement, background: string): Promise<Blob> {
+const CAPTION_LINE_PX = 20;
+const CAPTION_PADDING_PX = 12;
+
+/** Writes the caption lines (the first bold) at the top, in the page's text colour and font. */
+function drawCaption(context: CanvasRenderingContext2D, root: HTMLElement, lines: string[]): void {
+  const style = getComputedStyle(root);
+  context.fillStyle = style.getPropertyValue('--text').trim() || style.color;
+  context.textBaseline = 'middle';
+  lines.forEach((line, index) => {
+    const weight = index === 0 ? 700 : 400;
+    context.font = `${weight} ${index === 0 ? 15 : 13}px ${style.fontFamily}`;
+    context.fillText(
+      line,
+      CAPTION_PADDING_PX,
+      CAPTION_PADDING_PX + (index + 0.5) * CAPTION_LINE_PX,
+    );
+  });
+}
+
+/**
+ * Renders `root` (as laid out now) to a PNG blob on `background`, under `caption` lines
+ * (what the picture is of, e.g. the snapshot's name and host) when given.
+ */
+export async function elementToPng(
+  root: HTMLElement,
+  background: string,
+  caption: string[] = [],
+): Promise<Blob> {
   const origin = root.getBoundingClientRect();
+  const captionPx =
+    caption.length > 0 ? caption.length * CAPTION_LINE_PX + 2 * CAPTION_PADDING_PX : 0;
   const scale = Math.min(2, window.devicePixelRatio || 1);
   const canvas = document.createElement('canvas');
   canvas.width = Math.ceil(origin.width * scale);
-  canvas.height = Math.ceil(origin.height * scale);
+  canvas.height = Math.ceil((origin.height + captionPx) * scale);
   const context = canvas.getContext('2d');
   if (!context) throw new Error('this browser cannot draw to a canvas');
   context.scale(scale, scale);
   context.fillStyle = background;
-  context.fillRect(0, 0, origin.width, origin.height);
+  context.fillRect(0, 0, origin.width, origin.height + captionPx);
+  drawCaption(context, root, caption);
+  context.translate(0, captionPx);
 
   for (const svg of root.querySelectorAll<SVGSVGElement>('svg.recharts-surface')) {
     const box = svg.getBoundingClientRect();

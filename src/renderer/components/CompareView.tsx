@@ -5,7 +5,7 @@
 import { useMemo, useRef, useState } from 'react';
 import { errorMessage } from '../../shared/errors';
 import { formatCount, formatRate, formatSpeedup } from '../../shared/format';
-import { MODELS } from '../../shared/models';
+import { MODELS, describeWorkers } from '../../shared/models';
 import type { Snapshot } from '../../shared/snapshot';
 import { compareSnapshots } from '../../shared/snapshot-compare';
 import { BarChart } from '../charts/BarChart';
@@ -165,7 +165,7 @@ export function CompareView({ snapshots, onClose }: CompareViewProps) {
                         {formatRate(cell.tasksPerSec)}
                         <span className="cell-sub">
                           {' '}
-                          {cell.workers} worker{cell.workers === 1 ? '' : 's'}
+                          {describeWorkers(row.model, cell.workers)}
                         </span>
                       </>
                     ) : (

@@ -6,12 +6,16 @@ import { CoreHeatStrip } from './CoreHeatStrip';
 import { CoresBusyLine } from './CoresBusyLine';
 import { LiveReadouts, type EngineLoopDelay } from './LiveReadouts';
 
-export interface LivePanelProps {
+/** The live streams and how to draw them, held above the workbench. */
+export interface LiveSource {
   history: CoreHistory;
   frames: FrameDelayRecorder;
   /** The sampler's interval, which sets the width of one time slot. */
   sampleIntervalMs: number;
   theme: Theme;
+}
+
+export interface LivePanelProps extends LiveSource {
   engineLoopDelay: EngineLoopDelay | null;
   windowMs?: number;
 }

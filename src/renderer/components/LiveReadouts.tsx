@@ -45,7 +45,7 @@ export function LiveReadouts({ history, frames, engineLoopDelay }: LiveReadoutsP
       if (frameRef.current) frameRef.current.textContent = formatMs(summary.p99Ms);
       if (frameMaxRef.current) frameMaxRef.current.textContent = `max ${formatMs(summary.maxMs)}`;
     };
-    update();
+    // First after half a second: before any frame is recorded there is nothing to show ("–").
     const timer = setInterval(update, 500);
     return () => clearInterval(timer);
   }, [frames]);

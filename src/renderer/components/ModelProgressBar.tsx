@@ -1,9 +1,8 @@
 /** One model's progress: tasks done of total, and an estimate of the time left. */
 import { formatCount, formatMs } from '../../shared/format';
-import { MODELS } from '../../shared/models';
+import { MODELS, describeWorkers } from '../../shared/models';
 import { MODEL_COLORS } from '../charts/model-colors';
 import { estimateLeftMs, type ModelProgress } from '../state/run-state';
-import { workerNoun } from './ModelToggle';
 
 export interface ModelProgressBarProps {
   row: ModelProgress;
@@ -41,9 +40,7 @@ export function ModelProgressBar({ row }: ModelProgressBarProps) {
           aria-hidden="true"
         />
         <span className="progress-name">{info.label}</span>
-        <span className="progress-workers">
-          {row.workers} {workerNoun(row.model)}
-        </span>
+        <span className="progress-workers">{describeWorkers(row.model, row.workers)}</span>
         <span className={`badge badge-${row.phase}`}>{PHASE_TEXT[row.phase]}</span>
       </div>
       <div

@@ -1,5 +1,5 @@
 /** One model in the controls: its toggle, and its worker-count slider, or why it cannot run. */
-import { MODELS, type ModelId } from '../../shared/models';
+import { MODELS, describeWorkers, workerNoun, type ModelId } from '../../shared/models';
 import { MODEL_COLORS } from '../charts/model-colors';
 import { RangeSlider } from './RangeSlider';
 
@@ -15,14 +15,7 @@ export interface ModelToggleProps {
   onWorkersChange: (workers: number) => void;
 }
 
-/** What a model's worker count counts: tasks in flight on one thread, or workers. */
-export function workerNoun(model: ModelId): string {
-  // Python's threads are real threads, just not parallel for CPU work under the GIL.
-  if (model === 'python-threading') return 'threads';
-  return MODELS[model].isParallel ? 'workers' : 'tasks in flight';
-}
-
-/** A checkbox with the model's colour and name, and a 1..maxWorkers slider. */
+/** A checkbox with the model's colour, name and what it is, and a 1..maxWorkers slider. */
 export function ModelToggle({
   model,
   isSelected,
@@ -36,6 +29,8 @@ export function ModelToggle({
   const info = MODELS[model];
   const isUnavailable = unavailableReason !== null;
   const sliderId = `workers-${model}`;
+  const summaryId = `${model}-summary`;
+  const reasonId = `${model}-reason`;
   return (
     <li className={isUnavailable ? 'model-row is-unavailable' : 'model-row'}>
       <label className="model-check">
@@ -44,7 +39,7 @@ export function ModelToggle({
           checked={isSelected && !isUnavailable}
           disabled={isDisabled || isUnavailable}
           onChange={(event) => onSelectedChange(event.target.checked)}
-          aria-describedby={isUnavailable ? `${model}-reason` : undefined}
+          aria-describedby={isUnavailable ? `${summaryId} ${reasonId}` : summaryId}
           data-model={model}
         />
         <span
@@ -54,8 +49,11 @@ export function ModelToggle({
         />
         <span className="model-name">{info.label}</span>
       </label>
+      <p className="model-summary" id={summaryId}>
+        {info.summary}
+      </p>
       {isUnavailable ? (
-        <p className="model-reason" id={`${model}-reason`}>
+        <p className="model-reason" id={reasonId}>
           Unavailable: {unavailableReason}
         </p>
       ) : (
@@ -67,14 +65,14 @@ export function ModelToggle({
             value={workers}
             color={MODEL_COLORS[model]}
             isDisabled={isDisabled}
-            ariaLabel={`${info.label}: ${workerNoun(model)}`}
-            ariaValueText={`${workers} ${workerNoun(model)}`}
+            ariaLabel={`${info.label}: ${workerNoun(model, 2)}`}
+            ariaValueText={describeWorkers(model, workers)}
             testId={`worker-slider-${model}`}
             onChange={onWorkersChange}
           />
           <output htmlFor={sliderId} className="model-workers-value">
             {workers}
-            <span className="model-workers-noun"> {workerNoun(model)}</span>
+            <span className="model-workers-noun"> {workerNoun(model, workers)}</span>
           </output>
         </div>
       )}

@@ -1,9 +1,14 @@
 /** Every measured number of a run, one row per model. */
-import { formatBytes, formatCount, formatMs, formatRate } from '../../shared/format';
-import { MODELS } from '../../shared/models';
-import type { ModelResult } from '../../shared/results';
+import {
+  formatBytes,
+  formatCount,
+  formatMs,
+  formatMsTriple,
+  formatRate,
+} from '../../shared/format';
+import { MODELS, describeWorkers } from '../../shared/models';
+import { describeFailures, type ModelResult } from '../../shared/results';
 import { MODEL_COLORS } from '../charts/model-colors';
-import { workerNoun } from './ModelToggle';
 
 export interface ResultsTableProps {
   results: readonly ModelResult[];
@@ -19,23 +24,10 @@ function isInPage(result: ModelResult): boolean {
 /** What went wrong, in one short phrase, or null. */
 export function resultProblem(result: ModelResult): string | null {
   if (result.error?.code === 'cancelled') return 'cancelled';
-  const failed = result.failures.length;
-  if (result.error) {
-    return failed > 1 ? `${failed} failures: ${result.error.message}` : result.error.message;
-  }
-  if (failed > 0) return `${failed} task${failed === 1 ? '' : 's'} failed`;
+  const failures = describeFailures(result);
+  if (failures) return failures;
   if (result.isPartial) return 'partial';
   return null;
-}
-
-/** "48.8 / 73 / 99.9 ms": three durations, the unit said once when they share it. */
-export function formatMsTriple(values: readonly number[]): string {
-  const parts = values.map((value) => formatMs(value));
-  const units = parts.map((part) => part.slice(part.lastIndexOf(' ') + 1));
-  if (units.every((unit) => unit === units[0]) && parts.every((part) => part.includes(' '))) {
-    return `${parts.map((part) => part.slice(0, part.lastIndexOf(' '))).join(' / ')} ${units[0]}`;
-  }
-  return parts.join(' / ');
 }
 
 /** The checksum cell: ✓ when it matched the reference, ✗ (and why) when not. */
@@ -118,8 +110,8 @@ export function ResultsTable({ results }: ResultsTableProps) {
                   />
                   {MODELS[result.model].label}
                   <span className="cell-sub">
-                    {result.workers} {workerNoun(result.model)} · {formatCount(result.tasksDone)}/
-                    {formatCount(result.taskCount)} tasks
+                    {describeWorkers(result.model, result.workers)} ·{' '}
+                    {formatCount(result.tasksDone)}/{formatCount(result.taskCount)} tasks
                   </span>
                   {problem && <span className="cell-sub cell-problem">{problem}</span>}
                 </th>
@@ -129,7 +121,7 @@ export function ResultsTable({ results }: ResultsTableProps) {
                 <td className="num" title={formatRate(result.tasksPerSec)}>
                   {formatRate(result.tasksPerSec).replace(' tasks/s', '')}
                 </td>
-                <td className="num">
+                <td className="num cell-wrap">
                   {formatMsTriple([
                     result.latency.p50Ms,
                     result.latency.p95Ms,

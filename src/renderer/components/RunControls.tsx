@@ -1,4 +1,5 @@
 /** The control column: workload, models and their worker counts, Run/Stop, status, Sweep. */
+import { useRef } from 'react';
 import type { Capabilities } from '../../shared/lab-api';
 import { MODEL_IDS, type ModelId } from '../../shared/models';
 import {
@@ -7,6 +8,7 @@ import {
   runnableModels,
   type RunForm,
 } from '../state/run-form';
+import { useFocusHandoff } from '../hooks/use-focus-handoff';
 import { ModelToggle } from './ModelToggle';
 import { StatusLine } from './StatusLine';
 import { SweepControls } from './SweepControls';
@@ -47,6 +49,9 @@ export function RunControls({
   const models = runnableModels(form, capabilities, workload);
   const problems = formProblems(form, workload);
   const canStart = isConnected && !isBusy && problems.length === 0;
+  const runRef = useRef<HTMLButtonElement>(null);
+  const stopRef = useRef<HTMLButtonElement>(null);
+  useFocusHandoff(isBusy, runRef, stopRef);
   const runHint =
     problems[0] ?? (models.length === 0 ? 'Select at least one model to compare' : null);
 
@@ -100,27 +105,32 @@ export function RunControls({
         </ul>
       </fieldset>
 
-      <div className="run-actions">
-        <button
-          type="submit"
-          className="button button-primary"
-          data-testid="run-button"
-          disabled={!canStart || models.length === 0}
-        >
-          Run {models.length > 0 ? `${models.length} model${models.length === 1 ? '' : 's'}` : ''}
-        </button>
-        <button
-          type="button"
-          className="button button-danger"
-          data-testid="stop-button"
-          disabled={!isBusy || isStopping}
-          onClick={onStop}
-        >
-          Stop
-        </button>
+      {/* Kept in view at the foot of the scrolling sidebar: Run is never below the fold. */}
+      <div className="run-bar">
+        <div className="run-actions">
+          <button
+            type="submit"
+            className="button button-primary"
+            data-testid="run-button"
+            ref={runRef}
+            disabled={!canStart || models.length === 0}
+          >
+            Run {models.length > 0 ? `${models.length} model${models.length === 1 ? '' : 's'}` : ''}
+          </button>
+          <button
+            type="button"
+            className="button button-danger"
+            data-testid="stop-button"
+            ref={stopRef}
+            disabled={!isBusy || isStopping}
+            onClick={onStop}
+          >
+            Stop
+          </button>
+        </div>
+        {runHint && !isBusy && <p className="run-hint">{runHint}</p>}
+        <StatusLine status={status} isError={isError} isBusy={isBusy} />
       </div>
-      {runHint && !isBusy && <p className="run-hint">{runHint}</p>}
-      <StatusLine status={status} isError={isError} isBusy={isBusy} />
 
       <SweepControls
         model={form.sweepModel}

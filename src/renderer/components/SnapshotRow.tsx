@@ -173,7 +173,23 @@ export function SnapshotRow({ entry, snapshots, isDisabled }: SnapshotRowProps) 
             Delete
           </button>
           {summary && (
-            <details className="snapshot-menu" ref={exportRef}>
+            <details
+              className="snapshot-menu"
+              ref={exportRef}
+              onKeyDown={(event) => {
+                // A menu closes on Escape and gives focus back to its button.
+                if (event.key !== 'Escape' || !event.currentTarget.open) return;
+                event.preventDefault();
+                event.currentTarget.open = false;
+                event.currentTarget.querySelector('summary')?.focus();
+              }}
+              onBlur={(event) => {
+                // ...and when focus leaves it for the rest of the page.
+                if (!event.currentTarget.contains(event.relatedTarget)) {
+                  event.currentTarget.open = false;
+                }
+              }}
+            >
               <summary className="button button-small button-quiet" aria-label={`Export “${name}”`}>
                 Export
               </summary>

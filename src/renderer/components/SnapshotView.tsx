@@ -27,7 +27,7 @@ export interface SnapshotViewProps {
 }
 
 const KIND_TITLES: Readonly<Record<SnapshotKind, string>> = {
-  run: 'A comparison',
+  run: 'A run',
   sweep: 'A sweep',
   pipeline: 'A pipeline run',
 };
@@ -53,7 +53,13 @@ export function SnapshotView({
   const exportPng = async (): Promise<void> => {
     if (!chartsRef.current) return;
     try {
-      downloadBlob(`${snapshot.name}.png`, await elementToPng(chartsRef.current, surfaceColor()));
+      const { host } = snapshot;
+      const caption = [
+        `${snapshot.name} · ${KIND_TITLES[snapshot.kind]} saved ${localDateTime(snapshot.createdAt)}`,
+        `${host.cpuModel} · ${host.logicalCores} logical / ${host.physicalCores} physical cores · ${host.os.platform} ${host.os.arch}`,
+      ];
+      const png = await elementToPng(chartsRef.current, surfaceColor(), caption);
+      downloadBlob(`${snapshot.name}.png`, png);
       setPngError(null);
     } catch (error) {
       setPngError(errorMessage(error));

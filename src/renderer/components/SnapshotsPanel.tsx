@@ -58,7 +58,7 @@ export function SnapshotsPanel({ snapshots, isConnected }: SnapshotsPanelProps) 
       {pendingImport && (
         <div className="snapshot-inline" role="alert">
           <p>
-            {pendingImport.message}. Replace it with {pendingImport.fileName}?
+            {pendingImport.message}. Replace it with {pendingImport.fileName}, or keep both?
           </p>
           <div className="snapshot-actions">
             <button
@@ -67,6 +67,13 @@ export function SnapshotsPanel({ snapshots, isConnected }: SnapshotsPanelProps) 
               onClick={() => void snapshots.replacePendingImport()}
             >
               Replace
+            </button>
+            <button
+              type="button"
+              className="button button-small button-secondary"
+              onClick={() => void snapshots.keepBothPendingImport()}
+            >
+              Keep both
             </button>
             <button
               type="button"

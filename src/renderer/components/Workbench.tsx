@@ -1,11 +1,9 @@
 /** The working area once the host is known: controls on the left, live view and results on the right. */
-import { useState } from 'react';
+import { Suspense, useState } from 'react';
 import type { Capabilities, LabApi } from '../../shared/lab-api';
 import { MODELS } from '../../shared/models';
 import type { HostInfo } from '../../shared/results';
-import { useColorScheme } from '../hooks/use-color-scheme';
-import { useCoreHistory } from '../hooks/use-core-history';
-import { useFrameRecorder } from '../hooks/use-frame-recorder';
+import type { SnapshotListEntry } from '../../shared/snapshot';
 import { useRunController } from '../hooks/use-run-controller';
 import type { LabConnectionState } from '../lab-transport';
 import { defaultForm, toRunConfig, toSweepConfig, type RunForm } from '../state/run-form';
@@ -14,27 +12,34 @@ import type { RunConfig, SweepConfig } from '../../shared/run-config';
 import { useSnapshots } from '../hooks/use-snapshots';
 import { snapshotContentOf, type StartedRun } from '../state/snapshot-draft';
 import { GettingStarted } from './GettingStarted';
-import { OpenedSnapshot } from './OpenedSnapshot';
 import { SaveSnapshotButton } from './SaveSnapshotButton';
 import { SnapshotsPanel } from './SnapshotsPanel';
-import { LivePanel } from './LivePanel';
+import { LivePanel, type LiveSource } from './LivePanel';
 import type { EngineLoopDelay } from './LiveReadouts';
 import { ProgressPanel } from './ProgressPanel';
-import { ResultsPanel } from './ResultsPanel';
 import { RunControls } from './RunControls';
-import { SweepPanel } from './SweepPanel';
-import { ModeTabs, type WorkbenchMode } from '../pipeline/ModeTabs';
-import { PipelineView } from '../pipeline/PipelineView';
+import { MODE_PANEL_ID, ModeTabs, modeTabId, type WorkbenchMode } from '../pipeline/ModeTabs';
 import { pipelineSnapshotContentOf } from '../pipeline/pipeline-snapshot';
 import { usePipelineController } from '../pipeline/use-pipeline-controller';
+import { lazyNamed } from '../lazy-named';
+
+// Not needed to draw the first view (the live cores): chunks of their own (recharts with them).
+const OpenedSnapshot = lazyNamed(() => import('./OpenedSnapshot'), 'OpenedSnapshot');
+const ResultsPanel = lazyNamed(() => import('./ResultsPanel'), 'ResultsPanel');
+const SweepPanel = lazyNamed(() => import('./SweepPanel'), 'SweepPanel');
+const PipelineControls = lazyNamed(
+  () => import('../pipeline/PipelineControls'),
+  'PipelineControls',
+);
+const PipelinePanel = lazyNamed(() => import('../pipeline/PipelinePanel'), 'PipelinePanel');
 
 export interface WorkbenchProps {
   api: LabApi;
   connection: LabConnectionState;
   host: HostInfo;
   capabilities: Capabilities;
-  /** The sampler's rate, for the width of a time slot in the core charts. */
-  samplerHz: number;
+  /** What the live core view draws from: kept by the App, which draws it first. */
+  live: LiveSource;
 }
 
 /** The engine's worst event-loop delay in a set of results (engine models only). */
@@ -49,20 +54,29 @@ function worstEngineLoopDelay(entries: readonly ResultEntry[]): EngineLoopDelay 
   return worst;
 }
 
+/** Where the skip link lands: the live view and results. */
+export const MAIN_CONTENT_ID = 'main-content';
+
 /** Controls, live cores, progress, results and sweep. */
-export function Workbench({ api, connection, host, capabilities, samplerHz }: WorkbenchProps) {
-  const theme = useColorScheme();
-  const history = useCoreHistory(api, host.logicalCores);
-  const frames = useFrameRecorder();
+export function Workbench({
+  api,
+  connection,
+  host,
+  capabilities,
+  live: { history, frames, theme, sampleIntervalMs },
+}: WorkbenchProps) {
   const controller = useRunController(api, connection, history, frames);
   const [form, setForm] = useState<RunForm>(() => defaultForm(capabilities, host.logicalCores));
   const { state } = controller;
   const isBusy = state.phase !== 'idle';
-  const sampleIntervalMs = 1000 / Math.max(0.1, samplerHz);
   const workloadLabel = (id: string | undefined): string =>
     capabilities.workloads.find((w) => w.id === id)?.label ?? id ?? '';
   const isConnected = connection.status === 'connected';
   const snapshots = useSnapshots(api, isConnected);
+  const onSaved = (entry: SnapshotListEntry): void => {
+    snapshots.notify(`Saved “${entry.name}”`);
+    void snapshots.refresh();
+  };
   // What the latest run was asked to do, for its snapshot.
   const [started, setStarted] = useState<StartedRun | null>(null);
   const startRun = (config: RunConfig): void => {
@@ -79,105 +93,120 @@ export function Workbench({ api, connection, host, capabilities, samplerHz }: Wo
   const [mode, setMode] = useState<WorkbenchMode>('compare');
   // Lives here, not in the pipeline view, so a running pipeline survives a switch of tabs.
   const pipeline = usePipelineController(api, capabilities);
-  const tabs = <ModeTabs mode={mode} onModeChange={setMode} />;
-  if (mode === 'pipeline') {
-    return (
-      <PipelineView
-        controller={pipeline}
-        capabilities={capabilities}
-        isConnected={isConnected}
-        tabs={tabs}
-        saveButton={
-          pipeline.state.result && (
-            <SaveSnapshotButton
-              api={api}
-              draft={pipelineSnapshotContentOf(pipeline.state, history)}
-              onSaved={(entry) => {
-                snapshots.notify(`Saved “${entry.name}”`);
-                void snapshots.refresh();
-              }}
-            />
-          )
-        }
-        livePanel={
-          <LivePanel
-            history={history}
-            frames={frames}
-            sampleIntervalMs={sampleIntervalMs}
-            theme={theme}
-            engineLoopDelay={null}
-          />
-        }
-      />
-    );
-  }
+  const isPipeline = mode === 'pipeline';
 
+  // Each lazy part suspends alone (fallback: nothing), never the live view beside it.
   const sweepPanel = (
-    <SweepPanel
-      sweep={state.sweep}
-      logicalCores={host.logicalCores}
-      physicalCores={host.physicalCores}
-      topology={host.topology}
+    <Suspense fallback={null}>
+      <SweepPanel
+        sweep={state.sweep}
+        logicalCores={host.logicalCores}
+        physicalCores={host.physicalCores}
+        topology={host.topology}
+      />
+    </Suspense>
+  );
+  const livePanel = (
+    <LivePanel
+      history={history}
+      frames={frames}
+      sampleIntervalMs={sampleIntervalMs}
+      theme={theme}
+      engineLoopDelay={isPipeline ? null : worstEngineLoopDelay(state.results)}
     />
   );
 
+  // One layout for both modes, so the tabs stay mounted (and focused) when the mode changes.
   return (
     <div className="workbench">
       <aside className="sidebar" aria-label="Controls">
-        {tabs}
-        <RunControls
-          capabilities={capabilities}
-          form={form}
-          onFormChange={setForm}
-          isBusy={isBusy}
-          isStopping={state.phase === 'stopping'}
-          isConnected={connection.status === 'connected'}
-          status={state.status}
-          isError={state.isError}
-          onRun={(models) => startRun(toRunConfig(form, models))}
-          onStop={controller.stop}
-          onSweep={() => startSweep(toSweepConfig(form))}
-        />
-        <SnapshotsPanel snapshots={snapshots} isConnected={isConnected} />
+        <ModeTabs mode={mode} onModeChange={setMode} />
+        <div role="tabpanel" id={MODE_PANEL_ID} aria-labelledby={modeTabId(mode)}>
+          {isPipeline ? (
+            <Suspense fallback={null}>
+              <PipelineControls
+                capabilities={capabilities}
+                form={pipeline.form}
+                onFormChange={pipeline.setForm}
+                state={pipeline.state}
+                isConnected={isConnected}
+                onStart={pipeline.start}
+                onStop={pipeline.stop}
+              />
+            </Suspense>
+          ) : (
+            <>
+              <RunControls
+                capabilities={capabilities}
+                form={form}
+                onFormChange={setForm}
+                isBusy={isBusy}
+                isStopping={state.phase === 'stopping'}
+                isConnected={isConnected}
+                status={state.status}
+                isError={state.isError}
+                onRun={(models) => startRun(toRunConfig(form, models))}
+                onStop={controller.stop}
+                onSweep={() => startSweep(toSweepConfig(form))}
+              />
+              <SnapshotsPanel snapshots={snapshots} isConnected={isConnected} />
+            </>
+          )}
+        </div>
       </aside>
-      <main className="content">
-        <LivePanel
-          history={history}
-          frames={frames}
-          sampleIntervalMs={sampleIntervalMs}
-          theme={theme}
-          engineLoopDelay={worstEngineLoopDelay(state.results)}
-        />
-        {snapshots.view ? (
-          <OpenedSnapshot
-            view={snapshots.view}
-            snapshots={snapshots}
-            capabilities={capabilities}
-            theme={theme}
-          />
-        ) : (
+      <main className="content" id={MAIN_CONTENT_ID} tabIndex={-1}>
+        {isPipeline ? (
           <>
-            <ProgressPanel state={state} />
-            {state.progress.length === 0 && !state.sweep && <GettingStarted />}
-            {started && (
+            <Suspense fallback={null}>
+              <PipelinePanel state={pipeline.state} />
+            </Suspense>
+            {pipeline.state.result && (
               <SaveSnapshotButton
                 api={api}
-                draft={snapshotContentOf(state, started)}
-                onSaved={(entry) => {
-                  snapshots.notify(`Saved “${entry.name}”`);
-                  void snapshots.refresh();
-                }}
+                draft={pipelineSnapshotContentOf(pipeline.state, history)}
+                onSaved={onSaved}
               />
             )}
-            {/* The latest kind of result comes first, so it is never below the fold. */}
-            {state.kind === 'sweep' && sweepPanel}
-            <ResultsPanel
-              entries={state.results}
-              workloadLabel={workloadLabel(state.results[0]?.result.workload)}
-              theme={theme}
-              sampleIntervalMs={sampleIntervalMs}
-            />
-            {state.kind !== 'sweep' && sweepPanel}
+            {livePanel}
+          </>
+        ) : (
+          <>
+            {livePanel}
+            {snapshots.view ? (
+              <Suspense fallback={null}>
+                <OpenedSnapshot
+                  view={snapshots.view}
+                  snapshots={snapshots}
+                  capabilities={capabilities}
+                  theme={theme}
+                />
+              </Suspense>
+            ) : (
+              <>
+                <ProgressPanel state={state} />
+                {state.progress.length === 0 && !state.sweep && <GettingStarted />}
+                {started && (
+                  <SaveSnapshotButton
+                    api={api}
+                    draft={snapshotContentOf(state, started)}
+                    onSaved={onSaved}
+                  />
+                )}
+                {/* The latest kind of result comes first, so it is never below the fold. */}
+                {state.kind === 'sweep' && sweepPanel}
+                {state.results.length > 0 && (
+                  <Suspense fallback={null}>
+                    <ResultsPanel
+                      entries={state.results}
+                      workloadLabel={workloadLabel(state.results[0]?.result.workload)}
+                      theme={theme}
+                      sampleIntervalMs={sampleIntervalMs}
+                    />
+                  </Suspense>
+                )}
+                {state.kind !== 'sweep' && sweepPanel}
+              </>
+            )}
           </>
         )}
       </main>

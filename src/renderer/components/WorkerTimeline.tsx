@@ -1,7 +1,7 @@
 /** The per-worker timeline of one model's run, with the cores of the same seconds above it. */
 import { useEffect, useMemo, useRef, useState, type PointerEvent } from 'react';
 import { formatMs } from '../../shared/format';
-import { MODELS } from '../../shared/models';
+import { MODELS, describeWorkers } from '../../shared/models';
 import type { TimelineEntry } from '../../shared/results';
 import type { Theme } from '../charts/heat-palette';
 import { MODEL_COLORS } from '../charts/model-colors';
@@ -13,7 +13,6 @@ import {
 } from '../charts/timeline-painter';
 import { useElementSize } from '../hooks/use-element-size';
 import type { ResultEntry } from '../state/run-state';
-import { workerNoun } from './ModelToggle';
 
 export interface WorkerTimelineProps {
   entries: readonly ResultEntry[];
@@ -141,7 +140,7 @@ export function WorkerTimeline({ entries, theme, sampleIntervalMs }: WorkerTimel
         </div>
       </header>
       <p className="subpanel-note">
-        {MODELS[result.model].label}: {result.workers} {workerNoun(result.model)},{' '}
+        {MODELS[result.model].label}: {describeWorkers(result.model, result.workers)},{' '}
         {result.timeline.length} tasks over {formatMs(result.wallMs)}. Each bar is one task; the
         strip on top shows every core during the same time.
       </p>

@@ -7,7 +7,12 @@ import { useCallback, useEffect, useState } from 'react';
 import { LabError, errorMessage } from '../../shared/errors';
 import type { LabApi } from '../../shared/lab-api';
 import { formatBytes } from '../../shared/format';
-import { SNAPSHOT_LIMITS, type Snapshot, type SnapshotListEntry } from '../../shared/snapshot';
+import {
+  SNAPSHOT_LIMITS,
+  freeSnapshotName,
+  type Snapshot,
+  type SnapshotListEntry,
+} from '../../shared/snapshot';
 import type { SnapshotExportFormat } from '../../shared/snapshot-export';
 import { downloadText } from '../download';
 
@@ -48,6 +53,8 @@ export interface SnapshotsController {
   exportAs(name: string, format: SnapshotExportFormat): Promise<void>;
   importFile(file: File): Promise<void>;
   replacePendingImport(): Promise<void>;
+  /** Imports the pending file beside the one it clashes with, as "NAME 2". */
+  keepBothPendingImport(): Promise<void>;
   cancelPendingImport(): void;
 }
 
@@ -203,6 +210,13 @@ export function useSnapshots(api: LabApi, isConnected: boolean): SnapshotsContro
     },
     async replacePendingImport() {
       if (pendingImport) await doImport(pendingImport.text, pendingImport.fileName, true);
+    },
+    async keepBothPendingImport() {
+      if (!pendingImport) return;
+      // It clashed by name, so it parsed as a snapshot object; only its name changes.
+      const doc = JSON.parse(pendingImport.text) as { name: string };
+      doc.name = freeSnapshotName(doc.name, new Set(entries.map((e) => e.name)));
+      await doImport(JSON.stringify(doc), pendingImport.fileName, false);
     },
     cancelPendingImport: () => {
       setPendingImport(null);

@@ -1,9 +1,11 @@
 /** The pipeline's controls: model, producers, consumers, interval, capacity, work; Start/Stop. */
+import { useRef } from 'react';
 import { formatCount } from '../../shared/format';
 import type { Capabilities } from '../../shared/lab-api';
 import { MODELS } from '../../shared/models';
 import { PIPELINE_LIMITS, PIPELINE_MODEL_IDS } from '../../shared/pipeline/pipeline-config';
 import { StatusLine } from '../components/StatusLine';
+import { useFocusHandoff } from '../hooks/use-focus-handoff';
 import {
   CAPACITY_STEPS,
   DURATION_CHOICES_S,
@@ -22,7 +24,8 @@ export interface PipelineControlsProps {
   state: PipelineState;
   isConnected: boolean;
   onStart: () => void;
-  onStop: () => void;
+  /** Stop pressed; the press event's time (performance.now() clock). */
+  onStop: (pressedAtMs: number) => void;
 }
 
 /** What one event's work costs, in words. */
@@ -48,6 +51,9 @@ export function PipelineControls({
   const needsEngine = MODELS[form.model].runtime !== 'renderer';
   const canStart = !isBusy && reason === null && (isConnected || !needsEngine);
   const isForceNext = isBusy && state.stops > 0;
+  const startRef = useRef<HTMLButtonElement>(null);
+  const stopRef = useRef<HTMLButtonElement>(null);
+  useFocusHandoff(isBusy, startRef, stopRef);
   const set =
     <K extends keyof PipelineForm>(key: K) =>
     (value: PipelineForm[K]) =>
@@ -157,6 +163,7 @@ export function PipelineControls({
           type="submit"
           className="button button-primary"
           data-testid="pipeline-start"
+          ref={startRef}
           disabled={!canStart}
         >
           Start pipeline
@@ -165,9 +172,10 @@ export function PipelineControls({
           type="button"
           className="button button-danger"
           data-testid="pipeline-stop"
+          ref={stopRef}
           disabled={!isBusy}
           aria-describedby="pipeline-stop-hint"
-          onClick={onStop}
+          onClick={(event) => onStop(event.timeStamp)}
         >
           {isForceNext ? 'Force stop' : 'Stop'}
         </button>

@@ -5,7 +5,13 @@ import { transportLabel } from '../../shared/pipeline/pipeline-summary';
 import { TimeSeriesChart } from '../charts/TimeSeriesChart';
 import type { PipelineState } from './pipeline-state';
 import { PipelineTotals } from './PipelineTotals';
-import { expectedTransport, noLockReason, sampleRows, timeTicks } from './pipeline-view';
+import {
+  describeStopTiming,
+  expectedTransport,
+  noLockReason,
+  sampleRows,
+  timeTicks,
+} from './pipeline-view';
 import './pipeline.css';
 
 export interface PipelinePanelProps {
@@ -153,7 +159,12 @@ export function PipelinePanel({ state }: PipelinePanelProps) {
           </div>
         </div>
       )}
-      {result && !isRunning && <PipelineTotals result={result} />}
+      {result && !isRunning && (
+        <PipelineTotals
+          result={result}
+          stopTiming={describeStopTiming(state.stopTiming, result.drainMs)}
+        />
+      )}
     </section>
   );
 }

@@ -5,6 +5,8 @@ import { describeStop, isExactlyOnce } from '../../shared/pipeline/pipeline-summ
 
 export interface PipelineTotalsProps {
   result: PipelineResult;
+  /** Where the time after Stop went, as the page measured it; null when Stop was not pressed. */
+  stopTiming: string | null;
 }
 
 /** One labelled figure. */
@@ -18,7 +20,7 @@ function Figure({ label, value, tone }: { label: string; value: string; tone?: '
 }
 
 /** The totals, with lost, duplicates and out-of-order marked as the checks they are. */
-export function PipelineTotals({ result }: PipelineTotalsProps) {
+export function PipelineTotals({ result, stopTiming }: PipelineTotalsProps) {
   const { totals, config } = result;
   const check = (count: number): 'ok' | 'bad' => (count === 0 ? 'ok' : 'bad');
   return (
@@ -65,7 +67,10 @@ export function PipelineTotals({ result }: PipelineTotalsProps) {
           value={totals.lockWaitMs === null ? 'no lock' : formatMs(totals.lockWaitMs)}
         />
       </dl>
-      <p className="pipeline-note">{describeStop(result)}</p>
+      <p className="pipeline-note">
+        {describeStop(result)}
+        {stopTiming && ` ${stopTiming}`}
+      </p>
     </section>
   );
 }

@@ -66,13 +66,16 @@ export class PipelineSession {
     );
   }
 
-  /** The first call drains the pipeline; later ones force it. */
-  stop(): void {
+  /**
+   * The first call drains the pipeline; later ones force it. `pressedAtMs` is when the
+   * person pressed Stop (the input event's time), which a busy page handles later.
+   */
+  stop(pressedAtMs = performance.now()): void {
     const current = this.current;
     if (!current) return;
     this.stops++;
     const force = this.stops > 1;
-    this.dispatch({ type: 'stop' });
+    this.dispatch({ type: 'stop', pressedAtMs, handledAtMs: performance.now() });
     if (current.kind === 'page') current.handle.stop({ force });
     else if (current.runId === null) current.pendingStop = force;
     else this.stopOnEngine(current.runId, force);
@@ -107,7 +110,7 @@ export class PipelineSession {
         return;
       case 'pipeline-done':
         this.current = null;
-        this.dispatch({ type: 'done', result: event.result });
+        this.dispatch({ type: 'done', result: event.result, atMs: performance.now() });
         return;
       case 'run-failed':
         this.fail(current, `Pipeline failed: ${event.error.message}`);
@@ -134,7 +137,7 @@ export class PipelineSession {
     handle.result.then(
       (result) => {
         if (this.current === current) this.current = null;
-        this.dispatch({ type: 'done', result });
+        this.dispatch({ type: 'done', result, atMs: performance.now() });
       },
       (error: unknown) => this.fail(current, `Pipeline failed: ${errorMessage(error)}`),
     );

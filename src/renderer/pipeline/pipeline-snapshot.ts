@@ -44,6 +44,7 @@ export function pipelineStateOfSnapshot(
     samples: snapshot.pipeline.samples,
     result: snapshot.pipeline,
     stops: 0,
+    stopTiming: null,
     status: `Snapshot ${snapshot.name}`,
     isError: snapshot.pipeline.error !== null,
   };

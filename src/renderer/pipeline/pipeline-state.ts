@@ -9,6 +9,16 @@ export const LIVE_SAMPLES = 240;
 
 export type PipelineViewPhase = 'idle' | 'starting' | 'running' | 'draining' | 'halting';
 
+/**
+ * When the first Stop was pressed (the input event's time), when this page handled it, and
+ * when the result arrived: page clock (performance.now()), for where the time went.
+ */
+export interface StopTiming {
+  pressedAtMs: number;
+  handledAtMs: number;
+  resultAtMs: number | null;
+}
+
 export interface PipelineState {
   phase: PipelineViewPhase;
   config: PipelineConfig | null;
@@ -17,6 +27,7 @@ export interface PipelineState {
   result: PipelineResult | null;
   /** How many times Stop was pressed in this run: the second one forces. */
   stops: number;
+  stopTiming: StopTiming | null;
   status: string;
   isError: boolean;
 }
@@ -26,8 +37,8 @@ export type PipelineAction =
   /** A pipeline this window did not start is running in the engine. */
   | { type: 'adopt' }
   | { type: 'sample'; sample: PipelineSample }
-  | { type: 'stop' }
-  | { type: 'done'; result: PipelineResult }
+  | { type: 'stop'; pressedAtMs: number; handledAtMs: number }
+  | { type: 'done'; result: PipelineResult; atMs: number }
   | { type: 'failed'; message: string };
 
 export const initialPipelineState: PipelineState = {
@@ -36,6 +47,7 @@ export const initialPipelineState: PipelineState = {
   samples: [],
   result: null,
   stops: 0,
+  stopTiming: null,
   status: 'Set up a pipeline and press Start',
   isError: false,
 };
@@ -84,6 +96,11 @@ export function reducePipeline(state: PipelineState, action: PipelineAction): Pi
       return {
         ...state,
         stops: state.stops + 1,
+        stopTiming: state.stopTiming ?? {
+          pressedAtMs: action.pressedAtMs,
+          handledAtMs: action.handledAtMs,
+          resultAtMs: null,
+        },
         status: state.stops === 0 ? 'Stopping: producers first…' : 'Forcing the stop…',
       };
     case 'done':
@@ -92,6 +109,7 @@ export function reducePipeline(state: PipelineState, action: PipelineAction): Pi
         phase: 'idle',
         samples: action.result.samples.slice(-LIVE_SAMPLES),
         result: action.result,
+        stopTiming: state.stopTiming && { ...state.stopTiming, resultAtMs: action.atMs },
         status: doneStatus(action.result),
         isError: action.result.error !== null || !isExactlyOnce(action.result.totals),
       };

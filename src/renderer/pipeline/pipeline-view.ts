@@ -2,6 +2,8 @@
 import type { ChartRow } from '../charts/chart-types';
 import type { PipelineModelId } from '../../shared/pipeline/pipeline-config';
 import type { PipelineSample, PipelineTransport } from '../../shared/pipeline/pipeline-result';
+import { formatMs } from '../../shared/format';
+import type { StopTiming } from './pipeline-state';
 
 /** One chart row per sample, x in seconds since producers started. */
 export function sampleRows(samples: readonly PipelineSample[]): ChartRow[] {
@@ -52,4 +54,20 @@ export function noLockReason(transport: PipelineTransport): string {
   return transport === 'async-queue'
     ? 'No lock: one thread runs one callback at a time, so producers and consumers only take turns at each await.'
     : 'No lock: no memory is shared. The broker owns the queue, and backpressure travels as credits.';
+}
+
+/**
+ * Where the time from pressing Stop to the result went, when more than the drain: the page
+ * taking the press late (busy drawing), and the engine ending its workers and answering.
+ */
+export function describeStopTiming(timing: StopTiming | null, drainMs: number): string | null {
+  if (!timing || timing.resultAtMs === null) return null;
+  const totalMs = timing.resultAtMs - timing.pressedAtMs;
+  const pageMs = Math.max(0, timing.handledAtMs - timing.pressedAtMs);
+  const engineMs = Math.max(0, timing.resultAtMs - timing.handledAtMs);
+  return (
+    `From pressing Stop to this result: ${formatMs(totalMs)}, of which ${formatMs(pageMs)} ` +
+    `before this page could take the press and ${formatMs(engineMs)} in the engine ` +
+    `(the ${formatMs(drainMs)} drain, then ending producers and consumers and sending the result).`
+  );
 }

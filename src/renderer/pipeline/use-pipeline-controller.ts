@@ -11,8 +11,8 @@ export interface PipelineController {
   state: PipelineState;
   /** Starts a pipeline as the form describes it. */
   start(): void;
-  /** The first Stop drains the queue; the next one forces. */
-  stop(): void;
+  /** Drains, or forces on a second press; `pressedAtMs` is the press event's time. */
+  stop(pressedAtMs?: number): void;
 }
 
 /** Wires a PipelineSession to `api`'s events and to the window's state. */
@@ -27,6 +27,6 @@ export function usePipelineController(api: LabApi, capabilities: Capabilities): 
     setForm,
     state,
     start: () => session.start(toPipelineConfig(form)),
-    stop: () => session.stop(),
+    stop: (pressedAtMs) => session.stop(pressedAtMs),
   };
 }

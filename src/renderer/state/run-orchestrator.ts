@@ -7,7 +7,7 @@
 import { errorMessage } from '../../shared/errors';
 import type { LabApi, LabEvent } from '../../shared/lab-api';
 import type { ModelId } from '../../shared/models';
-import type { ModelResult } from '../../shared/results';
+import { nothingDoneReason, type ModelResult } from '../../shared/results';
 import type { RunConfig, SweepConfig } from '../../shared/run-config';
 import type { RunEvent } from '../../shared/run-events';
 import type { WorkloadParams } from '../../shared/workloads/types';
@@ -24,6 +24,13 @@ import type { RunAction } from './run-state';
 
 /** How a run (or one host's part of it) ended. */
 type Outcome = { kind: 'complete' } | { kind: 'cancelled' } | { kind: 'failed'; message: string };
+
+/** A finished engine run: cancelled, complete, or failed when not one task was done. */
+function runDoneOutcome(isCancelled: boolean, results: readonly ModelResult[]): Outcome {
+  if (isCancelled) return { kind: 'cancelled' };
+  const reason = nothingDoneReason(results);
+  return reason ? { kind: 'failed', message: reason } : { kind: 'complete' };
+}
 
 /** When a model's run began, on this page's clock and on the sampler's. */
 interface ModelStart {
@@ -304,9 +311,7 @@ export class RunOrchestrator {
         this.dispatch({ type: 'method', method: { estimate, interference, verdict } });
         for (const result of event.result.results) this.addResult(session, result);
         // Stop may come from another window watching the same engine, not only this one.
-        session.settleEngine?.(
-          event.result.isCancelled ? { kind: 'cancelled' } : { kind: 'complete' },
-        );
+        session.settleEngine?.(runDoneOutcome(event.result.isCancelled, event.result.results));
         return;
       }
       case 'sweep-done':

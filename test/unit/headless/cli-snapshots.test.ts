@@ -248,7 +248,7 @@ describe('corelab snapshots', () => {
     expect(text.status).toBe(0);
     expect(text.stdout).toMatch(/A\s+laptop: Test CPU, 4 logical cores/);
     expect(text.stdout).toMatch(/worker-threads\s+190 @2\s+380 @2\s+2\.00×/);
-    expect(text.stdout).toContain('worker-threads: 2.0× faster on B (server) than on A (laptop)');
+    expect(text.stdout).toContain('Worker threads: 2.0× faster on B (server) than on A (laptop)');
     const json = cli(['snapshots', 'compare', 'laptop', 'server', '--json']);
     const comparison = JSON.parse(json.stdout) as SnapshotComparison;
     expect(comparison.rows.find((r) => r.model === 'worker-threads')!.ratios).toEqual([1, 2]);

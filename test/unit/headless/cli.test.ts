@@ -1,6 +1,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { REFERENCE_PHASE_RUN, untilReferencePhase } from '../../../bench/signal-exit';
+import packageJson from '../../../package.json';
 import { cliPath } from '../../helpers/built';
 import { childPids, isAlive, waitFor } from '../../helpers/processes';
 
@@ -159,6 +160,45 @@ describe('corelab CLI', () => {
     const { status, stderr } = cli(args);
     expect(status).toBe(2);
     expect(stderr).toMatch(message);
+  });
+
+  it.each(['run', 'sweep', 'snapshots', 'monitor', 'pipeline', 'serve', 'info'])(
+    "%s --help prints that command's usage alone, on stdout, with exit code 0",
+    (command) => {
+      const { status, stdout, stderr } = cli([command, '--help']);
+      expect(status).toBe(0);
+      expect(stderr).toBe('');
+      expect(stdout).toMatch(new RegExp(`^Usage:\\n  ${command} `));
+      const others = ['run', 'sweep', 'monitor', 'pipeline', 'serve', 'info'].filter(
+        (other) => other !== command && !(command === 'snapshots' && other === 'info'),
+      );
+      for (const other of others) expect(stdout).not.toMatch(new RegExp(`^  ${other} `, 'm'));
+    },
+  );
+
+  it('help NAME and -h answer like --help', () => {
+    expect(cli(['help', 'sweep']).stdout).toBe(cli(['sweep', '--help']).stdout);
+    expect(cli(['run', '-h']).stdout).toBe(cli(['run', '--help']).stdout);
+  });
+
+  it('--version prints the version from package.json', () => {
+    const { status, stdout } = cli(['--version']);
+    expect(status).toBe(0);
+    expect(stdout).toBe(`corelab ${packageJson.version}\n`);
+  });
+
+  it("a missing required flag prints only that command's usage", () => {
+    const { status, stderr } = cli(['sweep', '--workload', 'cpu.primes']);
+    expect(status).toBe(2);
+    expect(stderr).toMatch(/^corelab: --model is required\n\nUsage:\n {2}sweep --workload/);
+    expect(stderr).not.toMatch(/^ {2}run /m);
+    expect(stderr).not.toMatch(/^ {2}serve /m);
+  });
+
+  it('with no command, the whole usage lists every command', () => {
+    const { stderr } = cli([]);
+    for (const command of ['info', 'run', 'sweep', 'snapshots', 'monitor', 'pipeline', 'serve'])
+      expect(stderr).toMatch(new RegExp(`^  ${command} `, 'm'));
   });
 
   it('leaves no worker process behind when the CLI itself is killed', async () => {

@@ -3,6 +3,7 @@ import {
   formatBytes,
   formatCount,
   formatMs,
+  formatMsTriple,
   formatPercent,
   formatRate,
   formatSignificant,
@@ -95,5 +96,17 @@ describe('formatSignificant', () => {
     expect(formatSignificant(0.0012345)).toBe('0.0012');
     expect(formatSignificant(0)).toBe('0');
     expect(formatSignificant(0.0012345, 3)).toBe('0.00123');
+  });
+});
+
+describe('formatMsTriple', () => {
+  it('says a shared unit once, and may wrap only after a slash', () => {
+    expect(formatMsTriple([4.5, 26.3, 32.7])).toBe('4.5\u00a0/ 26.3\u00a0/ 32.7\u00a0ms');
+  });
+
+  it('keeps each unit when the three differ', () => {
+    expect(formatMsTriple([850, 1200, 3210])).toBe(
+      '850\u00a0ms\u00a0/ 1.20\u00a0s\u00a0/ 3.21\u00a0s',
+    );
   });
 });

@@ -35,9 +35,9 @@ describe('compareSnapshots', () => {
 
   it('says the differences in plain words', () => {
     expect(compareSnapshots([laptop, server]).sentences).toEqual([
-      'event-loop: about the same on B (server) as on A (laptop) (1.01×)',
-      'worker-threads: 1.9× faster on B (server) than on A (laptop)',
-      'child-process: 3.0× slower on B (server) than on A (laptop)',
+      'Event loop (async/await): about the same on B (server) as on A (laptop) (1.01×)',
+      'Worker threads: 1.9× faster on B (server) than on A (laptop)',
+      'Child processes: 3.0× slower on B (server) than on A (laptop)',
     ]);
   });
 

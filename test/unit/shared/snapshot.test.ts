@@ -4,6 +4,7 @@ import {
   SNAPSHOT_LIMITS,
   buildSnapshot,
   checkJsonLimits,
+  freeSnapshotName,
   parseSnapshot,
   serializeSnapshot,
   suggestSnapshotName,
@@ -280,5 +281,19 @@ describe('control characters in text', () => {
     expect(sampleSnapshot('x', runContent(), { note: 'line one\n\tline two' }).note).toBe(
       'line one\n\tline two',
     );
+  });
+});
+
+describe('freeSnapshotName', () => {
+  it('numbers a taken name from 2, skipping numbers in use', () => {
+    expect(freeSnapshotName('laptop', new Set(['laptop']))).toBe('laptop 2');
+    expect(freeSnapshotName('laptop', new Set(['laptop', 'laptop 2']))).toBe('laptop 3');
+  });
+
+  it('shortens a long name so the suffix fits the limit', () => {
+    const long = 'x'.repeat(SNAPSHOT_LIMITS.maxNameLength);
+    const free = freeSnapshotName(long, new Set([long]));
+    expect(free).toHaveLength(SNAPSHOT_LIMITS.maxNameLength);
+    expect(free.endsWith(' 2')).toBe(true);
   });
 });

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { expectedTransport, timeTicks } from '../../../../src/renderer/pipeline/pipeline-view';
+import {
+  describeStopTiming,
+  expectedTransport,
+  timeTicks,
+} from '../../../../src/renderer/pipeline/pipeline-view';
 import { stepIndex, WORK_STEPS } from '../../../../src/renderer/pipeline/pipeline-form';
 
 describe('timeTicks', () => {
@@ -25,5 +29,21 @@ describe('stepIndex', () => {
     expect(stepIndex(WORK_STEPS, 100)).toBe(3);
     expect(stepIndex(WORK_STEPS, 120)).toBe(3);
     expect(stepIndex(WORK_STEPS, 0)).toBe(0);
+  });
+});
+
+describe('describeStopTiming', () => {
+  it('splits the time after Stop into the page taking the press and the engine', () => {
+    const timing = { pressedAtMs: 1000, handledAtMs: 1350, resultAtMs: 1400 };
+    expect(describeStopTiming(timing, 30)).toBe(
+      'From pressing Stop to this result: 400 ms, of which 350 ms before this page could take ' +
+        'the press and 50 ms in the engine (the 30 ms drain, then ending producers and ' +
+        'consumers and sending the result).',
+    );
+  });
+
+  it('says nothing when Stop was not pressed or no result came yet', () => {
+    expect(describeStopTiming(null, 30)).toBeNull();
+    expect(describeStopTiming({ pressedAtMs: 1, handledAtMs: 2, resultAtMs: null }, 30)).toBeNull();
   });
 });

@@ -1,0 +1,110 @@
+/** The CLI's usage text: one block per command, so `corelab run --help` shows only run's. */
+
+/** The commands `corelab` knows, in the order the usage lists them. */
+export const COMMANDS = [
+  'info',
+  'run',
+  'sweep',
+  'fit',
+  'snapshots',
+  'monitor',
+  'pipeline',
+  'serve',
+] as const;
+
+export type CommandName = (typeof COMMANDS)[number];
+
+/** True when `name` is one of the commands. */
+export function isCommand(name: string | undefined): name is CommandName {
+  return (COMMANDS as readonly (string | undefined)[]).includes(name);
+}
+
+const WORKLOADS = `Workloads: cpu.primes, cpu.hash, cpu.mandelbrot, io.sleep, io.file, io.http, mixed,
+           fault.throw, fault.exit, fault.hang, fault.oom, fault.flood
+`;
+const MODELS = `Models:    event-loop, worker-threads, child-process,
+           python-multiprocessing, python-threading, python-asyncio
+           (Python 3.8+: python3 on PATH, or CORELAB_PYTHON=/path/to/python)
+`;
+
+/** Each command's lines in the usage, and the lists of names it takes. */
+const COMMAND_USAGE: Record<CommandName, { lines: string; lists: string[] }> = {
+  info: {
+    lines: `  info [--json]                         this machine: CPU, cores, memory, OS
+`,
+    lists: [],
+  },
+  run: {
+    lines: `  run --workload W --models a,b,c [--workers N[,M…]] [--tasks T] [--param k=v]… [--json]
+      [--on-failure continue|fail-fast] [--task-timeout MS] [--memory-limit MIB]
+      [--rounds R] [--target-s S] [--other-load-limit CORES] [--save NAME [--note TEXT]]
+                                        compare models on one workload; the size is
+                                        calibrated to about S s (2) for the slowest model
+                                        unless --tasks/--param set it; R rounds (1)
+`,
+    lists: [WORKLOADS, MODELS],
+  },
+  sweep: {
+    lines: `  sweep --workload W --model M --max-workers K [--tasks T] [--param k=v]… [--json]
+      [--rounds R] [--target-s S] [--other-load-limit CORES] [--save NAME [--note TEXT]]
+                                        one model at 1..K workers: speedup and fits,
+                                        R rounds per point (3)
+`,
+    lists: [WORKLOADS, MODELS],
+  },
+  fit: {
+    lines: `  fit FILE [--json]                     Amdahl and USL fits of a CSV with a header row and
+                                        columns workers,throughput (or workers,wallMs)
+`,
+    lists: [],
+  },
+  snapshots: {
+    lines: `  snapshots list [--json]               saved snapshots (a bad file is listed with its error)
+  snapshots show NAME [--json]          one snapshot: host, configuration, results
+  snapshots export NAME --format json|csv|trace [--out FILE]
+                                        as JSON, CSV (a row per result) or a Chrome trace
+  snapshots import FILE                 add a snapshot file (checked first; never overwrites)
+  snapshots delete NAME
+  snapshots compare A B [C…] [--json]   throughput per model side by side, and the ratios
+`,
+    lists: [],
+  },
+  monitor: {
+    lines: `  monitor [--hz H] [--duration S] [--json]
+                                        per-core utilisation, live
+`,
+    lists: [],
+  },
+  pipeline: {
+    lines: `  pipeline --model M [--producers P] [--consumers C] [--interval-ms I] [--capacity Q]
+           [--work W] [--duration S] [--seed N] [--json] [--save NAME [--note TEXT]]
+                                        producers → bounded queue → consumers; totals,
+                                        throughput, latency (Ctrl+C drains, twice forces)
+`,
+    lists: [MODELS],
+  },
+  serve: {
+    lines: `  serve [--port P] [--host 127.0.0.1] [--origin http://NAME:PORT]…
+                                        browser mode: the Corelab UI at a local URL;
+                                        --host 0.0.0.0 serves this machine's addresses,
+                                        --origin adds a DNS name the browser will use
+`,
+    lists: [],
+  },
+};
+
+/** Every command, and how to get one command's usage or the version. */
+export const USAGE = `Usage: corelab <command> [options]
+
+Commands:
+${COMMANDS.map((command) => COMMAND_USAGE[command].lines).join('')}
+  corelab <command> --help              that command's usage
+  corelab --version                     the version
+
+${WORKLOADS}${MODELS}`;
+
+/** One command's usage, with the lists of workloads and models it takes. */
+export function commandUsage(command: CommandName): string {
+  const { lines, lists } = COMMAND_USAGE[command];
+  return `Usage:\n${lines}${lists.length > 0 ? `\n${lists.join('')}` : ''}`;
+}

@@ -1,0 +1,78 @@
+/**
+ * axe-core scans every view of the window (idle, after a run, an opened snapshot, a
+ * comparison, the pipeline) in the light and the dark scheme: none may have a violation.
+ */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { Page } from '@playwright/test';
+import type { AxeResults, Result } from 'axe-core';
+import { expect, test } from './fixtures';
+import {
+  chooseSmallWorkload,
+  openApp,
+  removeSnapshots,
+  runAndWait,
+  saveAs,
+  selectModels,
+} from './app-page';
+
+test.afterEach(({ server }) => removeSnapshots(server));
+
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core'), 'utf8');
+
+/** One line per failing element: rule, target and axe's summary of what is wrong. */
+function describe(violations: Result[]): string[] {
+  return violations.flatMap((v) =>
+    v.nodes.map((node) => `${v.id}: ${node.target.join(' ')}: ${node.failureSummary ?? ''}`),
+  );
+}
+
+/** Runs axe on the whole page (WCAG 2.1 A and AA, and best practices) and lists violations. */
+async function violationsOn(page: Page): Promise<string[]> {
+  // Evaluated over the DevTools protocol, so the page's CSP does not apply to it.
+  await page.evaluate(AXE_SOURCE);
+  const results = await page.evaluate(() =>
+    (
+      window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<AxeResults> } }
+    ).axe.run(document, {
+      runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'],
+      resultTypes: ['violations'],
+    }),
+  );
+  return describe(results.violations);
+}
+
+for (const scheme of ['light', 'dark'] as const) {
+  test(`every view has no axe violations in the ${scheme} scheme`, async ({ page, server }) => {
+    test.setTimeout(180_000);
+    await page.emulateMedia({ colorScheme: scheme });
+    await openApp(page, server.url);
+    expect(await violationsOn(page), 'idle').toEqual([]);
+
+    await chooseSmallWorkload(page);
+    await selectModels(page, ['event-loop', 'worker-threads']);
+    await runAndWait(page);
+    expect(await violationsOn(page), 'after a run').toEqual([]);
+
+    const first = `${scheme} one`;
+    const second = `${scheme} two`;
+    await saveAs(page, first);
+    await runAndWait(page);
+    await saveAs(page, second);
+    await page.getByRole('button', { name: `Open “${first}”` }).click();
+    await expect(page.getByTestId('snapshot-view')).toBeVisible();
+    expect(await violationsOn(page), 'snapshot open').toEqual([]);
+    await page.getByTestId('snapshot-view').getByRole('button', { name: 'Close' }).click();
+
+    await page.getByRole('checkbox', { name: `Choose “${first}” to compare` }).check();
+    await page.getByRole('checkbox', { name: `Choose “${second}” to compare` }).check();
+    await page.getByTestId('compare-button').click();
+    await expect(page.getByTestId('compare-view')).toBeVisible();
+    expect(await violationsOn(page), 'compare').toEqual([]);
+    await page.getByTestId('compare-view').getByRole('button', { name: 'Close' }).click();
+
+    await page.getByTestId('mode-pipeline').click();
+    await expect(page.getByTestId('pipeline-start')).toBeEnabled();
+    expect(await violationsOn(page), 'pipeline').toEqual([]);
+  });
+}
