@@ -13,6 +13,8 @@ const entryPoints = {
   'bench/run': 'bench/run.ts',
   'bench/pool-task': 'bench/pool-task.ts',
   'bench/ui': 'bench/ui.ts',
+  'bench/ui-observer': 'bench/ui-observer.ts',
+  'bench/ui-vs-cli': 'bench/ui-vs-cli.ts',
   'bench/soak': 'bench/soak.ts',
 };
 const present = Object.fromEntries(
