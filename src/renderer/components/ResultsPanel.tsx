@@ -1,7 +1,9 @@
 /** The latest run's results: charts, the table, model cards and the worker timeline. */
 import { formatCount } from '../../shared/format';
 import type { Theme } from '../charts/heat-palette';
+import type { MethodView } from '../state/measurement-view';
 import type { ResultEntry } from '../state/run-state';
+import { MeasurementSummary } from './MeasurementSummary';
 import { ModelCard } from './ModelCard';
 import { ResultCharts } from './ResultCharts';
 import { ResultsTable } from './ResultsTable';
@@ -13,6 +15,10 @@ export interface ResultsPanelProps {
   workloadLabel: string;
   theme: Theme;
   sampleIntervalMs: number;
+  /** The verdict and the load check, once the run has ended. */
+  method: MethodView;
+  /** A live run (its warning is an alert) rather than a reopened snapshot. */
+  isLive: boolean;
 }
 
 /** Nothing until a run has produced a result. */
@@ -21,6 +27,8 @@ export function ResultsPanel({
   workloadLabel,
   theme,
   sampleIntervalMs,
+  method,
+  isLive,
 }: ResultsPanelProps) {
   if (entries.length === 0) return null;
   const results = entries.map((e) => e.result);
@@ -33,6 +41,7 @@ export function ResultsPanel({
           {workloadLabel} · {formatCount(taskCount)} tasks per model
         </p>
       </header>
+      <MeasurementSummary method={method} isLive={isLive} />
       <ResultCharts results={results} />
       <div className="model-cards">
         {results.map((result) => (

@@ -1,5 +1,6 @@
 /** Every measured number of a run, one row per model. */
 import { formatBytes, formatCount, formatMs, formatRate } from '../../shared/format';
+import { formatMsRange } from '../../shared/format-spread';
 import { MODELS } from '../../shared/models';
 import type { ModelResult } from '../../shared/results';
 import { MODEL_COLORS } from '../charts/model-colors';
@@ -71,10 +72,18 @@ export function ResultsTable({ results }: ResultsTableProps) {
           <tr>
             <th scope="col">Model</th>
             <th scope="col">Checksum</th>
-            <th scope="col" className="num" title="First spawn to last result">
+            <th
+              scope="col"
+              className="num"
+              title="First dispatched task to last result, pool already warm: median of the rounds"
+            >
               Wall
             </th>
-            <th scope="col" className="num" title="First spawn until every worker was ready">
+            <th
+              scope="col"
+              className="num"
+              title="First spawn until every worker was ready and warmed; outside the wall time"
+            >
               Start-up
             </th>
             <th scope="col" className="num" title="Tasks per second of the work phase">
@@ -118,9 +127,21 @@ export function ResultsTable({ results }: ResultsTableProps) {
                     {formatCount(result.taskCount)} tasks
                   </span>
                   {problem && <span className="cell-sub cell-problem">{problem}</span>}
+                  {result.interference?.flagged && (
+                    <span className="cell-sub cell-warn" data-testid="row-disturbed">
+                      ⚠ disturbed: {result.interference.reasons.join('; ')}
+                    </span>
+                  )}
                 </th>
                 <ChecksumCell result={result} />
-                <td className="num">{formatMs(result.wallMs)}</td>
+                <td className="num">
+                  {formatMs(result.wallMs)}
+                  <span className="cell-sub">
+                    {result.rounds > 1
+                      ? `${formatMsRange(result.wallMsMin, result.wallMsMax)}, ${result.rounds} rounds`
+                      : '1 round'}
+                  </span>
+                </td>
                 <td className="num">{formatMs(result.startupMs)}</td>
                 <td className="num" title={formatRate(result.tasksPerSec)}>
                   {formatRate(result.tasksPerSec).replace(' tasks/s', '')}

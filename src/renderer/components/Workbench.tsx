@@ -7,8 +7,17 @@ import { useColorScheme } from '../hooks/use-color-scheme';
 import { useCoreHistory } from '../hooks/use-core-history';
 import { useFrameRecorder } from '../hooks/use-frame-recorder';
 import { useRunController } from '../hooks/use-run-controller';
+import { useRunEstimate } from '../hooks/use-run-estimate';
 import type { LabConnectionState } from '../lab-transport';
-import { defaultForm, toRunConfig, toSweepConfig, type RunForm } from '../state/run-form';
+import { liveMethodView } from '../state/measurement-view';
+import {
+  defaultForm,
+  formProblems,
+  runnableModels,
+  toRunConfig,
+  toSweepConfig,
+  type RunForm,
+} from '../state/run-form';
 import type { ResultEntry } from '../state/run-state';
 import type { RunConfig, SweepConfig } from '../../shared/run-config';
 import { useSnapshots } from '../hooks/use-snapshots';
@@ -62,6 +71,15 @@ export function Workbench({ api, connection, host, capabilities, samplerHz }: Wo
   const workloadLabel = (id: string | undefined): string =>
     capabilities.workloads.find((w) => w.id === id)?.label ?? id ?? '';
   const isConnected = connection.status === 'connected';
+  const workload = capabilities.workloads.find((w) => w.id === form.workloadId);
+  const models = runnableModels(form, capabilities, workload);
+  const isRunnable = models.length > 0 && formProblems(form, workload).length === 0;
+  const estimate = useRunEstimate(
+    api,
+    isRunnable ? toRunConfig(form, models) : null,
+    isConnected && !isBusy,
+  );
+  const [isQuiet, setQuiet] = useState(true);
   const snapshots = useSnapshots(api, isConnected);
   // What the latest run was asked to do, for its snapshot.
   const [started, setStarted] = useState<StartedRun | null>(null);
@@ -133,6 +151,9 @@ export function Workbench({ api, connection, host, capabilities, samplerHz }: Wo
           isConnected={connection.status === 'connected'}
           status={state.status}
           isError={state.isError}
+          estimate={estimate}
+          isQuiet={isQuiet}
+          onQuietChange={setQuiet}
           onRun={(models) => startRun(toRunConfig(form, models))}
           onStop={controller.stop}
           onSweep={() => startSweep(toSweepConfig(form))}
@@ -175,6 +196,8 @@ export function Workbench({ api, connection, host, capabilities, samplerHz }: Wo
               workloadLabel={workloadLabel(state.results[0]?.result.workload)}
               theme={theme}
               sampleIntervalMs={sampleIntervalMs}
+              method={liveMethodView(state)}
+              isLive
             />
             {state.kind !== 'sweep' && sweepPanel}
           </>

@@ -6,10 +6,13 @@
  */
 import { errorMessage } from '../../shared/errors';
 import type { LabApi, LabEvent } from '../../shared/lab-api';
+import type { RunEstimate } from '../../shared/measurement';
 import type { ModelId } from '../../shared/models';
 import type { ModelResult } from '../../shared/results';
-import type { RunConfig, SweepConfig } from '../../shared/run-config';
+import { combineRounds, rotated, type RoundResult } from '../../shared/rounds';
+import type { ModelRun, RunConfig, SweepConfig } from '../../shared/run-config';
 import type { RunEvent } from '../../shared/run-events';
+import { verdictSentence } from '../../shared/verdict';
 import type { WorkloadParams } from '../../shared/workloads/types';
 import { getWorkload, resolveParams } from '../../shared/workloads/registry';
 import { hasReference, rememberReference } from '../renderer-models/reference-checksum';
@@ -20,6 +23,8 @@ import {
 } from '../renderer-models/run-renderer-model';
 import type { CoreHistory } from './core-history';
 import type { FrameDelayRecorder } from './frame-monitor';
+import { UNMEASURED_INTERFERENCE } from './measurement-view';
+import { estimateConfigOf } from './run-form';
 import type { RunAction } from './run-state';
 
 /** How a run (or one host's part of it) ended. */
@@ -34,8 +39,12 @@ interface ModelStart {
 interface Session {
   kind: 'run' | 'sweep';
   workload: string;
+  /** The size every model runs: the config's, then calibration's once it is known. */
   params: WorkloadParams;
   taskCount: number;
+  /** The config gave no size: calibration picks it, and the page's models use the same. */
+  isAutoSized: boolean;
+  rounds: number;
   abort: AbortController;
   /** The engine's id for its part of the run; null before startRun answers. */
   engineRunId: string | null;
@@ -46,6 +55,8 @@ interface Session {
   lastProgressMs: Map<ModelId, number>;
   /** `${model}@${workers}` of results already shown, so the final list does not double them. */
   seen: Set<string>;
+  /** Every result shown, for a verdict over engine and page models together. */
+  results: ModelResult[];
 }
 
 /** Progress updates re-render the window; 4 a second is smooth and costs renderer-main little. */
@@ -88,7 +99,7 @@ export class RunOrchestrator {
   /** Compares the configured models; resolves when the run has ended however it ended. */
   async run(config: RunConfig): Promise<void> {
     if (this.session) return;
-    const session = this.begin('run', config.workload, config.params ?? {}, config.taskCount);
+    const session = this.begin('run', config);
     if (!session) return;
     this.dispatch({ type: 'begin-run', models: config.models, taskCount: session.taskCount });
     const engineModels = config.models.filter((m) => !isRendererModel(m.model));
@@ -99,10 +110,12 @@ export class RunOrchestrator {
         outcome = await this.runOnEngine(session, () =>
           this.api.startRun({ ...config, models: engineModels }),
         );
+      } else {
+        await this.calibrateForPage(session, config);
       }
-      for (const { model, workers } of pageModels) {
-        if (outcome.kind !== 'complete' || session.abort.signal.aborted) break;
-        await this.runInPage(session, model as RendererModelId, workers);
+      if (pageModels.length > 0 && outcome.kind === 'complete') {
+        await this.runPageModels(session, pageModels);
+        this.concludeWithPageModels(session, engineModels.length > 0);
       }
     } catch (error) {
       outcome = { kind: 'failed', message: errorMessage(error) };
@@ -113,7 +126,7 @@ export class RunOrchestrator {
   /** Sweeps one model over 1..maxWorkers workers. */
   async sweep(config: SweepConfig): Promise<void> {
     if (this.session) return;
-    const session = this.begin('sweep', config.workload, config.params ?? {}, config.taskCount);
+    const session = this.begin('sweep', config);
     if (!session) return;
     this.dispatch({
       type: 'begin-sweep',
@@ -124,9 +137,14 @@ export class RunOrchestrator {
     let outcome: Outcome = { kind: 'complete' };
     try {
       if (isRendererModel(config.model)) {
+        await this.calibrateForPage(session, {
+          ...config,
+          models: [{ model: config.model, workers: 1 }],
+        });
         for (let workers = 1; workers <= config.maxWorkers; workers++) {
           if (session.abort.signal.aborted) break;
-          const result = await this.runInPage(session, config.model, workers);
+          const [result] = await this.runPageModels(session, [{ model: config.model, workers }]);
+          if (!result) break;
           if (result.error && result.error.code !== 'cancelled') {
             outcome = { kind: 'failed', message: `${workers} workers: ${result.error.message}` };
             break;
@@ -153,16 +171,12 @@ export class RunOrchestrator {
     if (session.engineRunId !== null) this.cancelOnEngine(session.engineRunId);
   }
 
-  private begin(
-    kind: Session['kind'],
-    workload: string,
-    params: WorkloadParams,
-    taskCount: number | undefined,
-  ): Session | null {
+  private begin(kind: Session['kind'], config: RunConfig | SweepConfig): Session | null {
+    const params = config.params ?? {};
     let resolved: WorkloadParams;
     let defaultTasks: number;
     try {
-      const definition = getWorkload(workload);
+      const definition = getWorkload(config.workload);
       resolved = resolveParams(definition, params);
       defaultTasks = definition.defaultTasks;
     } catch (error) {
@@ -171,9 +185,11 @@ export class RunOrchestrator {
     }
     this.session = {
       kind,
-      workload,
+      workload: config.workload,
       params: resolved,
-      taskCount: taskCount ?? defaultTasks,
+      taskCount: config.taskCount ?? defaultTasks,
+      isAutoSized: config.taskCount === undefined && Object.keys(params).length === 0,
+      rounds: config.rounds ?? (kind === 'sweep' ? 3 : 1),
       abort: new AbortController(),
       engineRunId: null,
       early: [],
@@ -181,8 +197,73 @@ export class RunOrchestrator {
       starts: new Map(),
       lastProgressMs: new Map(),
       seen: new Set(),
+      results: [],
     };
     return this.session;
+  }
+
+  /** Takes the size calibration picked, so that the page's models run the same work. */
+  private adoptEstimate(session: Session, estimate: RunEstimate): void {
+    this.dispatch({ type: 'method', method: { estimate } });
+    session.params = resolveParams(getWorkload(session.workload), estimate.params);
+    session.taskCount = estimate.taskCount;
+  }
+
+  /**
+   * A run of the page's models only: the engine calibrates engine models of the same shape
+   * (estimateConfigOf), and the page runs the size it picked. Without an estimate (a busy
+   * engine, a workload never sized) the page runs the config's own size.
+   */
+  private async calibrateForPage(session: Session, config: RunConfig): Promise<void> {
+    const asked = session.isAutoSized ? estimateConfigOf(config) : null;
+    if (!asked) return;
+    try {
+      const estimate = await this.api.estimateRun(asked);
+      if (estimate) this.adoptEstimate(session, estimate);
+    } catch (error) {
+      this.dispatch({
+        type: 'note',
+        note: `No calibration (${errorMessage(error)}): the page runs the default size.`,
+      });
+    }
+  }
+
+  /**
+   * Runs the page's models for the session's rounds, the order rotated each round as the
+   * engine does, and shows each model's combined result after its last round.
+   */
+  private async runPageModels(
+    session: Session,
+    models: readonly ModelRun[],
+  ): Promise<ModelResult[]> {
+    const rounds = new Map<ModelRun, RoundResult[]>(models.map((m) => [m, []]));
+    // A model whose round failed runs no more rounds: they would fail the same way.
+    const failed = new Set<ModelRun>();
+    for (let round = 0; round < session.rounds; round++) {
+      if (session.abort.signal.aborted) break;
+      if (session.rounds > 1) {
+        this.dispatch({ type: 'round', round: round + 1, rounds: session.rounds });
+      }
+      for (const run of rotated(models, round)) {
+        if (session.abort.signal.aborted) break;
+        if (failed.has(run)) continue;
+        const result = await this.runInPage(session, run.model as RendererModelId, run.workers);
+        rounds.get(run)!.push(result);
+        if (result.error || result.isPartial) failed.add(run);
+      }
+    }
+    const combined = [...rounds.values()].filter((r) => r.length > 0).map(combineRounds);
+    for (const result of combined) this.addResult(session, result);
+    return combined;
+  }
+
+  /** The verdict over every model, and the load note of a run without engine models. */
+  private concludeWithPageModels(session: Session, hasEngineModels: boolean): void {
+    const verdict = verdictSentence(session.results, getWorkload(session.workload).kind);
+    this.dispatch({
+      type: 'method',
+      method: hasEngineModels ? { verdict } : { verdict, interference: UNMEASURED_INTERFERENCE },
+    });
   }
 
   private end(session: Session, outcome: Outcome): void {
@@ -226,11 +307,12 @@ export class RunOrchestrator {
     });
   }
 
+  /** One round of one page model; its result is shown once its rounds are combined. */
   private async runInPage(
     session: Session,
     model: RendererModelId,
     workers: number,
-  ): Promise<ModelResult> {
+  ): Promise<RoundResult> {
     const runId = `page-${++pageRunCounter}`;
     if (!hasReference(session.workload, session.params, session.taskCount)) {
       this.dispatch({ type: 'note', note: 'Computing the expected checksum in a worker…' });
@@ -247,7 +329,6 @@ export class RunOrchestrator {
         onEvent: (event) => this.apply(session, event),
         frameDelay: (fromMs, toMs) => this.frames.summarize(fromMs, toMs),
       });
-      this.addResult(session, result);
       return result;
     } finally {
       this.dispatch({ type: 'note', note: null });
@@ -323,10 +404,12 @@ export class RunOrchestrator {
         // Pipelines have their own controller (src/renderer/pipeline).
         return;
       case 'estimate':
-        this.dispatch({ type: 'method', method: { estimate: event.estimate } });
+        this.adoptEstimate(session, event.estimate);
         return;
       case 'round-start':
-        // Each round shows through its model-start and progress events.
+        if (event.rounds > 1) {
+          this.dispatch({ type: 'round', round: event.round, rounds: event.rounds });
+        }
         return;
       case 'run-failed':
         session.settleEngine?.(
@@ -347,6 +430,7 @@ export class RunOrchestrator {
     const key = `${result.model}@${result.workers}`;
     if (session.seen.has(key)) return;
     session.seen.add(key);
+    session.results.push(result);
     if (result.expectedChecksum !== null) {
       rememberReference(
         session.workload,
