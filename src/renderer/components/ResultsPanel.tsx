@@ -1,4 +1,5 @@
 /** The latest run's results: charts, the table, model cards and the worker timeline. */
+import { memo } from 'react';
 import { formatCount } from '../../shared/format';
 import type { Theme } from '../charts/heat-palette';
 import type { MethodView } from '../state/measurement-view';
@@ -22,7 +23,7 @@ export interface ResultsPanelProps {
 }
 
 /** Nothing until a run has produced a result. */
-export function ResultsPanel({
+export const ResultsPanel = memo(function ResultsPanel({
   entries,
   workloadLabel,
   theme,
@@ -52,4 +53,4 @@ export function ResultsPanel({
       <WorkerTimeline entries={entries} theme={theme} sampleIntervalMs={sampleIntervalMs} />
     </section>
   );
-}
+});

@@ -1,4 +1,5 @@
 /** A sweep's speedup against workers, with the ideal line, the fits and what they mean. */
+import { memo } from 'react';
 import { formatMs, formatPercent, formatSignificant, formatSpeedup } from '../../shared/format';
 import { MODELS } from '../../shared/models';
 import { amdahlSpeedup, explainFit, uslSpeedup } from '../../shared/stats/scaling';
@@ -25,7 +26,11 @@ function workerTicks(max: number): number[] {
 }
 
 /** Nothing before the first sweep. */
-export function SweepPanel({ sweep, logicalCores, physicalCores }: SweepPanelProps) {
+export const SweepPanel = memo(function SweepPanel({
+  sweep,
+  logicalCores,
+  physicalCores,
+}: SweepPanelProps) {
   if (!sweep) return null;
   const { points, fit } = sweep;
   const maxMeasured = points.reduce((max, p) => Math.max(max, p.workers), 0);
@@ -147,4 +152,4 @@ export function SweepPanel({ sweep, logicalCores, physicalCores }: SweepPanelPro
       </div>
     </section>
   );
-}
+});

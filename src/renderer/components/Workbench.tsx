@@ -1,5 +1,5 @@
 /** The working area once the host is known: controls on the left, live view and results on the right. */
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { Capabilities, LabApi } from '../../shared/lab-api';
 import { MODELS } from '../../shared/models';
 import type { HostInfo } from '../../shared/results';
@@ -7,8 +7,10 @@ import { useColorScheme } from '../hooks/use-color-scheme';
 import { useCoreHistory } from '../hooks/use-core-history';
 import { useFrameRecorder } from '../hooks/use-frame-recorder';
 import { useRunController } from '../hooks/use-run-controller';
+import { LiveRateContext, QUIET_REDRAW_MS } from '../hooks/live-rate';
 import { useRunEstimate } from '../hooks/use-run-estimate';
 import type { LabConnectionState } from '../lab-transport';
+import { CalibrationGate } from '../state/calibration-gate';
 import { liveMethodView } from '../state/measurement-view';
 import {
   defaultForm,
@@ -63,10 +65,21 @@ export function Workbench({ api, connection, host, capabilities, samplerHz }: Wo
   const theme = useColorScheme();
   const history = useCoreHistory(api, host.logicalCores);
   const frames = useFrameRecorder();
-  const controller = useRunController(api, connection, history, frames);
+  // Estimates and runs from this window take turns with the engine's calibration.
+  const [gate] = useState(() => new CalibrationGate());
+  const [isQuiet, setQuiet] = useState(true);
+  const controller = useRunController(api, connection, history, frames, gate, isQuiet);
   const [form, setForm] = useState<RunForm>(() => defaultForm(capabilities, host.logicalCores));
   const { state } = controller;
   const isBusy = state.phase !== 'idle';
+  const isQuietNow = isQuiet && isBusy;
+  // Stable between progress updates, so the memoised panels skip those re-renders.
+  const { phase, kind, method: runMethod, results } = state;
+  const method = useMemo(
+    () => liveMethodView({ phase, kind, method: runMethod }),
+    [phase, kind, runMethod],
+  );
+  const engineLoopDelay = useMemo(() => worstEngineLoopDelay(results), [results]);
   const sampleIntervalMs = 1000 / Math.max(0.1, samplerHz);
   const workloadLabel = (id: string | undefined): string =>
     capabilities.workloads.find((w) => w.id === id)?.label ?? id ?? '';
@@ -76,10 +89,10 @@ export function Workbench({ api, connection, host, capabilities, samplerHz }: Wo
   const isRunnable = models.length > 0 && formProblems(form, workload).length === 0;
   const estimate = useRunEstimate(
     api,
+    gate,
     isRunnable ? toRunConfig(form, models) : null,
     isConnected && !isBusy,
   );
-  const [isQuiet, setQuiet] = useState(true);
   const snapshots = useSnapshots(api, isConnected);
   // What the latest run was asked to do, for its snapshot.
   const [started, setStarted] = useState<StartedRun | null>(null);
@@ -139,70 +152,72 @@ export function Workbench({ api, connection, host, capabilities, samplerHz }: Wo
   );
 
   return (
-    <div className="workbench">
-      <aside className="sidebar" aria-label="Controls">
-        {tabs}
-        <RunControls
-          capabilities={capabilities}
-          form={form}
-          onFormChange={setForm}
-          isBusy={isBusy}
-          isStopping={state.phase === 'stopping'}
-          isConnected={connection.status === 'connected'}
-          status={state.status}
-          isError={state.isError}
-          estimate={estimate}
-          isQuiet={isQuiet}
-          onQuietChange={setQuiet}
-          onRun={(models) => startRun(toRunConfig(form, models))}
-          onStop={controller.stop}
-          onSweep={() => startSweep(toSweepConfig(form))}
-        />
-        <SnapshotsPanel snapshots={snapshots} isConnected={isConnected} />
-      </aside>
-      <main className="content">
-        <LivePanel
-          history={history}
-          frames={frames}
-          sampleIntervalMs={sampleIntervalMs}
-          theme={theme}
-          engineLoopDelay={worstEngineLoopDelay(state.results)}
-        />
-        {snapshots.view ? (
-          <OpenedSnapshot
-            view={snapshots.view}
-            snapshots={snapshots}
+    <LiveRateContext.Provider value={isQuietNow ? QUIET_REDRAW_MS : 0}>
+      <div className={isQuietNow ? 'workbench is-quiet' : 'workbench'}>
+        <aside className="sidebar" aria-label="Controls">
+          {tabs}
+          <RunControls
             capabilities={capabilities}
-            theme={theme}
+            form={form}
+            onFormChange={setForm}
+            isBusy={isBusy}
+            isStopping={state.phase === 'stopping'}
+            isConnected={connection.status === 'connected'}
+            status={state.status}
+            isError={state.isError}
+            estimate={estimate}
+            isQuiet={isQuiet}
+            onQuietChange={setQuiet}
+            onRun={(models) => startRun(toRunConfig(form, models))}
+            onStop={controller.stop}
+            onSweep={() => startSweep(toSweepConfig(form))}
           />
-        ) : (
-          <>
-            <ProgressPanel state={state} />
-            {state.progress.length === 0 && !state.sweep && <GettingStarted />}
-            {started && (
-              <SaveSnapshotButton
-                api={api}
-                draft={snapshotContentOf(state, started)}
-                onSaved={(entry) => {
-                  snapshots.notify(`Saved “${entry.name}”`);
-                  void snapshots.refresh();
-                }}
-              />
-            )}
-            {/* The latest kind of result comes first, so it is never below the fold. */}
-            {state.kind === 'sweep' && sweepPanel}
-            <ResultsPanel
-              entries={state.results}
-              workloadLabel={workloadLabel(state.results[0]?.result.workload)}
+          <SnapshotsPanel snapshots={snapshots} isConnected={isConnected} />
+        </aside>
+        <main className="content">
+          <LivePanel
+            history={history}
+            frames={frames}
+            sampleIntervalMs={sampleIntervalMs}
+            theme={theme}
+            engineLoopDelay={engineLoopDelay}
+          />
+          {snapshots.view ? (
+            <OpenedSnapshot
+              view={snapshots.view}
+              snapshots={snapshots}
+              capabilities={capabilities}
               theme={theme}
-              sampleIntervalMs={sampleIntervalMs}
-              method={liveMethodView(state)}
-              isLive
             />
-            {state.kind !== 'sweep' && sweepPanel}
-          </>
-        )}
-      </main>
-    </div>
+          ) : (
+            <>
+              <ProgressPanel state={state} />
+              {state.progress.length === 0 && !state.sweep && <GettingStarted />}
+              {started && (
+                <SaveSnapshotButton
+                  api={api}
+                  draft={snapshotContentOf(state, started)}
+                  onSaved={(entry) => {
+                    snapshots.notify(`Saved “${entry.name}”`);
+                    void snapshots.refresh();
+                  }}
+                />
+              )}
+              {/* The latest kind of result comes first, so it is never below the fold. */}
+              {state.kind === 'sweep' && sweepPanel}
+              <ResultsPanel
+                entries={state.results}
+                workloadLabel={workloadLabel(state.results[0]?.result.workload)}
+                theme={theme}
+                sampleIntervalMs={sampleIntervalMs}
+                method={method}
+                isLive
+              />
+              {state.kind !== 'sweep' && sweepPanel}
+            </>
+          )}
+        </main>
+      </div>
+    </LiveRateContext.Provider>
   );
 }

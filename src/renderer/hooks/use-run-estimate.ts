@@ -8,6 +8,7 @@ import { errorMessage } from '../../shared/errors';
 import type { LabApi } from '../../shared/lab-api';
 import type { RunEstimate } from '../../shared/measurement';
 import type { RunConfig } from '../../shared/run-config';
+import type { CalibrationGate } from '../state/calibration-gate';
 import { estimateConfigOf } from '../state/run-form';
 
 /** Where the estimate of the current form stands. */
@@ -23,6 +24,7 @@ export const ESTIMATE_DEBOUNCE_MS = 600;
 /** Estimates `config` whenever it changes and `isIdle`; null config means nothing to run. */
 export function useRunEstimate(
   api: LabApi,
+  gate: CalibrationGate,
   config: RunConfig | null,
   isIdle: boolean,
 ): EstimateState {
@@ -37,16 +39,23 @@ export function useRunEstimate(
       if (isCurrent) setAnswer({ key, state });
     };
     const timer = setTimeout(() => {
-      api.estimateRun(JSON.parse(key) as RunConfig).then(
-        (estimate) => settle(estimate ? { status: 'known', estimate } : { status: 'none' }),
-        (error: unknown) => settle({ status: 'failed', message: errorMessage(error) }),
-      );
+      gate
+        .run(async () => (isCurrent ? api.estimateRun(JSON.parse(key) as RunConfig) : undefined))
+        .then(
+          (estimate) => {
+            // undefined: the form changed while this one queued, so it never asked.
+            if (estimate !== undefined) {
+              settle(estimate ? { status: 'known', estimate } : { status: 'none' });
+            }
+          },
+          (error: unknown) => settle({ status: 'failed', message: errorMessage(error) }),
+        );
     }, ESTIMATE_DEBOUNCE_MS);
     return () => {
       isCurrent = false;
       clearTimeout(timer);
     };
-  }, [api, key, isIdle]);
+  }, [api, gate, key, isIdle]);
   if (!key) return { status: 'none' };
   return answer?.key === key ? answer.state : { status: 'estimating' };
 }

@@ -26,7 +26,7 @@ export const UNMEASURED_INTERFERENCE: Interference = {
 };
 
 /** The latest run's method, once it has ended. */
-export function liveMethodView(state: RunState): MethodView {
+export function liveMethodView(state: Pick<RunState, 'phase' | 'kind' | 'method'>): MethodView {
   if (state.phase !== 'idle' || state.kind !== 'run') return { kind: 'pending' };
   return {
     kind: 'measured',

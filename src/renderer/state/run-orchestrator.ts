@@ -22,6 +22,7 @@ import {
   type RendererModelId,
 } from '../renderer-models/run-renderer-model';
 import type { CoreHistory } from './core-history';
+import { CalibrationGate } from './calibration-gate';
 import type { FrameDelayRecorder } from './frame-monitor';
 import { UNMEASURED_INTERFERENCE } from './measurement-view';
 import { estimateConfigOf } from './run-form';
@@ -60,20 +61,31 @@ interface Session {
 }
 
 /** Progress updates re-render the window; 4 a second is smooth and costs renderer-main little. */
-const PROGRESS_INTERVAL_MS = 250;
+export const PROGRESS_INTERVAL_MS = 250;
+/** One a second while measuring quietly: each re-render is CPU taken from the run. */
+export const QUIET_PROGRESS_INTERVAL_MS = 1000;
 
 let pageRunCounter = 0;
 
 /** Drives runs and sweeps; one at a time. */
 export class RunOrchestrator {
   private session: Session | null = null;
+  /** The least time between two progress updates of one model. */
+  private progressIntervalMs = PROGRESS_INTERVAL_MS;
 
   constructor(
     private readonly api: LabApi,
     private readonly history: CoreHistory,
     private readonly frames: FrameDelayRecorder,
     private readonly dispatch: (action: RunAction) => void,
+    /** The window's estimates; a run waits for the one in flight (the engine is busy). */
+    private readonly gate = new CalibrationGate(),
   ) {}
+
+  /** Spaces progress updates (and so the window's re-renders) at least `ms` apart. */
+  setProgressInterval(ms: number): void {
+    this.progressIntervalMs = ms;
+  }
 
   /** Whether a run or sweep is under way. */
   get isBusy(): boolean {
@@ -218,7 +230,7 @@ export class RunOrchestrator {
     const asked = session.isAutoSized ? estimateConfigOf(config) : null;
     if (!asked) return;
     try {
-      const estimate = await this.api.estimateRun(asked);
+      const estimate = await this.gate.run(() => this.api.estimateRun(asked));
       if (estimate) this.adoptEstimate(session, estimate);
     } catch (error) {
       this.dispatch({
@@ -285,6 +297,7 @@ export class RunOrchestrator {
     const settled = new Promise<Outcome>((resolve) => (session.settleEngine = resolve));
     let runId: string;
     try {
+      await this.gate.whenIdle();
       ({ runId } = await start());
     } catch (error) {
       session.settleEngine = null;
@@ -360,7 +373,7 @@ export class RunOrchestrator {
         }
         const now = performance.now();
         const last = session.lastProgressMs.get(event.model) ?? -Infinity;
-        if (now - last < PROGRESS_INTERVAL_MS && event.done < event.total) return;
+        if (now - last < this.progressIntervalMs && event.done < event.total) return;
         session.lastProgressMs.set(event.model, now);
         this.dispatch({
           type: 'progress',
