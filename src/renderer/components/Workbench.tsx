@@ -5,7 +5,7 @@ import { MODELS } from '../../shared/models';
 import type { HostInfo } from '../../shared/results';
 import { useColorScheme } from '../hooks/use-color-scheme';
 import { useCoreHistory } from '../hooks/use-core-history';
-import { useFrameRecorder } from '../hooks/use-frame-recorder';
+import { useFrameMonitor, useFrameRecorder } from '../hooks/use-frame-recorder';
 import { useRunController } from '../hooks/use-run-controller';
 import { LiveRateContext, QUIET_REDRAW_MS } from '../hooks/live-rate';
 import { useRunEstimate } from '../hooks/use-run-estimate';
@@ -64,15 +64,20 @@ function worstEngineLoopDelay(entries: readonly ResultEntry[]): EngineLoopDelay 
 export function Workbench({ api, connection, host, capabilities, samplerHz }: WorkbenchProps) {
   const theme = useColorScheme();
   const history = useCoreHistory(api, host.logicalCores);
+  const [isQuiet, setQuiet] = useState(true);
   const frames = useFrameRecorder();
   // Estimates and runs from this window take turns with the engine's calibration.
   const [gate] = useState(() => new CalibrationGate());
-  const [isQuiet, setQuiet] = useState(true);
   const controller = useRunController(api, connection, history, frames, gate, isQuiet);
   const [form, setForm] = useState<RunForm>(() => defaultForm(capabilities, host.logicalCores));
   const { state } = controller;
   const isBusy = state.phase !== 'idle';
   const isQuietNow = isQuiet && isBusy;
+  const isPageModelRunning = state.progress.some(
+    (row) => row.phase === 'running' && MODELS[row.model].runtime === 'renderer',
+  );
+  // Quiet while measuring: frame delay is recorded only while the page's own models run.
+  useFrameMonitor(frames, !isQuietNow || isPageModelRunning);
   // Stable between progress updates, so the memoised panels skip those re-renders.
   const { phase, kind, method: runMethod, results } = state;
   const method = useMemo(

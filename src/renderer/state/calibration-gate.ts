@@ -5,6 +5,12 @@
  */
 export class CalibrationGate {
   private inFlight: Promise<unknown> = Promise.resolve();
+  private pending = 0;
+
+  /** Whether a calibration of this window is queued or in flight. */
+  get isBusy(): boolean {
+    return this.pending > 0;
+  }
 
   /** Resolves once no calibration of this window is in flight. */
   async whenIdle(): Promise<void> {
@@ -20,7 +26,8 @@ export class CalibrationGate {
   /** Runs `calibrate` once every calibration before it has ended. */
   run<T>(calibrate: () => Promise<T>): Promise<T> {
     // Chained on the one before, not on whenIdle(), which would wait for this one too.
-    const next = this.inFlight.then(calibrate, calibrate);
+    this.pending++;
+    const next = this.inFlight.then(calibrate, calibrate).finally(() => this.pending--);
     this.inFlight = next;
     return next;
   }

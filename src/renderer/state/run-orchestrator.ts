@@ -297,7 +297,8 @@ export class RunOrchestrator {
     const settled = new Promise<Outcome>((resolve) => (session.settleEngine = resolve));
     let runId: string;
     try {
-      await this.gate.whenIdle();
+      // Only when one is in flight: otherwise startRun goes out at once, as it always did.
+      if (this.gate.isBusy) await this.gate.whenIdle();
       ({ runId } = await start());
     } catch (error) {
       session.settleEngine = null;
@@ -453,10 +454,12 @@ export class RunOrchestrator {
       );
     }
     const start = session.starts.get(result.model) ?? null;
+    const now = performance.now();
+    // No frames at all: the monitor was stopped (quiet while measuring), nothing to report.
     const withFrames: ModelResult =
-      result.frameDelay || !start
+      result.frameDelay || !start || this.frames.countBetween(start.localMs, now) === 0
         ? result
-        : { ...result, frameDelay: this.frames.summarize(start.localMs, performance.now()) };
+        : { ...result, frameDelay: this.frames.summarize(start.localMs, now) };
     const startSamplerMs = start?.samplerMs ?? null;
     this.dispatch({
       type: 'result',

@@ -25,9 +25,11 @@ describe('CalibrationGate', () => {
     await new Promise((r) => setTimeout(r, 0));
     expect(order).toEqual(['a starts']);
     first.resolve('a');
+    expect(gate.isBusy).toBe(true);
     expect(await a).toBe('a');
     expect(await b).toBe('b');
     expect(order).toEqual(['a starts', 'b starts']);
+    expect(gate.isBusy).toBe(false);
   });
 
   it('goes on after a calibration fails, and its caller still sees the failure', async () => {
