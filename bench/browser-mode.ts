@@ -114,7 +114,7 @@ export function chromiumCores(
 /** A finished run as the page's WebSocket carried it: each model's wall time, in ms. */
 export interface PageRunOutcome {
   wallMsByModel: Record<string, number>;
-  /** From the click on Run until the engine's run-done event arrived. */
+  /** From the click on Run until the engine's run-done event arrived (hooks.onStart/onEnd). */
   elapsedMs: number;
 }
 
@@ -134,6 +134,7 @@ export interface PageRunRequest {
 export async function runInPage(
   page: import('playwright-core').Page,
   request: PageRunRequest,
+  hooks: { onStart?: () => void; onEnd?: () => void } = {},
 ): Promise<PageRunOutcome> {
   await page.getByLabel('Workload', { exact: true }).selectOption(request.workload);
   for (const [label, value] of Object.entries(request.sizeByLabel)) {
@@ -158,10 +159,14 @@ export async function runInPage(
     for (const socket of sockets.get(page) ?? [])
       socket.on('framereceived', (f) => onFrame(f.payload));
   });
+  // Let the form's own updates (and the estimate they ask for) settle before the clock.
+  await page.waitForTimeout(1500);
+  hooks.onStart?.();
   const startedAt = Date.now();
   await page.getByTestId('run-button').click();
   const wallMsByModel = await done;
   const elapsedMs = Date.now() - startedAt;
+  hooks.onEnd?.();
   // The page is idle again once Run is enabled (its own models, if any, run after the engine's).
   await page.waitForFunction(
     () => !document.querySelector<HTMLButtonElement>('[data-testid=run-button]')?.disabled,

@@ -29,6 +29,7 @@ import { OpenedSnapshot } from './OpenedSnapshot';
 import { SaveSnapshotButton } from './SaveSnapshotButton';
 import { SnapshotsPanel } from './SnapshotsPanel';
 import { LivePanel } from './LivePanel';
+import { InterferenceWarning } from './MeasurementSummary';
 import type { EngineLoopDelay } from './LiveReadouts';
 import { ProgressPanel } from './ProgressPanel';
 import { ResultsPanel } from './ResultsPanel';
@@ -209,6 +210,9 @@ export function Workbench({ api, connection, host, capabilities, samplerHz }: Wo
                 />
               )}
               {/* The latest kind of result comes first, so it is never below the fold. */}
+              {state.kind === 'sweep' && !isBusy && state.method?.interference?.flagged && (
+                <InterferenceWarning interference={state.method.interference} isLive />
+              )}
               {state.kind === 'sweep' && sweepPanel}
               <ResultsPanel
                 entries={state.results}
