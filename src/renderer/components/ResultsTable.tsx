@@ -4,6 +4,7 @@ import { formatMsRange } from '../../shared/format-spread';
 import { MODELS } from '../../shared/models';
 import type { ModelResult } from '../../shared/results';
 import { MODEL_COLORS } from '../charts/model-colors';
+import { formatCores } from '../state/measurement-view';
 import { workerNoun } from './ModelToggle';
 
 export interface ResultsTableProps {
@@ -128,8 +129,14 @@ export function ResultsTable({ results }: ResultsTableProps) {
                   </span>
                   {problem && <span className="cell-sub cell-problem">{problem}</span>}
                   {result.interference?.flagged && (
-                    <span className="cell-sub cell-warn" data-testid="row-disturbed">
-                      ⚠ disturbed: {result.interference.reasons.join('; ')}
+                    <span
+                      className="cell-sub cell-warn"
+                      data-testid="row-disturbed"
+                      title={result.interference.reasons.join('; ')}
+                    >
+                      ⚠ disturbed
+                      {result.interference.otherLoadCores !== null &&
+                        `: ${formatCores(result.interference.otherLoadCores)} of other load`}
                     </span>
                   )}
                 </th>
