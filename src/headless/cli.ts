@@ -16,11 +16,14 @@ Commands:
   info [--json]                         this machine: CPU, cores, memory, OS
   run --workload W --models a,b,c [--workers N[,M…]] [--tasks T] [--param k=v]… [--json]
       [--on-failure continue|fail-fast] [--task-timeout MS] [--memory-limit MIB]
-      [--save NAME [--note TEXT]]
-                                        compare models on one workload
+      [--rounds R] [--target-s S] [--other-load-limit CORES] [--save NAME [--note TEXT]]
+                                        compare models on one workload; the size is
+                                        calibrated to about S s (2) for the slowest model
+                                        unless --tasks/--param set it; R rounds (1)
   sweep --workload W --model M --max-workers K [--tasks T] [--param k=v]… [--json]
-      [--save NAME [--note TEXT]]
-                                        one model at 1..K workers: speedup and fits
+      [--rounds R] [--target-s S] [--other-load-limit CORES] [--save NAME [--note TEXT]]
+                                        one model at 1..K workers: speedup and fits,
+                                        R rounds per point (3)
   snapshots list [--json]               saved snapshots (a bad file is listed with its error)
   snapshots show NAME [--json]          one snapshot: host, configuration, results
   snapshots export NAME --format json|csv|trace [--out FILE]

@@ -4,6 +4,7 @@
  * Zod schemas, because both cross transports and are stored in snapshots.
  */
 import { z } from 'zod';
+import { formatSignificant } from './format';
 import { MODEL_IDS } from './models';
 
 /** Other load above this many cores flags a result unless the config says otherwise. */
@@ -18,12 +19,55 @@ export const interferenceSchema = z.object({
   otherLoadCores: z.number().nonnegative().nullable(),
   /** The same figure over a quiet check of about 0.5 s just before the run. */
   quietCheckCores: z.number().nonnegative().nullable(),
+  /** The most threads the run asked to compute at once (a single-threaded model counts 1). */
+  parallelWorkers: z.number().int().nonnegative(),
+  logicalCores: z.number().int().positive(),
+  /** Other load above this many cores flags the result. */
+  limitCores: z.number().nonnegative(),
   /** True when a reason below applies: the figures may not be the machine's own. */
   flagged: z.boolean(),
   /** Each reason in one plain sentence, e.g. "other programs used 0.9 of a core". */
   reasons: z.array(z.string()),
 });
 export type Interference = z.infer<typeof interferenceSchema>;
+
+/** What an interference judgement is made from. */
+export type InterferenceFigures = Omit<Interference, 'flagged' | 'reasons'>;
+
+/** "0.4 of a core", "1.8 cores". */
+function cores(value: number): string {
+  const text = formatSignificant(value, 2);
+  return value < 1 ? `${text} of a core` : `${text} ${text === '1' ? 'core' : 'cores'}`;
+}
+
+/**
+ * Judges the figures: flagged when other programs used more than the limit (during the run
+ * or in the quiet check before it), or when the run's parallel workers and the other load
+ * together asked for more than the logical cores.
+ */
+export function judgeInterference(figures: InterferenceFigures): Interference {
+  const { otherLoadCores, quietCheckCores, parallelWorkers, logicalCores, limitCores } = figures;
+  const other = otherLoadCores ?? 0;
+  const reasons: string[] = [];
+  if (quietCheckCores !== null && quietCheckCores > limitCores) {
+    reasons.push(`before the run, other programs already used ${cores(quietCheckCores)}`);
+  }
+  if (parallelWorkers > logicalCores) {
+    reasons.push(
+      `oversubscribed: ${parallelWorkers} parallel workers on ${logicalCores} logical cores, so workers waited for a core`,
+    );
+  }
+  if (other > limitCores) {
+    const squeezed =
+      parallelWorkers <= logicalCores && parallelWorkers + other > logicalCores + limitCores
+        ? `, so the ${parallelWorkers} workers had fewer than ${parallelWorkers} cores`
+        : '';
+    reasons.push(
+      `other programs used up to ${cores(other)} while it ran (the limit is ${cores(limitCores)})${squeezed}`,
+    );
+  }
+  return { ...figures, flagged: reasons.length > 0, reasons };
+}
 
 /** What calibration measured of one model, and what it expects of it. */
 export const modelEstimateSchema = z.object({

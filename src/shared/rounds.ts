@@ -3,7 +3,7 @@
  * order of models rotating between rounds, and its figures are the median round's with the
  * fastest and slowest beside them (hyperfine's range, criterion's "within noise").
  */
-import type { Interference } from './measurement';
+import { judgeInterference, type Interference } from './measurement';
 import type { ModelResult } from './results';
 
 /** What one round of one model produces: a ModelResult before its rounds are combined. */
@@ -16,18 +16,23 @@ export function rotated<T>(items: readonly T[], round: number): T[] {
   return [...items.slice(shift), ...items.slice(0, shift)];
 }
 
-/** Joins the interference seen in several rounds: the worst load, every distinct reason. */
+/** The largest of the numbers, or null when there is none. */
+function maxOrNull(values: readonly (number | null)[]): number | null {
+  const known = values.filter((v): v is number => v !== null);
+  return known.length > 0 ? Math.max(...known) : null;
+}
+
+/** Joins the interference seen in several rounds and judges the worst of each figure. */
 export function combineInterference(parts: readonly Interference[]): Interference | undefined {
-  if (parts.length === 0) return undefined;
-  const loads = parts.map((p) => p.otherLoadCores).filter((v): v is number => v !== null);
-  const quiet = parts.map((p) => p.quietCheckCores).filter((v): v is number => v !== null);
-  const reasons = [...new Set(parts.flatMap((p) => p.reasons))];
-  return {
-    otherLoadCores: loads.length > 0 ? Math.max(...loads) : null,
-    quietCheckCores: quiet.length > 0 ? Math.max(...quiet) : null,
-    flagged: parts.some((p) => p.flagged),
-    reasons,
-  };
+  const first = parts[0];
+  if (!first) return undefined;
+  return judgeInterference({
+    otherLoadCores: maxOrNull(parts.map((p) => p.otherLoadCores)),
+    quietCheckCores: maxOrNull(parts.map((p) => p.quietCheckCores)),
+    parallelWorkers: Math.max(...parts.map((p) => p.parallelWorkers)),
+    logicalCores: first.logicalCores,
+    limitCores: Math.min(...parts.map((p) => p.limitCores)),
+  });
 }
 
 /**

@@ -53,6 +53,10 @@ function reason(kind: WorkloadKind, winner: ModelResult, other: ModelResult): st
   }
   const [mine, theirs] = [coresUsed(winner), coresUsed(other)];
   const work = kind === 'cpu' ? 'the work is CPU-bound' : 'the work mixes computing and waiting';
+  const [winnerRuntime, otherRuntime] = [MODELS[winner.model].runtime, MODELS[other.model].runtime];
+  if (otherRuntime === 'python' && winnerRuntime !== 'python') {
+    return `${work}, and JavaScript's JIT-compiled kernel runs many times faster than the same kernel in CPython's interpreter`;
+  }
   if (mine > theirs + 0.3) {
     return `${work} and ${MODELS[winner.model].noun} kept ${coresPhrase(mine)} busy, ${MODELS[other.model].noun} ${coresPhrase(theirs)}`;
   }

@@ -15,6 +15,13 @@ import { renderTable } from '../tty';
 import { runContent } from '../../shared/snapshot';
 import { openEngineSession } from './engine-session';
 import { planSave, saveRun, SAVE_FLAGS } from './snapshot-save';
+import {
+  describeEstimate,
+  describeInterference,
+  MEASUREMENT_FLAGS,
+  measurementOptions,
+} from './measurement-flags';
+import type { RunResult } from '../../shared/lab-api';
 
 /** Parses `a,b,c` into known model ids. */
 export function parseModels(raw: string): ModelId[] {
@@ -69,6 +76,7 @@ const RUN_FLAGS = {
   'on-failure': { type: 'string' },
   'task-timeout': { type: 'string' },
   'memory-limit': { type: 'string' },
+  ...MEASUREMENT_FLAGS,
   ...SAVE_FLAGS,
   json: { type: 'boolean' },
 } as const;
@@ -100,11 +108,13 @@ export async function runCommand(argv: string[], logicalCores: number): Promise<
         failurePolicy,
         taskTimeoutMs,
         memoryLimitMb,
+        ...measurementOptions(values),
       },
       {
         signal: session.signal,
         onEvent: (e) => {
           session.onEvent(e);
+          if (e.type === 'estimate') process.stderr.write(`${describeEstimate(e.estimate)}\n`);
           save?.recorder.onEvent(e);
         },
       },
@@ -112,7 +122,7 @@ export async function runCommand(argv: string[], logicalCores: number): Promise<
     if (values.json) {
       process.stdout.write(`${JSON.stringify(result)}\n`);
     } else {
-      process.stdout.write(`${describeRun(result.results)}\n`);
+      process.stdout.write(`${describeRunResult(result)}\n`);
       if (result.isCancelled) process.stdout.write('Run cancelled: results above are partial.\n');
     }
     if (save) {
@@ -125,12 +135,34 @@ export async function runCommand(argv: string[], logicalCores: number): Promise<
   }
 }
 
+/** The verdict, the table, and the interference warning or the note that the machine was quiet. */
+function describeRunResult(result: RunResult): string {
+  const interference = describeInterference(result.interference);
+  return [
+    ...(result.verdict ? [result.verdict, ''] : []),
+    describeRun(result.results),
+    ...(interference ? ['', interference] : []),
+  ].join('\n');
+}
+
+/** A median wall time with its range when there was more than one round. */
+export function wallWithRange(r: {
+  wallMs: number;
+  wallMsMin: number;
+  wallMsMax: number;
+  rounds: number;
+}): string {
+  if (r.rounds <= 1) return formatMs(r.wallMs);
+  return `${formatMs(r.wallMs)} (${formatMs(r.wallMsMin)}–${formatMs(r.wallMsMax)})`;
+}
+
 /** The comparison as a readable table plus any errors. */
 export function describeRun(results: ModelResult[]): string {
   const rows = results.map((r) => [
     r.model,
     String(r.workers),
-    formatMs(r.wallMs),
+    wallWithRange(r),
+    String(r.rounds),
     formatMs(r.startupMs),
     formatRate(r.tasksPerSec),
     `${formatMs(r.latency.p50Ms)} / ${formatMs(r.latency.p99Ms)}`,
@@ -143,6 +175,7 @@ export function describeRun(results: ModelResult[]): string {
       'model',
       'workers',
       'wall',
+      'rounds',
       'start-up',
       'throughput',
       'p50 / p99',

@@ -1,5 +1,5 @@
 /** `corelab sweep`: one model at 1..K workers, with speedup and scaling-law fits. */
-import { formatMs, formatSpeedup, formatPercent } from '../../shared/format';
+import { formatSpeedup, formatPercent } from '../../shared/format';
 import { MAX_WORKERS_CEILING } from '../../shared/run-config';
 import { explainFit } from '../../shared/stats/scaling';
 import { intFlag, paramFlags, parseFlags, requiredFlag, UsageError } from '../cli-args';
@@ -7,7 +7,13 @@ import { renderTable } from '../tty';
 import { sweepContent } from '../../shared/snapshot';
 import { openEngineSession } from './engine-session';
 import { planSave, saveRun, SAVE_FLAGS } from './snapshot-save';
-import { parseModels } from './run';
+import { parseModels, wallWithRange } from './run';
+import {
+  describeEstimate,
+  describeInterference,
+  MEASUREMENT_FLAGS,
+  measurementOptions,
+} from './measurement-flags';
 
 const SWEEP_FLAGS = {
   workload: { type: 'string' },
@@ -15,6 +21,7 @@ const SWEEP_FLAGS = {
   'max-workers': { type: 'string' },
   tasks: { type: 'string' },
   param: { type: 'string', multiple: true },
+  ...MEASUREMENT_FLAGS,
   ...SAVE_FLAGS,
   json: { type: 'boolean' },
 } as const;
@@ -32,11 +39,19 @@ export async function sweepCommand(argv: string[]): Promise<number> {
   try {
     const save = await planSave(values, session.engine);
     const result = await session.engine.sweep(
-      { workload, model, maxWorkers, taskCount, params: paramFlags(values.param) },
+      {
+        workload,
+        model,
+        maxWorkers,
+        taskCount,
+        params: paramFlags(values.param),
+        ...measurementOptions(values),
+      },
       {
         signal: session.signal,
         onEvent: (e) => {
           session.onEvent(e);
+          if (e.type === 'estimate') process.stderr.write(`${describeEstimate(e.estimate)}\n`);
           save?.recorder.onEvent(e);
         },
       },
@@ -50,14 +65,18 @@ export async function sweepCommand(argv: string[]): Promise<number> {
       process.stdout.write(`${JSON.stringify(result)}\n`);
       return 0;
     }
-    const rows = result.points.map((p) => [
+    const rows = result.points.map((p, i) => [
       String(p.workers),
-      formatMs(p.wallMs),
+      wallWithRange(p),
+      String(p.rounds),
       formatSpeedup(p.speedup),
       formatPercent(p.efficiency),
+      result.results[i]?.interference?.flagged ? 'disturbed' : '',
     ]);
+    const interference = describeInterference(result.interference);
     process.stdout.write(
-      `${renderTable(['workers', 'wall', 'speedup', 'efficiency'], rows)}\n\n` +
+      `${renderTable(['workers', 'wall', 'rounds', 'speedup', 'efficiency', 'flag'], rows)}\n\n` +
+        (interference ? `${interference}\n\n` : '') +
         `Amdahl serial fraction ${result.fit.amdahl.serialFraction.toFixed(3)}; ` +
         `USL σ ${result.fit.usl.sigma.toFixed(4)}, κ ${result.fit.usl.kappa.toFixed(5)}, ` +
         `peak ${result.fit.usl.peakWorkers === null ? 'none' : result.fit.usl.peakWorkers.toFixed(1)} workers\n` +

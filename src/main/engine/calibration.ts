@@ -16,7 +16,7 @@ export const MIN_TASKS_PER_WORKER = 8;
 /** An explicit size estimated above this gets the calibrated size offered instead. */
 export const LONG_RUN_MS = 15_000;
 /** A probe shorter than this is too coarse to extrapolate from: it is rerun bigger. */
-const MIN_PROBE_MS = 40;
+const MIN_PROBE_MS = 100;
 /** What the first probe aims at, before any speed of this machine is known. */
 const FIRST_PROBE_SCALE = 1 / 64;
 const MAX_PROBE_TRIES = 3;
@@ -27,12 +27,18 @@ export interface ProbeStep {
   workers: number;
 }
 
-/** Runs one probe: the model at `workers` on the sized workload; resolves to its work ms, or null when it failed. */
+/** What one probe measured: the work's ms, and the rest of its time (start-up, stop). */
+export interface ProbeTimes {
+  workMs: number;
+  overheadMs: number;
+}
+
+/** Runs one probe: the model at `workers` on the sized workload; null when it failed. */
 export type RunProbe = (
   step: ProbeStep,
   params: WorkloadParams,
   taskCount: number,
-) => Promise<number | null>;
+) => Promise<ProbeTimes | null>;
 
 /** A size of the work: its params and task count, and its scale against the base size. */
 interface Size {
@@ -46,8 +52,10 @@ export interface CalibrationRequest {
   /** The params and task count the config asked for, defaults filled in. */
   params: WorkloadParams;
   taskCount: number;
-  /** True when the config gave taskCount or params itself: its size stands. */
+  /** True when the config set what sizing would change (the sizing param, or the task count): its size stands. */
   isExplicit: boolean;
+  /** True when the config set the task count: it stands even while a param is sized. */
+  isTaskCountFixed: boolean;
   /** The steps of one round, each probed once (a sweep probes its 1-worker step only). */
   steps: readonly ProbeStep[];
   /** The most workers any step of the run uses: each gets at least 8 tasks. */
@@ -64,7 +72,7 @@ export interface CalibrationRequest {
 
 /** The base size sizing scales from: the config's params, enough tasks for every worker. */
 function baseSize(request: CalibrationRequest): Size {
-  const taskCount = request.isExplicit
+  const taskCount = request.isTaskCountFixed
     ? request.taskCount
     : Math.min(Math.max(request.taskCount, MIN_TASKS_PER_WORKER * request.maxWorkers), MAX_TASKS);
   return { params: request.params, taskCount, scale: 1 };
@@ -96,6 +104,18 @@ function sizeAt(workload: WorkloadDefinition, base: Size, scale: number, minTask
   };
 }
 
+/** A step's measured pace: ms of work per unit of scale, and what it costs besides. */
+interface Pace {
+  msPerScale: number;
+  probeMs: number;
+  overheadMs: number;
+}
+
+/** The cores a step computes on at most: one for a single-threaded model. */
+function parallelism(step: ProbeStep): number {
+  return MODELS[step.model].isParallel ? step.workers : 1;
+}
+
 /**
  * Probes one step: starts small and grows until the probe is long enough to extrapolate.
  * Resolves to the step's ms per unit of scale, or null when the model failed its probe.
@@ -105,19 +125,39 @@ async function probeStep(
   base: Size,
   step: ProbeStep,
   firstScale: number,
-): Promise<{ msPerScale: number; probeMs: number } | null> {
+): Promise<Pace | null> {
   let scale = firstScale;
   for (let attempt = 0; attempt < MAX_PROBE_TRIES; attempt++) {
     const size = sizeAt(request.workload, base, scale, 2 * step.workers);
-    const ms = await request.runProbe(step, size.params, size.taskCount);
-    if (ms === null) return null;
+    const times = await request.runProbe(step, size.params, size.taskCount);
+    if (times === null) return null;
+    const ms = times.workMs;
     const isLast = attempt === MAX_PROBE_TRIES - 1 || size.scale >= 1;
-    if (ms >= MIN_PROBE_MS || isLast) return { msPerScale: ms / size.scale, probeMs: ms };
+    if (ms >= MIN_PROBE_MS || isLast) {
+      return { msPerScale: ms / size.scale, probeMs: ms, overheadMs: times.overheadMs };
+    }
     // Aim at about 4× the minimum next time, at most 16× bigger.
     scale = Math.min(size.scale * Math.min((4 * MIN_PROBE_MS) / Math.max(ms, 1), 16), 1);
   }
   return null;
 }
+
+/**
+ * How big a size is against the workload's defaults, in units of work: a small explicit
+ * run is not worth probing, its probe would cost about what the run does.
+ */
+function scaleVsDefault(workload: WorkloadDefinition, size: Size): number {
+  const sizing = workload.sizing;
+  if (!sizing) return 1;
+  const taskScale = size.taskCount / workload.defaultTasks;
+  if (sizing.by === 'tasks') return taskScale;
+  const spec = workload.params.find((p) => p.name === sizing.param);
+  const value = size.params[sizing.param];
+  return spec && value !== undefined ? (value / spec.default) ** sizing.exponent : 1;
+}
+
+/** Explicit sizes at most this share of the default run without an estimate. */
+const UNPROBED_SHARE = 1 / 8;
 
 /** A duration in words for the estimate: "about 6 s", "about 3 min". */
 function about(ms: number): string {
@@ -140,41 +180,55 @@ function estimateNote(models: readonly ModelEstimate[], estimatedMs: number): st
   );
 }
 
-/** Start-up is outside the measured work but inside the person's wait: about 0.1 s a step. */
-const STARTUP_ALLOWANCE_MS = 100;
+/** What a run waits for besides its rounds: the quiet check before it. */
+const QUIET_CHECK_MS = 500;
 
-/** Total expected time of every round of the run. */
-function totalMs(request: CalibrationRequest, models: readonly ModelEstimate[]): number {
+/**
+ * Total expected time of every round of the run, each step's start-up included (outside the
+ * measured work, but inside the person's wait), as its probe measured it.
+ */
+function totalMs(
+  request: CalibrationRequest,
+  models: readonly (ModelEstimate & { overheadMs: number })[],
+): number {
   const steps = request.sweepTo
     ? models.flatMap((m) =>
-        Array.from({ length: request.sweepTo ?? 1 }, (_, i) => m.roundMs / (i + 1)),
+        Array.from({ length: request.sweepTo ?? 1 }, (_, i) => m.roundMs / (i + 1) + m.overheadMs),
       )
-    : models.map((m) => m.roundMs);
-  return request.rounds * steps.reduce((sum, ms) => sum + ms + STARTUP_ALLOWANCE_MS, 0);
+    : models.map((m) => m.roundMs + m.overheadMs);
+  return QUIET_CHECK_MS + request.rounds * steps.reduce((sum, ms) => sum + ms, 0);
 }
 
 /**
  * Calibrates a run: probes every distinct step, picks the size and returns the estimate.
- * Workloads without sizing (fault demos) are not probed: their estimate is null.
+ * Workloads without sizing (fault demos) and small explicit runs are not probed: their
+ * estimate is null.
  */
 export async function calibrate(request: CalibrationRequest): Promise<RunEstimate | null> {
   const { workload } = request;
   if (!workload.sizing) return null;
   const startedMs = performance.now();
   const base = baseSize(request);
-  const pace = new Map<string, { msPerScale: number; probeMs: number } | null>();
-  let fastestMsPerScale: number | null = null;
+  if (request.isExplicit && scaleVsDefault(workload, base) <= UNPROBED_SHARE) return null;
+  const pace = new Map<string, Pace | null>();
+  // The fastest pace seen so far, per core: ms of work per unit of scale on one core.
+  let fastestCoreMsPerScale: number | null = null;
   for (const step of request.steps) {
     const key = `${step.model}@${step.workers}`;
     if (pace.has(key)) continue;
-    // Once one model's speed is known, later probes start near the size it needed.
+    // Once one model's speed is known, later probes start at a quarter of the size that
+    // model would need on as many cores as this one has: a model as fast grows once, one
+    // 4–40× slower per core (Python) is long enough at once.
     const firstScale =
-      fastestMsPerScale === null
+      fastestCoreMsPerScale === null
         ? FIRST_PROBE_SCALE
-        : Math.min((2 * MIN_PROBE_MS) / fastestMsPerScale, 1);
+        : Math.min((MIN_PROBE_MS / 4) * (parallelism(step) / fastestCoreMsPerScale), 1);
     const probed = await probeStep(request, base, step, firstScale);
     pace.set(key, probed);
-    if (probed) fastestMsPerScale = Math.min(fastestMsPerScale ?? Infinity, probed.msPerScale);
+    if (probed) {
+      const coreMsPerScale = probed.msPerScale * parallelism(step);
+      fastestCoreMsPerScale = Math.min(fastestCoreMsPerScale ?? Infinity, coreMsPerScale);
+    }
   }
   const known = request.steps.flatMap((step) => {
     const probed = pace.get(`${step.model}@${step.workers}`);
@@ -186,12 +240,13 @@ export async function calibrate(request: CalibrationRequest): Promise<RunEstimat
     slowestMsPerScale > 0
       ? sizeAt(workload, base, request.targetMs / slowestMsPerScale, minTasks)
       : base;
-  const estimateAt = (size: Size): ModelEstimate[] =>
-    known.map(({ step, msPerScale, probeMs }) => ({
+  const estimateAt = (size: Size) =>
+    known.map(({ step, msPerScale, probeMs, overheadMs }) => ({
       model: step.model,
       workers: step.workers,
       probeMs,
       roundMs: msPerScale * size.scale,
+      overheadMs,
     }));
   const chosen = request.isExplicit ? base : sized;
   const models = estimateAt(chosen);
@@ -206,7 +261,7 @@ export async function calibrate(request: CalibrationRequest): Promise<RunEstimat
     isSized: !request.isExplicit,
     targetMs: request.targetMs,
     calibrationMs: performance.now() - startedMs,
-    models,
+    models: models.map(({ overheadMs: _overheadMs, ...model }) => model),
     ...(isLong
       ? { smaller: { params: sized.params, taskCount: sized.taskCount, estimatedMs: smallerMs } }
       : {}),

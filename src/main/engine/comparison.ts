@@ -8,7 +8,6 @@
 import { randomUUID } from 'node:crypto';
 import { cancelledError, invalidArgument, LabError } from '../../shared/errors';
 import type { RunResult, SweepResult } from '../../shared/lab-api';
-import type { Interference, RunEstimate } from '../../shared/measurement';
 import { MODELS, type ModelId } from '../../shared/models';
 import type { ModelResult } from '../../shared/results';
 import { combineInterference, combineRounds, rotated, type RoundResult } from '../../shared/rounds';
@@ -27,7 +26,14 @@ import { verdictSentence } from '../../shared/verdict';
 import { getWorkload, resolveParams } from '../../shared/workloads/registry';
 import type { WorkloadDefinition, WorkloadParams } from '../../shared/workloads/types';
 import { calibrate, type ProbeStep } from './calibration';
-import { judgeInterference, openLoadWindow, quietCheck } from './interference-meter';
+import { openLoadWindow, quietCheck } from './interference-meter';
+import {
+  DEFAULT_OTHER_LOAD_LIMIT_CORES,
+  judgeInterference,
+  type Interference,
+  type RunEstimate,
+} from '../../shared/measurement';
+import { availableParallelism } from 'node:os';
 import { startIoResources } from './io-resources';
 import { runModel } from './model-run';
 import { referenceChecksum } from './reference';
@@ -67,8 +73,10 @@ interface PreparedRun {
   workload: WorkloadDefinition;
   params: WorkloadParams;
   taskCount: number;
-  /** The config gave taskCount or params itself: calibration keeps that size. */
+  /** The config set what calibration would size (see isSizeExplicit): that size stands. */
   isExplicit: boolean;
+  /** The config set the task count. */
+  isTaskCountFixed: boolean;
   faultOptions: FaultOptions;
   rounds: number;
   targetMs: number;
@@ -97,6 +105,18 @@ function parseOrThrow<T>(
   throw invalidArgument(field, `is invalid: ${issue?.message ?? 'unknown problem'}`);
 }
 
+/**
+ * Whether the config fixed the work's size itself: the param that sizing scales, or the task
+ * count when tasks are the size. Explicit sizes win over calibration.
+ */
+function isSizeExplicit(workload: WorkloadDefinition, config: MeasuredConfig): boolean {
+  const sizing = workload.sizing;
+  if (!sizing) return true;
+  return sizing.by === 'tasks'
+    ? config.taskCount !== undefined
+    : config.params[sizing.param] !== undefined;
+}
+
 function prepare(config: MeasuredConfig, defaultRounds: number): PreparedRun {
   const workload = getWorkload(config.workload);
   // A fault workload brings its own defaults (a 2 s timeout for fault.hang), so that a
@@ -106,7 +126,8 @@ function prepare(config: MeasuredConfig, defaultRounds: number): PreparedRun {
     workload,
     params: resolveParams(workload, config.params),
     taskCount: config.taskCount ?? workload.defaultTasks,
-    isExplicit: config.taskCount !== undefined || Object.keys(config.params).length > 0,
+    isExplicit: isSizeExplicit(workload, config),
+    isTaskCountFixed: config.taskCount !== undefined,
     faultOptions: {
       failurePolicy: config.failurePolicy ?? 'continue',
       taskTimeoutMs:
@@ -212,13 +233,21 @@ async function runRound(
   const window = openLoadWindow();
   const result = await runModel(runRequest(prepared, step, runId, io, expected, control));
   const other = window.close(workerProcessCpuMs(result));
-  const interference = judgeInterference(
-    other,
-    quietCores,
-    parallelWorkers(step.runner.model, step.workers),
-    { otherLoadLimitCores: prepared.otherLoadLimitCores },
-  );
+  const interference = judgeInterference({
+    ...machineFigures(prepared, quietCores),
+    otherLoadCores: other,
+    parallelWorkers: parallelWorkers(step.runner.model, step.workers),
+  });
   return { ...result, interference };
+}
+
+/** The figures of a judgement that are the machine's and the run's, not a round's. */
+function machineFigures(prepared: PreparedRun, quietCores: number | null) {
+  return {
+    quietCheckCores: quietCores,
+    logicalCores: availableParallelism(),
+    limitCores: prepared.otherLoadLimitCores ?? DEFAULT_OTHER_LOAD_LIMIT_CORES,
+  };
 }
 
 /** The calibration key: everything that decides what calibration would find. */
@@ -257,6 +286,7 @@ async function calibrated(
           params: prepared.params,
           taskCount: prepared.taskCount,
           isExplicit: prepared.isExplicit,
+          isTaskCountFixed: prepared.isTaskCountFixed,
           steps: probeSteps,
           maxWorkers: sweepTo ?? Math.max(...steps.map((s) => s.workers)),
           ...(sweepTo === undefined ? {} : { sweepTo }),
@@ -265,6 +295,7 @@ async function calibrated(
           runProbe: async (probe, params, taskCount) => {
             if (control.signal?.aborted) throw cancelledError();
             const step = steps.find((s) => s.runner.model === probe.model)!;
+            const startedMs = performance.now();
             const result = await runModel({
               ...runRequest(
                 { ...prepared, params, taskCount },
@@ -276,7 +307,8 @@ async function calibrated(
               ),
             });
             if (control.signal?.aborted) throw cancelledError();
-            return result.isPartial ? null : result.wallMs;
+            const overheadMs = performance.now() - startedMs - result.wallMs;
+            return result.isPartial ? null : { workMs: result.wallMs, overheadMs };
           },
         });
   context.calibrations?.set(key, estimate);
@@ -331,8 +363,10 @@ async function measure(
       control.signal,
     );
     const quietCores = await quietCheck();
-    const quiet = judgeInterference(quietCores, quietCores, 0, {
-      otherLoadLimitCores: prepared.otherLoadLimitCores,
+    const quiet = judgeInterference({
+      ...machineFigures(prepared, quietCores),
+      otherLoadCores: null,
+      parallelWorkers: 0,
     });
     const rounds: RoundResult[][] = steps.map(() => []);
     const results: ModelResult[] = [];
@@ -365,12 +399,10 @@ async function measure(
     const finished = rounds.flatMap((r, i) =>
       r.length === 0 ? [] : [results[i] ?? combineRounds(r)],
     );
-    const interference = combineInterference([
-      ...(quiet.flagged
-        ? [{ ...quiet, reasons: quiet.reasons.map((r) => `before the run, ${r}`) }]
-        : []),
-      ...finished.map((r) => r.interference).filter((i): i is Interference => i !== undefined),
-    ]) ?? { ...quiet };
+    const interference =
+      combineInterference(
+        finished.map((r) => r.interference).filter((x): x is Interference => x !== undefined),
+      ) ?? quiet;
     return { results: finished, interference, estimate };
   } finally {
     await resources.close();

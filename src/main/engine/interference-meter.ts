@@ -3,10 +3,8 @@
  * and threads, from the OS's per-core counters (os.cpus(): /proc/stat on Linux, the kernel's
  * own counters on macOS and Windows) minus what the run itself used.
  */
-import { availableParallelism, cpus } from 'node:os';
+import { cpus } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { DEFAULT_OTHER_LOAD_LIMIT_CORES, type Interference } from '../../shared/measurement';
-import { formatSignificant } from '../../shared/format';
 
 /** Busy CPU time of the whole machine so far, ms summed over every core. */
 function machineBusyMs(): number {
@@ -52,41 +50,4 @@ export async function quietCheck(ms = 500): Promise<number | null> {
   const window = openLoadWindow();
   await sleep(ms);
   return window.close(0);
-}
-
-/** What decides whether a round is flagged. */
-export interface InterferenceLimits {
-  /** Other load above this many cores flags the result. */
-  otherLoadLimitCores?: number;
-  logicalCores?: number;
-}
-
-/**
- * Judges one round: flagged when other programs used more than the limit, or when the
- * model's parallel workers and the other load together ask for more than the logical cores.
- */
-export function judgeInterference(
-  otherLoadCores: number | null,
-  quietCheckCores: number | null,
-  parallelWorkers: number,
-  limits: InterferenceLimits = {},
-): Interference {
-  const limit = limits.otherLoadLimitCores ?? DEFAULT_OTHER_LOAD_LIMIT_CORES;
-  const logical = limits.logicalCores ?? availableParallelism();
-  const reasons: string[] = [];
-  const other = otherLoadCores ?? 0;
-  if (otherLoadCores !== null && otherLoadCores > limit) {
-    reasons.push(
-      `other programs used ${formatSignificant(otherLoadCores, 2)} of a core while it ran ` +
-        `(more than ${formatSignificant(limit, 2)}): its figures are not this machine's alone`,
-    );
-  }
-  if (parallelWorkers + other > logical + limit) {
-    reasons.push(
-      `oversubscribed: ${parallelWorkers} parallel workers` +
-        (other > 0.05 ? ` and ${formatSignificant(other, 2)} cores of other load` : '') +
-        ` on ${logical} logical cores, so workers waited for a core`,
-    );
-  }
-  return { otherLoadCores, quietCheckCores, flagged: reasons.length > 0, reasons };
 }

@@ -41,11 +41,13 @@ export interface SweepMeasurement {
   roundWallMs: readonly number[];
 }
 
-/** The median of a non-empty list (the mean of the two middle values for an even count). */
+/**
+ * The median of a non-empty list, the lower middle value for an even count: a time some
+ * round really took, as combineRounds reports it.
+ */
 function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+  return sorted[Math.floor((sorted.length - 1) / 2)]!;
 }
 
 /**

@@ -109,6 +109,9 @@ describe('wire envelopes', () => {
         },
         results: [modelResult()],
         isCancelled: false,
+        interference: null,
+        verdict: null,
+        estimate: null,
       },
     };
     expect(labEventSchema.safeParse(event).success).toBe(true);

@@ -21,11 +21,11 @@ const pipelineSnapshot = (name = 'queue demo', consumedPerSec = 398.5) =>
   );
 
 describe('pipeline snapshots', () => {
-  it('read back what was written, at schemaVersion 2', () => {
+  it('read back what was written, at schemaVersion 3', () => {
     const snapshot = pipelineSnapshot();
     const read = parseSnapshot(serializeSnapshot(snapshot), 'queue demo.json');
     expect(read).toEqual(snapshot);
-    expect(read.schemaVersion).toBe(2);
+    expect(read.schemaVersion).toBe(3);
     if (read.kind !== 'pipeline') throw new Error(`expected a pipeline, got ${read.kind}`);
     expect(read.pipeline.totals.consumed).toBe(400);
     expect(read.pipeline.samples).toHaveLength(2);

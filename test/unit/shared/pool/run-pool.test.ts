@@ -44,6 +44,7 @@ function scriptedWorker(isDoomed: boolean): PoolWorker {
         if (isDead) return;
         if (message.type === 'init')
           toHost({ type: 'ready', runId: message.runId, worker: message.worker, pid: 1 });
+        if (message.type === 'warmup') toHost({ type: 'warm', runId: message.runId });
         if (message.type === 'task') {
           if (isDoomed) return void setTimeout(() => die({ code: 3, signal: null }), 50);
           const now = performance.timeOrigin + performance.now();
@@ -156,6 +157,7 @@ function puppetWorker(script: {
       setTimeout(() => {
         if (message.type === 'init')
           toHost({ type: 'ready', runId: message.runId, worker: message.worker, pid: 1 });
+        if (message.type === 'warmup') toHost({ type: 'warm', runId: message.runId });
         if (message.type === 'task') script.onTask(message.taskIndex, (m) => toHost(m));
         if (message.type === 'stop') die({ code: 0, signal: null }, 0);
       }, 1);
