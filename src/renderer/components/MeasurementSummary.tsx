@@ -58,7 +58,7 @@ export function MeasurementSummary({ method, isLive }: MeasurementSummaryProps) 
           This snapshot predates rounds and interference checks: each figure comes from a single
           run, start-up may be inside the wall time, and other load on the machine was not measured.
         </p>
-      ) : method.interference.flagged ? (
+      ) : method.interference?.flagged ? (
         <InterferenceWarning interference={method.interference} isLive={isLive} />
       ) : (
         <p className="measurement-note" data-testid="quiet-note">

@@ -15,15 +15,8 @@ export type MethodView =
   | { kind: 'pending' }
   /** A snapshot from before rounds and interference checks. */
   | { kind: 'predates'; verdict: string | null }
-  | { kind: 'measured'; verdict: string | null; interference: Interference };
-
-/** Other load that the page could not measure (a run of the page's own models only). */
-export const UNMEASURED_INTERFERENCE: Interference = {
-  otherLoadCores: null,
-  quietCheckCores: null,
-  flagged: false,
-  reasons: [],
-};
+  /** interference null: the run's other load was not measured (it never reached the engine). */
+  | { kind: 'measured'; verdict: string | null; interference: Interference | null };
 
 /** The latest run's method, once it has ended. */
 export function liveMethodView(state: Pick<RunState, 'phase' | 'kind' | 'method'>): MethodView {
@@ -31,7 +24,7 @@ export function liveMethodView(state: Pick<RunState, 'phase' | 'kind' | 'method'
   return {
     kind: 'measured',
     verdict: state.method?.verdict ?? null,
-    interference: state.method?.interference ?? UNMEASURED_INTERFERENCE,
+    interference: state.method?.interference ?? null,
   };
 }
 
@@ -52,8 +45,8 @@ export function formatCores(cores: number): string {
 }
 
 /** One line on the machine's other load when nothing was flagged. */
-export function quietSentence(interference: Interference): string {
-  if (interference.otherLoadCores === null) {
+export function quietSentence(interference: Interference | null): string {
+  if (interference?.otherLoadCores == null) {
     return 'Other load on the machine was not measured for this run (the page cannot read it for its own models).';
   }
   return `The machine was quiet enough: other programs used at most ${formatCores(interference.otherLoadCores)} during the run.`;

@@ -6,8 +6,12 @@
  */
 import { errorMessage } from '../../shared/errors';
 import type { LabApi, LabEvent } from '../../shared/lab-api';
-import type { RunEstimate } from '../../shared/measurement';
-import type { ModelId } from '../../shared/models';
+import {
+  DEFAULT_OTHER_LOAD_LIMIT_CORES,
+  judgeInterference,
+  type RunEstimate,
+} from '../../shared/measurement';
+import { MODELS, type ModelId } from '../../shared/models';
 import type { ModelResult } from '../../shared/results';
 import { combineRounds, rotated, type RoundResult } from '../../shared/rounds';
 import type { ModelRun, RunConfig, SweepConfig } from '../../shared/run-config';
@@ -24,7 +28,6 @@ import {
 import type { CoreHistory } from './core-history';
 import { CalibrationGate } from './calibration-gate';
 import type { FrameDelayRecorder } from './frame-monitor';
-import { UNMEASURED_INTERFERENCE } from './measurement-view';
 import { estimateConfigOf } from './run-form';
 import type { RunAction } from './run-state';
 
@@ -127,7 +130,7 @@ export class RunOrchestrator {
       }
       if (pageModels.length > 0 && outcome.kind === 'complete') {
         await this.runPageModels(session, pageModels);
-        this.concludeWithPageModels(session, engineModels.length > 0);
+        this.concludeWithPageModels(session, config, pageModels, engineModels.length > 0);
       }
     } catch (error) {
       outcome = { kind: 'failed', message: errorMessage(error) };
@@ -269,13 +272,31 @@ export class RunOrchestrator {
     return combined;
   }
 
-  /** The verdict over every model, and the load note of a run without engine models. */
-  private concludeWithPageModels(session: Session, hasEngineModels: boolean): void {
+  /**
+   * The verdict over every model and, for a run without engine models, what the page can
+   * judge of the machine: not other load (it cannot read the OS), but oversubscription.
+   */
+  private concludeWithPageModels(
+    session: Session,
+    config: RunConfig,
+    pageModels: readonly ModelRun[],
+    hasEngineModels: boolean,
+  ): void {
     const verdict = verdictSentence(session.results, getWorkload(session.workload).kind);
-    this.dispatch({
-      type: 'method',
-      method: hasEngineModels ? { verdict } : { verdict, interference: UNMEASURED_INTERFERENCE },
+    if (hasEngineModels) {
+      this.dispatch({ type: 'method', method: { verdict } });
+      return;
+    }
+    const interference = judgeInterference({
+      otherLoadCores: null,
+      quietCheckCores: null,
+      parallelWorkers: Math.max(
+        ...pageModels.map(({ model, workers }) => (MODELS[model].isParallel ? workers : 1)),
+      ),
+      logicalCores: this.history.cores,
+      limitCores: config.otherLoadLimitCores ?? DEFAULT_OTHER_LOAD_LIMIT_CORES,
     });
+    this.dispatch({ type: 'method', method: { verdict, interference } });
   }
 
   private end(session: Session, outcome: Outcome): void {

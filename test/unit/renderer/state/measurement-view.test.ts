@@ -5,7 +5,6 @@ import {
   liveMethodView,
   quietSentence,
   snapshotMethodView,
-  UNMEASURED_INTERFERENCE,
 } from '../../../../src/renderer/state/measurement-view';
 import { initialRunState } from '../../../../src/renderer/state/run-state';
 import { modelResult } from '../../../fixtures/fake-lab-api';
@@ -23,6 +22,9 @@ function savedRun(interference: Interference | null, verdict: string | null) {
 const flagged: Interference = {
   otherLoadCores: 0.9,
   quietCheckCores: 0.8,
+  parallelWorkers: 2,
+  logicalCores: 2,
+  limitCores: 0.25,
   flagged: true,
   reasons: ['other programs used 0.9 of a core while it ran (more than 0.25)'],
 };
@@ -49,11 +51,10 @@ describe('measurement view', () => {
 
   it('says load was not measured rather than calling an unmeasured run quiet', () => {
     const view = liveMethodView({ ...initialRunState, kind: 'run', method: null });
-    expect(view).toMatchObject({ interference: UNMEASURED_INTERFERENCE });
-    expect(quietSentence(UNMEASURED_INTERFERENCE)).toMatch(/not measured/);
-    expect(quietSentence({ ...UNMEASURED_INTERFERENCE, otherLoadCores: 0.04 })).toMatch(
-      /at most 0\.04 of a core/,
-    );
+    expect(view).toMatchObject({ kind: 'measured', interference: null });
+    expect(quietSentence(null)).toMatch(/not measured/);
+    expect(quietSentence({ ...flagged, otherLoadCores: null })).toMatch(/not measured/);
+    expect(quietSentence({ ...flagged, otherLoadCores: 0.04 })).toMatch(/at most 0\.04 of a core/);
   });
 
   it('marks a snapshot from before rounds, and works out its verdict from its results', () => {
