@@ -9,7 +9,7 @@ import { formatBytes, formatMs } from '../src/shared/format';
 import { percentile } from '../src/shared/stats/percentiles';
 import { renderTable } from '../src/headless/tty';
 import { chromiumLaunchOptions } from '../test/e2e/chromium';
-import { serve } from './ui-cores';
+import { serve } from './browser-mode';
 
 const LOADS = 5;
 

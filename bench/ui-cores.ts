@@ -4,10 +4,9 @@
  * records long tasks (tasks over 50 ms, by the Long Tasks API's definition). Goal at 64
  * cores: under 10% of the main thread in long tasks and no long task at all.
  */
-import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { chromiumLaunchOptions } from '../test/e2e/chromium';
+import { serve } from './browser-mode';
 
 /** Which per-core view the page renders: Corelab's, or the naive recharts baseline. */
 export type CoresView = 'corelab' | 'naive-recharts';
@@ -24,24 +23,6 @@ export interface UiCoresResult {
   samplesShown: number;
   samplesExpected: number;
   meanFrameMs: number;
-}
-
-/** Starts browser mode and resolves with the tokened URL it prints. */
-export async function serve(): Promise<{ url: string; stop(): void }> {
-  const cli = fileURLToPath(new URL('../headless/cli.js', import.meta.url));
-  const child = spawn(process.execPath, [cli, 'serve', '--port', '0'], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const match = /(http:\/\/\S+)/.exec(out);
-      if (match) resolve(match[1]!);
-    });
-    child.on('exit', (code) => reject(new Error(`serve exited with ${code}`)));
-  });
-  return { url, stop: () => void child.kill('SIGTERM') };
 }
 
 /** Measures the live view at `cores` for `durationMs`. */

@@ -16,6 +16,8 @@ const entryPoints = {
   'bench/pool-task': 'bench/pool-task.ts',
   'bench/ui': 'bench/ui.ts',
   'bench/first-sample': 'bench/first-sample.ts',
+  'bench/ui-observer': 'bench/ui-observer.ts',
+  'bench/ui-vs-cli': 'bench/ui-vs-cli.ts',
   'bench/soak': 'bench/soak.ts',
   'bench/serve-clients': 'bench/serve-clients.ts',
 };

@@ -27,7 +27,10 @@ export interface ModelInfo {
   isParallel: boolean;
   /** A few words on what the model is, shown beside its name before any run. */
   summary: string;
-  /** The plain-words card shown next to the model's numbers. */
+  /**
+   * The plain-words card shown next to the model's numbers: what the model is and what to
+   * look for in a run, never a claim that a run could contradict.
+   */
   card: string;
 }
 
@@ -40,7 +43,7 @@ export const MODELS: Record<ModelId, ModelInfo> = {
     summary: 'One thread; tasks take turns at await',
     runtime: 'node',
     isParallel: false,
-    card: 'One thread interleaves tasks at each await. Excellent for waiting on I/O; CPU work still runs on one core, one task at a time.',
+    card: 'One thread interleaves tasks at each await. Look for: on I/O work many tasks wait at once; on CPU work about one core busy, one task at a time.',
   },
   'worker-threads': {
     id: 'worker-threads',
@@ -49,7 +52,7 @@ export const MODELS: Record<ModelId, ModelInfo> = {
     summary: 'Parallel threads in one Node process',
     runtime: 'node',
     isParallel: true,
-    card: 'Threads inside one process with their own JS engine instance. Truly parallel for CPU work; cheap to start, can share memory.',
+    card: 'Threads inside one process, each with its own JS engine instance; they can share memory. Look for: on CPU work, as many cores busy as workers, up to the cores there are.',
   },
   'child-process': {
     id: 'child-process',
@@ -58,7 +61,7 @@ export const MODELS: Record<ModelId, ModelInfo> = {
     summary: 'Parallel Node processes',
     runtime: 'node',
     isParallel: true,
-    card: 'Separate Node processes talking over IPC. Parallel and isolated (a crash stays contained), but slower to start and heavier in memory.',
+    card: 'Separate Node processes talking over IPC, isolated from each other (a crash stays contained). Look for: cores busy like threads, with a higher start-up and memory.',
   },
   'utility-process': {
     id: 'utility-process',
@@ -67,7 +70,7 @@ export const MODELS: Record<ModelId, ModelInfo> = {
     summary: "Electron's own parallel processes",
     runtime: 'electron-main',
     isParallel: true,
-    card: "Electron's own child process type, managed by the app. Like child processes, with Chromium's process model and sandboxing.",
+    card: "Electron's own child process type, managed by the app, with Chromium's process model and sandboxing. Look for: figures close to child processes.",
   },
   'renderer-main': {
     id: 'renderer-main',
@@ -76,7 +79,7 @@ export const MODELS: Record<ModelId, ModelInfo> = {
     summary: "This page's own UI thread, one core",
     runtime: 'renderer',
     isParallel: false,
-    card: 'Runs the work on the UI thread itself. Watch the frame delay: while it computes, the page cannot paint or respond.',
+    card: 'Runs the work on the UI thread itself. Look for the frame delay: while it computes, the page cannot paint or respond.',
   },
   'web-workers': {
     id: 'web-workers',
@@ -85,7 +88,7 @@ export const MODELS: Record<ModelId, ModelInfo> = {
     summary: 'Parallel threads started by this page',
     runtime: 'renderer',
     isParallel: true,
-    card: 'Threads spawned by the page. CPU work runs in parallel off the UI thread, so the interface stays smooth.',
+    card: 'Threads spawned by the page, off the UI thread. Look for: cores busy in parallel while the frame delay stays low.',
   },
   'python-multiprocessing': {
     id: 'python-multiprocessing',
@@ -94,7 +97,7 @@ export const MODELS: Record<ModelId, ModelInfo> = {
     summary: 'Python processes, one GIL each',
     runtime: 'python',
     isParallel: true,
-    card: "A pool of Python processes, each with its own interpreter and its own GIL. Processes sidestep the GIL, so CPU work runs in parallel; each one costs a process's start-up and memory.",
+    card: 'A pool of Python processes, each with its own interpreter and its own GIL. Look for: CPU work spread over the cores, each process costing start-up and memory.',
   },
   'python-threading': {
     id: 'python-threading',
@@ -104,7 +107,7 @@ export const MODELS: Record<ModelId, ModelInfo> = {
     runtime: 'python',
     // Under the GIL only one thread runs Python code at a time (free-threaded builds aside).
     isParallel: false,
-    card: 'Python threads pulling tasks from a queue. They help with I/O, since a thread waiting on I/O lets go of the GIL, but not with CPU work: under the GIL one thread computes at a time.',
+    card: 'Python threads pulling tasks from a queue; a thread waiting on I/O lets go of the GIL. Look for: waits overlapping on I/O work, and about one core busy on CPU work, however many threads.',
   },
   'python-asyncio': {
     id: 'python-asyncio',
@@ -113,7 +116,7 @@ export const MODELS: Record<ModelId, ModelInfo> = {
     summary: 'Coroutines on one Python thread',
     runtime: 'python',
     isParallel: false,
-    card: "Coroutines on one event loop in one thread, like Node's event loop. Many waits overlap at each await; CPU work blocks the loop and runs one task at a time.",
+    card: "Coroutines on one event loop in one thread, like Node's event loop. Look for: many waits overlapping at each await, and one task at a time on CPU work.",
   },
 };
 

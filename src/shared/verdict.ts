@@ -57,6 +57,10 @@ function reason(kind: WorkloadKind, winner: ModelResult, other: ModelResult): st
   if (otherRuntime === 'python' && winnerRuntime !== 'python') {
     return `${work}, and JavaScript's JIT-compiled kernel runs many times faster than the same kernel in CPython's interpreter`;
   }
+  // The page cannot read its own models' CPU time (cpuTimeMs 0): say nothing of their cores.
+  if (winner.cpuTimeMs === 0 || other.cpuTimeMs === 0) {
+    return `${work}; the page cannot measure the CPU time of the models it runs itself, so how many cores each kept busy is not known here`;
+  }
   if (mine > theirs + 0.3) {
     return `${work} and ${MODELS[winner.model].noun} kept ${coresPhrase(mine)} busy, ${MODELS[other.model].noun} ${coresPhrase(theirs)}`;
   }

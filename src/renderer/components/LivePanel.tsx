@@ -1,4 +1,5 @@
 /** The live section: every logical core, the total, and the two responsiveness numbers. */
+import { memo } from 'react';
 import type { Theme } from '../charts/heat-palette';
 import type { CoreHistory } from '../state/core-history';
 import type { FrameDelayRecorder } from '../state/frame-monitor';
@@ -21,7 +22,7 @@ export interface LivePanelProps extends LiveSource {
 }
 
 /** Live per-core utilisation over the last minute, drawn on canvases. */
-export function LivePanel({
+export const LivePanel = memo(function LivePanel({
   history,
   frames,
   sampleIntervalMs,
@@ -44,4 +45,4 @@ export function LivePanel({
       <CoresBusyLine history={history} windowMs={windowMs} theme={theme} />
     </section>
   );
-}
+});

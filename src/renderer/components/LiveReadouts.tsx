@@ -41,6 +41,12 @@ export function LiveReadouts({ history, frames, engineLoopDelay }: LiveReadoutsP
   useEffect(() => {
     const update = (): void => {
       const now = performance.now();
+      if (frames.countBetween(now - FRAME_WINDOW_MS, now) === 0) {
+        // Quiet while measuring stops the frame monitor: say so rather than show 0 ms.
+        if (frameRef.current) frameRef.current.textContent = '–';
+        if (frameMaxRef.current) frameMaxRef.current.textContent = 'paused while measuring';
+        return;
+      }
       const summary = frames.summarize(now - FRAME_WINDOW_MS, now);
       if (frameRef.current) frameRef.current.textContent = formatMs(summary.p99Ms);
       if (frameMaxRef.current) frameMaxRef.current.textContent = `max ${formatMs(summary.maxMs)}`;

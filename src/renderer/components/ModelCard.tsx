@@ -1,7 +1,9 @@
 /** A model's plain-words card beside its headline numbers. */
-import { formatMs, formatRate } from '../../shared/format';
-import { MODELS } from '../../shared/models';
+import { formatMs, formatRate, formatSignificant } from '../../shared/format';
+import { formatWallSpread } from '../../shared/format-spread';
+import { MODELS, describeWorkers } from '../../shared/models';
 import type { ModelResult } from '../../shared/results';
+import { coresUsed } from '../../shared/verdict';
 import { MODEL_COLORS } from '../charts/model-colors';
 import { resultProblem } from './ResultsTable';
 
@@ -9,10 +11,24 @@ export interface ModelCardProps {
   result: ModelResult;
 }
 
-/** What the model is and when to use it, with its throughput, wall time and checksum. */
+/** What this run measured of the model, in one sentence, beside the card's "look for". */
+export function measuredSentence(result: ModelResult): string | null {
+  if (result.cpuTimeMs > 0) {
+    const cores = formatSignificant(coresUsed(result), 2);
+    return `Here: ${cores} ${cores === '1' ? 'core' : 'cores'} busy on average with ${describeWorkers(result.model, result.workers)}.`;
+  }
+  if (result.frameDelay) {
+    return `Here: frames came up to ${formatMs(result.frameDelay.p99Ms)} late (p99) while it ran.`;
+  }
+  return null;
+}
+
+/** What the model is and what to look for, with its throughput, wall time and checksum. */
 export function ModelCard({ result }: ModelCardProps) {
   const info = MODELS[result.model];
   const problem = resultProblem(result);
+  const measured = measuredSentence(result);
+  const disturbance = result.interference?.flagged ? result.interference.reasons : [];
   return (
     <article
       className="model-card"
@@ -36,7 +52,7 @@ export function ModelCard({ result }: ModelCardProps) {
         </div>
         <div>
           <dt>Wall time</dt>
-          <dd>{formatMs(result.wallMs)}</dd>
+          <dd>{formatWallSpread(result)}</dd>
         </div>
         <div>
           <dt>Frame delay</dt>
@@ -44,6 +60,12 @@ export function ModelCard({ result }: ModelCardProps) {
         </div>
       </dl>
       <p className="model-card-text">{info.card}</p>
+      {measured && <p className="model-card-text">{measured}</p>}
+      {disturbance.length > 0 && (
+        <p className="model-card-problem cell-warn" data-testid="model-disturbed">
+          ⚠ Disturbed: {disturbance.join('; ')}
+        </p>
+      )}
       {problem && <p className="model-card-problem">{problem}</p>}
     </article>
   );

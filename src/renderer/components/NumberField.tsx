@@ -1,5 +1,5 @@
 /** A labelled number input that shows what is wrong with its value, next to it. */
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 
 export interface NumberFieldProps {
   id: string;
@@ -29,6 +29,12 @@ export function NumberField({
   onChange,
 }: NumberFieldProps) {
   const [text, setText] = useState(String(value));
+  const inputRef = useRef<HTMLInputElement>(null);
+  // A value set from outside (calibration's size) shows, unless the person is typing here.
+  useEffect(() => {
+    if (document.activeElement === inputRef.current) return;
+    setText((current) => (Number(current) === value ? current : String(value)));
+  }, [value]);
   const problemId = `${id}-problem`;
   return (
     <div className="field">
@@ -37,6 +43,7 @@ export function NumberField({
         {unit && <span className="field-unit"> ({unit})</span>}
       </label>
       <input
+        ref={inputRef}
         id={id}
         type="number"
         inputMode={isInteger ? 'numeric' : 'decimal'}

@@ -26,6 +26,7 @@ export function OpenedSnapshot({ view, snapshots, capabilities, theme }: OpenedS
       snapshot={snapshot}
       theme={theme}
       workloadLabel={workload?.label ?? workloadId}
+      workloadKind={workload?.kind ?? null}
       onExport={(format) => void snapshots.exportAs(snapshot.name, format)}
       onClose={snapshots.closeView}
     />

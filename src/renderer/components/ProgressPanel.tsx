@@ -13,7 +13,9 @@ export function ProgressPanel({ state }: ProgressPanelProps) {
   const sweep = state.kind === 'sweep' ? state.sweep : null;
   const title = sweep
     ? `Sweep of ${MODELS[sweep.model].label}: ${sweep.results.length} of ${sweep.maxWorkers} worker counts measured`
-    : 'Progress';
+    : state.round
+      ? `Progress · round ${state.round.round} of ${state.round.rounds}`
+      : 'Progress';
   return (
     <section className="panel progress-panel" aria-labelledby="progress-title">
       <header className="panel-header">

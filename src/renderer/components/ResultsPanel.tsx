@@ -1,7 +1,10 @@
 /** The latest run's results: charts, the table, model cards and the worker timeline. */
+import { memo } from 'react';
 import { formatCount } from '../../shared/format';
 import type { Theme } from '../charts/heat-palette';
+import type { MethodView } from '../state/measurement-view';
 import type { ResultEntry } from '../state/run-state';
+import { MeasurementSummary } from './MeasurementSummary';
 import { ModelCard } from './ModelCard';
 import { ResultCharts } from './ResultCharts';
 import { ResultsTable } from './ResultsTable';
@@ -13,14 +16,20 @@ export interface ResultsPanelProps {
   workloadLabel: string;
   theme: Theme;
   sampleIntervalMs: number;
+  /** The verdict and the load check, once the run has ended. */
+  method: MethodView;
+  /** A live run (its warning is an alert) rather than a reopened snapshot. */
+  isLive: boolean;
 }
 
 /** Nothing until a run has produced a result. */
-export function ResultsPanel({
+export const ResultsPanel = memo(function ResultsPanel({
   entries,
   workloadLabel,
   theme,
   sampleIntervalMs,
+  method,
+  isLive,
 }: ResultsPanelProps) {
   if (entries.length === 0) return null;
   const results = entries.map((e) => e.result);
@@ -33,6 +42,7 @@ export function ResultsPanel({
           {workloadLabel} · {formatCount(taskCount)} tasks per model
         </p>
       </header>
+      <MeasurementSummary method={method} isLive={isLive} />
       <ResultCharts results={results} />
       <div className="model-cards">
         {results.map((result) => (
@@ -43,4 +53,4 @@ export function ResultsPanel({
       <WorkerTimeline entries={entries} theme={theme} sampleIntervalMs={sampleIntervalMs} />
     </section>
   );
-}
+});

@@ -6,9 +6,11 @@ import {
   formatMsTriple,
   formatRate,
 } from '../../shared/format';
+import { formatMsRange } from '../../shared/format-spread';
 import { MODELS, describeWorkers } from '../../shared/models';
 import { describeFailures, type ModelResult } from '../../shared/results';
 import { MODEL_COLORS } from '../charts/model-colors';
+import { formatCores } from '../state/measurement-view';
 
 export interface ResultsTableProps {
   results: readonly ModelResult[];
@@ -63,10 +65,18 @@ export function ResultsTable({ results }: ResultsTableProps) {
           <tr>
             <th scope="col">Model</th>
             <th scope="col">Checksum</th>
-            <th scope="col" className="num" title="First spawn to last result">
+            <th
+              scope="col"
+              className="num"
+              title="First dispatched task to last result, pool already warm: median of the rounds"
+            >
               Wall
             </th>
-            <th scope="col" className="num" title="First spawn until every worker was ready">
+            <th
+              scope="col"
+              className="num"
+              title="First spawn until every worker was ready and warmed; outside the wall time"
+            >
               Start-up
             </th>
             <th scope="col" className="num" title="Tasks per second of the work phase">
@@ -114,9 +124,27 @@ export function ResultsTable({ results }: ResultsTableProps) {
                     {formatCount(result.tasksDone)}/{formatCount(result.taskCount)} tasks
                   </span>
                   {problem && <span className="cell-sub cell-problem">{problem}</span>}
+                  {result.interference?.flagged && (
+                    <span
+                      className="cell-sub cell-warn"
+                      data-testid="row-disturbed"
+                      title={result.interference.reasons.join('; ')}
+                    >
+                      ⚠ disturbed
+                      {result.interference.otherLoadCores !== null &&
+                        `: ${formatCores(result.interference.otherLoadCores)} of other load`}
+                    </span>
+                  )}
                 </th>
                 <ChecksumCell result={result} />
-                <td className="num">{formatMs(result.wallMs)}</td>
+                <td className="num">
+                  {formatMs(result.wallMs)}
+                  <span className="cell-sub">
+                    {result.rounds > 1
+                      ? `${formatMsRange(result.wallMsMin, result.wallMsMax)}, ${result.rounds} rounds`
+                      : '1 round'}
+                  </span>
+                </td>
                 <td className="num">{formatMs(result.startupMs)}</td>
                 <td className="num" title={formatRate(result.tasksPerSec)}>
                   {formatRate(result.tasksPerSec).replace(' tasks/s', '')}

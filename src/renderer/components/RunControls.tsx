@@ -2,14 +2,23 @@
 import { useRef } from 'react';
 import type { Capabilities } from '../../shared/lab-api';
 import { MODEL_IDS, type ModelId } from '../../shared/models';
+import { MAX_ROUNDS } from '../../shared/run-config';
+import type { EstimateState } from '../hooks/use-run-estimate';
 import {
   formProblems,
   modelUnavailableReason,
+  roundsProblem,
   runnableModels,
+  shownSize,
+  withAutomaticSize,
+  withSizeChange,
   type RunForm,
 } from '../state/run-form';
 import { useFocusHandoff } from '../hooks/use-focus-handoff';
 import { ModelToggle } from './ModelToggle';
+import { NumberField } from './NumberField';
+import { RunEstimateLine } from './RunEstimateLine';
+import '../measurement.css';
 import { StatusLine } from './StatusLine';
 import { SweepControls } from './SweepControls';
 import { WorkloadPicker } from './WorkloadPicker';
@@ -23,6 +32,11 @@ export interface RunControlsProps {
   isConnected: boolean;
   status: string;
   isError: boolean;
+  /** The estimate of the run the form describes. */
+  estimate: EstimateState;
+  /** Whether the page draws less while a run is measured. */
+  isQuiet: boolean;
+  onQuietChange: (isQuiet: boolean) => void;
   onRun: (models: ModelId[]) => void;
   onStop: () => void;
   onSweep: () => void;
@@ -38,6 +52,9 @@ export function RunControls({
   isConnected,
   status,
   isError,
+  estimate,
+  isQuiet,
+  onQuietChange,
   onRun,
   onStop,
   onSweep,
@@ -52,6 +69,7 @@ export function RunControls({
   const runRef = useRef<HTMLButtonElement>(null);
   const stopRef = useRef<HTMLButtonElement>(null);
   useFocusHandoff(isBusy, runRef, stopRef);
+  const size = shownSize(form, workload, estimate.status === 'known' ? estimate.estimate : null);
   const runHint =
     problems[0] ?? (models.length === 0 ? 'Select at least one model to compare' : null);
 
@@ -67,19 +85,18 @@ export function RunControls({
       <WorkloadPicker
         workloads={capabilities.workloads}
         workloadId={form.workloadId}
-        params={form.params[form.workloadId] ?? {}}
-        taskCount={form.taskCounts[form.workloadId] ?? workload?.defaultTasks ?? 1}
+        params={size.params}
+        taskCount={size.taskCount}
+        isExplicitSize={size.isExplicit}
         isDisabled={isBusy}
         onWorkloadChange={(id) => onFormChange((f) => ({ ...f, workloadId: id }))}
         onParamChange={(name, value) =>
-          onFormChange((f) => ({
-            ...f,
-            params: { ...f.params, [f.workloadId]: { ...f.params[f.workloadId], [name]: value } },
-          }))
+          onFormChange((f) => withSizeChange(f, size, { param: name, value }))
         }
         onTaskCountChange={(count) =>
-          onFormChange((f) => ({ ...f, taskCounts: { ...f.taskCounts, [f.workloadId]: count } }))
+          onFormChange((f) => withSizeChange(f, size, { taskCount: count }))
         }
+        onAutomaticSize={() => onFormChange((f) => withAutomaticSize(f, workload))}
       />
 
       <fieldset className="control-group" disabled={isBusy}>
@@ -105,6 +122,32 @@ export function RunControls({
         </ul>
       </fieldset>
 
+      <div className="field-grid">
+        <NumberField
+          id="run-rounds"
+          label="Rounds"
+          value={form.rounds}
+          min={1}
+          max={MAX_ROUNDS}
+          isInteger
+          isDisabled={isBusy}
+          problem={roundsProblem(form.rounds)}
+          onChange={(rounds) => onFormChange((f) => ({ ...f, rounds }))}
+        />
+      </div>
+      <label className="check-field">
+        <input
+          type="checkbox"
+          checked={isQuiet}
+          data-testid="quiet-while-measuring"
+          onChange={(event) => onQuietChange(event.target.checked)}
+        />
+        Quiet while measuring
+        <span className="field-hint">
+          Redraws the live view less often during a run, so the page takes less CPU from it.
+        </span>
+      </label>
+
       {/* Kept in view at the foot of the scrolling sidebar: Run is never below the fold. */}
       <div className="run-bar">
         <div className="run-actions">
@@ -129,18 +172,26 @@ export function RunControls({
           </button>
         </div>
         {runHint && !isBusy && <p className="run-hint">{runHint}</p>}
+        {!runHint && !isBusy && (
+          <RunEstimateLine
+            state={estimate}
+            onUseSmallerSize={() => onFormChange((f) => withAutomaticSize(f, workload))}
+          />
+        )}
         <StatusLine status={status} isError={isError} isBusy={isBusy} />
       </div>
 
       <SweepControls
         model={form.sweepModel}
         maxWorkers={form.sweepMaxWorkers}
+        rounds={form.sweepRounds}
         limit={capabilities.maxWorkers}
         unavailable={reasons}
         isBusy={isBusy}
         canStart={canStart}
         onModelChange={(model) => onFormChange((f) => ({ ...f, sweepModel: model }))}
         onMaxWorkersChange={(workers) => onFormChange((f) => ({ ...f, sweepMaxWorkers: workers }))}
+        onRoundsChange={(rounds) => onFormChange((f) => ({ ...f, sweepRounds: rounds }))}
         onSweep={onSweep}
       />
     </form>

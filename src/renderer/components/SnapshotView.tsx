@@ -3,11 +3,13 @@ import { useMemo, useRef, useState } from 'react';
 import { errorMessage } from '../../shared/errors';
 import type { Snapshot, SnapshotKind } from '../../shared/snapshot';
 import type { SnapshotExportFormat } from '../../shared/snapshot-export';
+import type { WorkloadKind } from '../../shared/workloads/types';
 import { elementToPng } from '../charts/export-png';
 import type { Theme } from '../charts/heat-palette';
 import { downloadBlob } from '../download';
 import { pipelineStateOfSnapshot } from '../pipeline/pipeline-snapshot';
 import { PipelinePanel } from '../pipeline/PipelinePanel';
+import { snapshotMethodView } from '../state/measurement-view';
 import {
   entriesFromSnapshot,
   localDateTime,
@@ -22,6 +24,8 @@ export interface SnapshotViewProps {
   snapshot: Snapshot;
   theme: Theme;
   workloadLabel: string;
+  /** The workload's kind, for a verdict on a snapshot that predates them; null if unknown. */
+  workloadKind: WorkloadKind | null;
   onExport: (format: SnapshotExportFormat) => void;
   onClose: () => void;
 }
@@ -42,6 +46,7 @@ export function SnapshotView({
   snapshot,
   theme,
   workloadLabel,
+  workloadKind,
   onExport,
   onClose,
 }: SnapshotViewProps) {
@@ -138,6 +143,8 @@ export function SnapshotView({
             workloadLabel={workloadLabel}
             theme={theme}
             sampleIntervalMs={sampleIntervalOf(snapshot)}
+            method={snapshotMethodView(snapshot, workloadKind)}
+            isLive={false}
           />
         )}
       </div>

@@ -1,10 +1,15 @@
 /** The sweep controls: one model, workers 1..K, and the Sweep button. */
 import { MODEL_IDS, MODELS, type ModelId } from '../../shared/models';
+import { MAX_ROUNDS } from '../../shared/run-config';
+import { roundsProblem } from '../state/run-form';
+import { NumberField } from './NumberField';
 import { RangeSlider } from './RangeSlider';
 
 export interface SweepControlsProps {
   model: ModelId;
   maxWorkers: number;
+  /** Rounds at each worker count. */
+  rounds: number;
   /** The largest K the slider offers. */
   limit: number;
   /** Why each model cannot be swept here; absent or null when it can. */
@@ -13,6 +18,7 @@ export interface SweepControlsProps {
   canStart: boolean;
   onModelChange: (model: ModelId) => void;
   onMaxWorkersChange: (workers: number) => void;
+  onRoundsChange: (rounds: number) => void;
   onSweep: () => void;
 }
 
@@ -20,12 +26,14 @@ export interface SweepControlsProps {
 export function SweepControls({
   model,
   maxWorkers,
+  rounds,
   limit,
   unavailable,
   isBusy,
   canStart,
   onModelChange,
   onMaxWorkersChange,
+  onRoundsChange,
   onSweep,
 }: SweepControlsProps) {
   const isModelUnavailable = Boolean(unavailable[model]);
@@ -61,6 +69,16 @@ export function SweepControls({
           onChange={onMaxWorkersChange}
         />
       </div>
+      <NumberField
+        id="sweep-rounds"
+        label="Rounds per worker count"
+        value={rounds}
+        min={1}
+        max={MAX_ROUNDS}
+        isInteger
+        problem={roundsProblem(rounds)}
+        onChange={onRoundsChange}
+      />
       <button
         type="button"
         className="button button-secondary button-wide"

@@ -1,12 +1,24 @@
 /** The working area once the host is known: controls on the left, live view and results on the right. */
-import { Suspense, useState } from 'react';
+import { Suspense, useMemo, useState } from 'react';
 import type { Capabilities, LabApi } from '../../shared/lab-api';
 import { MODELS } from '../../shared/models';
 import type { HostInfo } from '../../shared/results';
 import type { SnapshotListEntry } from '../../shared/snapshot';
+import { useFrameMonitor } from '../hooks/use-frame-recorder';
 import { useRunController } from '../hooks/use-run-controller';
+import { LiveRateContext, QUIET_REDRAW_MS } from '../hooks/live-rate';
+import { useRunEstimate } from '../hooks/use-run-estimate';
 import type { LabConnectionState } from '../lab-transport';
-import { defaultForm, toRunConfig, toSweepConfig, type RunForm } from '../state/run-form';
+import { CalibrationGate } from '../state/calibration-gate';
+import { liveMethodView } from '../state/measurement-view';
+import {
+  defaultForm,
+  formProblems,
+  runnableModels,
+  toRunConfig,
+  toSweepConfig,
+  type RunForm,
+} from '../state/run-form';
 import type { ResultEntry } from '../state/run-state';
 import type { RunConfig, SweepConfig } from '../../shared/run-config';
 import { useSnapshots } from '../hooks/use-snapshots';
@@ -15,6 +27,7 @@ import { GettingStarted } from './GettingStarted';
 import { SaveSnapshotButton } from './SaveSnapshotButton';
 import { SnapshotsPanel } from './SnapshotsPanel';
 import { LivePanel, type LiveSource } from './LivePanel';
+import { InterferenceWarning } from './MeasurementSummary';
 import type { EngineLoopDelay } from './LiveReadouts';
 import { ProgressPanel } from './ProgressPanel';
 import { RunControls } from './RunControls';
@@ -65,13 +78,38 @@ export function Workbench({
   capabilities,
   live: { history, frames, theme, sampleIntervalMs },
 }: WorkbenchProps) {
-  const controller = useRunController(api, connection, history, frames);
+  const [isQuiet, setQuiet] = useState(true);
+  // Estimates and runs from this window take turns with the engine's calibration.
+  const [gate] = useState(() => new CalibrationGate());
+  const controller = useRunController(api, connection, history, frames, gate, isQuiet);
   const [form, setForm] = useState<RunForm>(() => defaultForm(capabilities, host.logicalCores));
   const { state } = controller;
   const isBusy = state.phase !== 'idle';
+  const isQuietNow = isQuiet && isBusy;
+  const isPageModelRunning = state.progress.some(
+    (row) => row.phase === 'running' && MODELS[row.model].runtime === 'renderer',
+  );
+  // Quiet while measuring: frame delay is recorded only while the page's own models run.
+  useFrameMonitor(frames, !isQuietNow || isPageModelRunning);
+  // Stable between progress updates, so the memoised panels skip those re-renders.
+  const { phase, kind, method: runMethod, results } = state;
+  const method = useMemo(
+    () => liveMethodView({ phase, kind, method: runMethod }),
+    [phase, kind, runMethod],
+  );
+  const engineLoopDelay = useMemo(() => worstEngineLoopDelay(results), [results]);
   const workloadLabel = (id: string | undefined): string =>
     capabilities.workloads.find((w) => w.id === id)?.label ?? id ?? '';
   const isConnected = connection.status === 'connected';
+  const workload = capabilities.workloads.find((w) => w.id === form.workloadId);
+  const models = runnableModels(form, capabilities, workload);
+  const isRunnable = models.length > 0 && formProblems(form, workload).length === 0;
+  const estimate = useRunEstimate(
+    api,
+    gate,
+    isRunnable ? toRunConfig(form, models) : null,
+    isConnected && !isBusy,
+  );
   const snapshots = useSnapshots(api, isConnected);
   const onSaved = (entry: SnapshotListEntry): void => {
     snapshots.notify(`Saved “${entry.name}”`);
@@ -112,104 +150,114 @@ export function Workbench({
       frames={frames}
       sampleIntervalMs={sampleIntervalMs}
       theme={theme}
-      engineLoopDelay={isPipeline ? null : worstEngineLoopDelay(state.results)}
+      engineLoopDelay={isPipeline ? null : engineLoopDelay}
     />
   );
 
   // One layout for both modes, so the tabs stay mounted (and focused) when the mode changes.
   return (
-    <div className="workbench">
-      <aside className="sidebar" aria-label="Controls">
-        <ModeTabs mode={mode} onModeChange={setMode} />
-        <div role="tabpanel" id={MODE_PANEL_ID} aria-labelledby={modeTabId(mode)}>
-          {isPipeline ? (
-            <Suspense fallback={null}>
-              <PipelineControls
-                capabilities={capabilities}
-                form={pipeline.form}
-                onFormChange={pipeline.setForm}
-                state={pipeline.state}
-                isConnected={isConnected}
-                onStart={pipeline.start}
-                onStop={pipeline.stop}
-              />
-            </Suspense>
-          ) : (
-            <>
-              <RunControls
-                capabilities={capabilities}
-                form={form}
-                onFormChange={setForm}
-                isBusy={isBusy}
-                isStopping={state.phase === 'stopping'}
-                isConnected={isConnected}
-                status={state.status}
-                isError={state.isError}
-                onRun={(models) => startRun(toRunConfig(form, models))}
-                onStop={controller.stop}
-                onSweep={() => startSweep(toSweepConfig(form))}
-              />
-              <SnapshotsPanel snapshots={snapshots} isConnected={isConnected} />
-            </>
-          )}
-        </div>
-      </aside>
-      <main className="content" id={MAIN_CONTENT_ID} tabIndex={-1}>
-        {isPipeline ? (
-          <>
-            <Suspense fallback={null}>
-              <PipelinePanel state={pipeline.state} />
-            </Suspense>
-            {pipeline.state.result && (
-              <SaveSnapshotButton
-                api={api}
-                draft={pipelineSnapshotContentOf(pipeline.state, history)}
-                onSaved={onSaved}
-              />
-            )}
-            {livePanel}
-          </>
-        ) : (
-          <>
-            {livePanel}
-            {snapshots.view ? (
+    <LiveRateContext.Provider value={isQuietNow ? QUIET_REDRAW_MS : 0}>
+      <div className={isQuietNow ? 'workbench is-quiet' : 'workbench'}>
+        <aside className="sidebar" aria-label="Controls">
+          <ModeTabs mode={mode} onModeChange={setMode} />
+          <div role="tabpanel" id={MODE_PANEL_ID} aria-labelledby={modeTabId(mode)}>
+            {isPipeline ? (
               <Suspense fallback={null}>
-                <OpenedSnapshot
-                  view={snapshots.view}
-                  snapshots={snapshots}
+                <PipelineControls
                   capabilities={capabilities}
-                  theme={theme}
+                  form={pipeline.form}
+                  onFormChange={pipeline.setForm}
+                  state={pipeline.state}
+                  isConnected={isConnected}
+                  onStart={pipeline.start}
+                  onStop={pipeline.stop}
                 />
               </Suspense>
             ) : (
               <>
-                <ProgressPanel state={state} />
-                {state.progress.length === 0 && !state.sweep && <GettingStarted />}
-                {started && (
-                  <SaveSnapshotButton
-                    api={api}
-                    draft={snapshotContentOf(state, started)}
-                    onSaved={onSaved}
-                  />
-                )}
-                {/* The latest kind of result comes first, so it is never below the fold. */}
-                {state.kind === 'sweep' && sweepPanel}
-                {state.results.length > 0 && (
-                  <Suspense fallback={null}>
-                    <ResultsPanel
-                      entries={state.results}
-                      workloadLabel={workloadLabel(state.results[0]?.result.workload)}
-                      theme={theme}
-                      sampleIntervalMs={sampleIntervalMs}
-                    />
-                  </Suspense>
-                )}
-                {state.kind !== 'sweep' && sweepPanel}
+                <RunControls
+                  capabilities={capabilities}
+                  form={form}
+                  onFormChange={setForm}
+                  isBusy={isBusy}
+                  isStopping={state.phase === 'stopping'}
+                  isConnected={isConnected}
+                  status={state.status}
+                  isError={state.isError}
+                  estimate={estimate}
+                  isQuiet={isQuiet}
+                  onQuietChange={setQuiet}
+                  onRun={(models) => startRun(toRunConfig(form, models))}
+                  onStop={controller.stop}
+                  onSweep={() => startSweep(toSweepConfig(form))}
+                />
+                <SnapshotsPanel snapshots={snapshots} isConnected={isConnected} />
               </>
             )}
-          </>
-        )}
-      </main>
-    </div>
+          </div>
+        </aside>
+        <main className="content" id={MAIN_CONTENT_ID} tabIndex={-1}>
+          {isPipeline ? (
+            <>
+              <Suspense fallback={null}>
+                <PipelinePanel state={pipeline.state} />
+              </Suspense>
+              {pipeline.state.result && (
+                <SaveSnapshotButton
+                  api={api}
+                  draft={pipelineSnapshotContentOf(pipeline.state, history)}
+                  onSaved={onSaved}
+                />
+              )}
+              {livePanel}
+            </>
+          ) : (
+            <>
+              {livePanel}
+              {snapshots.view ? (
+                <Suspense fallback={null}>
+                  <OpenedSnapshot
+                    view={snapshots.view}
+                    snapshots={snapshots}
+                    capabilities={capabilities}
+                    theme={theme}
+                  />
+                </Suspense>
+              ) : (
+                <>
+                  <ProgressPanel state={state} />
+                  {state.progress.length === 0 && !state.sweep && <GettingStarted />}
+                  {started && (
+                    <SaveSnapshotButton
+                      api={api}
+                      draft={snapshotContentOf(state, started)}
+                      onSaved={onSaved}
+                    />
+                  )}
+                  {/* The latest kind of result comes first, so it is never below the fold. */}
+                  {state.kind === 'sweep' && !isBusy && state.method?.interference?.flagged && (
+                    <InterferenceWarning interference={state.method.interference} isLive />
+                  )}
+                  {state.kind === 'sweep' && sweepPanel}
+                  {state.results.length > 0 && (
+                    <Suspense fallback={null}>
+                      <ResultsPanel
+                        entries={state.results}
+                        workloadLabel={workloadLabel(state.results[0]?.result.workload)}
+                        theme={theme}
+                        sampleIntervalMs={sampleIntervalMs}
+                        method={method}
+                        isLive
+                      />
+                    </Suspense>
+                  )}
+                  {state.kind !== 'sweep' && sweepPanel}
+                </>
+              )}
+            </>
+          )}
+        </main>
+      </div>
+    </LiveRateContext.Provider>
   );
 }

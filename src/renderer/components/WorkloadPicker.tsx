@@ -10,10 +10,14 @@ export interface WorkloadPickerProps {
   workloadId: string;
   params: WorkloadParams;
   taskCount: number;
+  /** True when the size is the person's; false when calibration sizes the work. */
+  isExplicitSize: boolean;
   isDisabled: boolean;
   onWorkloadChange: (id: string) => void;
   onParamChange: (name: string, value: number) => void;
   onTaskCountChange: (count: number) => void;
+  /** Hands the size back to calibration. */
+  onAutomaticSize: () => void;
 }
 
 const KIND_LABELS: Record<WorkloadSummary['kind'], string> = {
@@ -29,10 +33,12 @@ export function WorkloadPicker({
   workloadId,
   params,
   taskCount,
+  isExplicitSize,
   isDisabled,
   onWorkloadChange,
   onParamChange,
   onTaskCountChange,
+  onAutomaticSize,
 }: WorkloadPickerProps) {
   const workload = workloads.find((w) => w.id === workloadId);
   return (
@@ -83,6 +89,28 @@ export function WorkloadPicker({
             problem={taskCountProblem(taskCount)}
             onChange={onTaskCountChange}
           />
+        </div>
+      )}
+      {workload && (
+        <div className="size-mode" data-testid="size-mode">
+          {isExplicitSize ? (
+            <>
+              <p className="field-hint">Your own size: the run does exactly this much work.</p>
+              <button
+                type="button"
+                className="button button-small button-quiet"
+                data-testid="automatic-size"
+                onClick={onAutomaticSize}
+              >
+                Size automatically
+              </button>
+            </>
+          ) : (
+            <p className="field-hint">
+              Sized to this machine by a short calibration before the run; type a value to set your
+              own.
+            </p>
+          )}
         </div>
       )}
     </fieldset>

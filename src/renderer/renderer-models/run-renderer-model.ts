@@ -3,10 +3,9 @@
  * web-workers (Web Workers the page starts). Both go through the shared pull loop and
  * protocol, so their numbers mean what the engine's do.
  */
-import { combineRounds } from '../../shared/rounds';
+import type { RoundResult } from '../../shared/rounds';
 import { createInProcessWorker } from '../../shared/pool/in-process-worker';
 import { runPool, type PoolWorker } from '../../shared/pool/run-pool';
-import type { ModelResult } from '../../shared/results';
 import type { RunEvent } from '../../shared/run-events';
 import type { TaskEnv, WorkloadParams } from '../../shared/workloads/types';
 import { getWorkload, resolveParams } from '../../shared/workloads/registry';
@@ -40,8 +39,8 @@ export function isRendererModel(model: string): model is RendererModelId {
   return model === 'renderer-main' || model === 'web-workers';
 }
 
-/** Runs one renderer-side model to completion (or cancel) and returns its result. */
-export async function runRendererModel(options: RendererRunOptions): Promise<ModelResult> {
+/** Runs one round of a renderer-side model to completion (or cancel) and returns its result. */
+export async function runRendererModel(options: RendererRunOptions): Promise<RoundResult> {
   const params = resolveParams(getWorkload(options.workload), options.params);
   const expectedChecksum = await referenceChecksum(
     options.workload,
@@ -66,32 +65,30 @@ export async function runRendererModel(options: RendererRunOptions): Promise<Mod
     onEvent: options.onEvent,
   });
   // The pool's process list (usages, pids) stays behind: a page's workers have no pid of their own.
-  return combineRounds([
-    {
-      model: outcome.model,
-      workers: outcome.workers,
-      workload: outcome.workload,
-      taskCount: outcome.taskCount,
-      tasksDone: outcome.tasksDone,
-      wallMs: outcome.wallMs,
-      startedAtEpochMs: outcome.startedAtEpochMs,
-      startupMs: outcome.startupMs,
-      tasksPerSec: outcome.tasksPerSec,
-      latency: outcome.latency,
-      workerBusyFraction: outcome.workerBusyFraction,
-      timeline: outcome.timeline,
-      checksum: outcome.checksum,
-      expectedChecksum: outcome.expectedChecksum,
-      verified: outcome.verified,
-      isPartial: outcome.isPartial,
-      error: outcome.error,
-      failures: outcome.failures,
-      // The page cannot read its own CPU time or memory; the table shows these as unknown.
-      processes: [],
-      cpuTimeMs: 0,
-      peakRssBytes: 0,
-      eventLoopDelay: { p50Ms: 0, p99Ms: 0, maxMs: 0 },
-      frameDelay: options.frameDelay(fromMs, performance.now()),
-    },
-  ]);
+  return {
+    model: outcome.model,
+    workers: outcome.workers,
+    workload: outcome.workload,
+    taskCount: outcome.taskCount,
+    tasksDone: outcome.tasksDone,
+    wallMs: outcome.wallMs,
+    startedAtEpochMs: outcome.startedAtEpochMs,
+    startupMs: outcome.startupMs,
+    tasksPerSec: outcome.tasksPerSec,
+    latency: outcome.latency,
+    workerBusyFraction: outcome.workerBusyFraction,
+    timeline: outcome.timeline,
+    checksum: outcome.checksum,
+    expectedChecksum: outcome.expectedChecksum,
+    verified: outcome.verified,
+    isPartial: outcome.isPartial,
+    error: outcome.error,
+    failures: outcome.failures,
+    // The page cannot read its own CPU time or memory; the table shows these as unknown.
+    processes: [],
+    cpuTimeMs: 0,
+    peakRssBytes: 0,
+    eventLoopDelay: { p50Ms: 0, p99Ms: 0, maxMs: 0 },
+    frameDelay: options.frameDelay(fromMs, performance.now()),
+  };
 }

@@ -60,6 +60,18 @@ export class FrameDelayRecorder {
     return this.frameIntervalMs;
   }
 
+  /** How many frames ended within fromMs..toMs (none while the monitor was stopped). */
+  countBetween(fromMs: number, toMs: number): number {
+    let count = 0;
+    const first = Math.max(0, this.recorded - this.capacity);
+    for (let i = this.recorded - 1; i >= first; i--) {
+      const t = this.times[i % this.capacity]!;
+      if (t < fromMs) break;
+      if (t <= toMs) count++;
+    }
+    return count;
+  }
+
   /** Lateness of the frames that ended within fromMs..toMs; zeros when there were none. */
   summarize(fromMs: number, toMs: number): FrameDelaySummary {
     const values: number[] = [];

@@ -6,10 +6,17 @@
  */
 import { errorMessage } from '../../shared/errors';
 import type { LabApi, LabEvent } from '../../shared/lab-api';
-import type { ModelId } from '../../shared/models';
+import {
+  DEFAULT_OTHER_LOAD_LIMIT_CORES,
+  judgeInterference,
+  type RunEstimate,
+} from '../../shared/measurement';
+import { MODELS, type ModelId } from '../../shared/models';
 import { nothingDoneReason, type ModelResult } from '../../shared/results';
-import type { RunConfig, SweepConfig } from '../../shared/run-config';
+import { combineRounds, rotated, type RoundResult } from '../../shared/rounds';
+import type { ModelRun, RunConfig, SweepConfig } from '../../shared/run-config';
 import type { RunEvent } from '../../shared/run-events';
+import { verdictSentence } from '../../shared/verdict';
 import type { WorkloadParams } from '../../shared/workloads/types';
 import { getWorkload, resolveParams } from '../../shared/workloads/registry';
 import { hasReference, rememberReference } from '../renderer-models/reference-checksum';
@@ -19,7 +26,9 @@ import {
   type RendererModelId,
 } from '../renderer-models/run-renderer-model';
 import type { CoreHistory } from './core-history';
+import { CalibrationGate } from './calibration-gate';
 import type { FrameDelayRecorder } from './frame-monitor';
+import { estimateConfigOf } from './run-form';
 import type { RunAction } from './run-state';
 
 /** How a run (or one host's part of it) ended. */
@@ -41,8 +50,12 @@ interface ModelStart {
 interface Session {
   kind: 'run' | 'sweep';
   workload: string;
+  /** The size every model runs: the config's, then calibration's once it is known. */
   params: WorkloadParams;
   taskCount: number;
+  /** The config gave no size: calibration picks it, and the page's models use the same. */
+  isAutoSized: boolean;
+  rounds: number;
   abort: AbortController;
   /** The engine's id for its part of the run; null before startRun answers. */
   engineRunId: string | null;
@@ -53,23 +66,36 @@ interface Session {
   lastProgressMs: Map<ModelId, number>;
   /** `${model}@${workers}` of results already shown, so the final list does not double them. */
   seen: Set<string>;
+  /** Every result shown, for a verdict over engine and page models together. */
+  results: ModelResult[];
 }
 
 /** Progress updates re-render the window; 4 a second is smooth and costs renderer-main little. */
-const PROGRESS_INTERVAL_MS = 250;
+export const PROGRESS_INTERVAL_MS = 250;
+/** One a second while measuring quietly: each re-render is CPU taken from the run. */
+export const QUIET_PROGRESS_INTERVAL_MS = 1000;
 
 let pageRunCounter = 0;
 
 /** Drives runs and sweeps; one at a time. */
 export class RunOrchestrator {
   private session: Session | null = null;
+  /** The least time between two progress updates of one model. */
+  private progressIntervalMs = PROGRESS_INTERVAL_MS;
 
   constructor(
     private readonly api: LabApi,
     private readonly history: CoreHistory,
     private readonly frames: FrameDelayRecorder,
     private readonly dispatch: (action: RunAction) => void,
+    /** The window's estimates; a run waits for the one in flight (the engine is busy). */
+    private readonly gate = new CalibrationGate(),
   ) {}
+
+  /** Spaces progress updates (and so the window's re-renders) at least `ms` apart. */
+  setProgressInterval(ms: number): void {
+    this.progressIntervalMs = ms;
+  }
 
   /** Whether a run or sweep is under way. */
   get isBusy(): boolean {
@@ -95,7 +121,7 @@ export class RunOrchestrator {
   /** Compares the configured models; resolves when the run has ended however it ended. */
   async run(config: RunConfig): Promise<void> {
     if (this.session) return;
-    const session = this.begin('run', config.workload, config.params ?? {}, config.taskCount);
+    const session = this.begin('run', config);
     if (!session) return;
     this.dispatch({ type: 'begin-run', models: config.models, taskCount: session.taskCount });
     const engineModels = config.models.filter((m) => !isRendererModel(m.model));
@@ -106,10 +132,12 @@ export class RunOrchestrator {
         outcome = await this.runOnEngine(session, () =>
           this.api.startRun({ ...config, models: engineModels }),
         );
+      } else {
+        await this.calibrateForPage(session, config);
       }
-      for (const { model, workers } of pageModels) {
-        if (outcome.kind !== 'complete' || session.abort.signal.aborted) break;
-        await this.runInPage(session, model as RendererModelId, workers);
+      if (pageModels.length > 0 && outcome.kind === 'complete') {
+        await this.runPageModels(session, pageModels);
+        this.concludeWithPageModels(session, config, pageModels, engineModels.length > 0);
       }
     } catch (error) {
       outcome = { kind: 'failed', message: errorMessage(error) };
@@ -120,7 +148,7 @@ export class RunOrchestrator {
   /** Sweeps one model over 1..maxWorkers workers. */
   async sweep(config: SweepConfig): Promise<void> {
     if (this.session) return;
-    const session = this.begin('sweep', config.workload, config.params ?? {}, config.taskCount);
+    const session = this.begin('sweep', config);
     if (!session) return;
     this.dispatch({
       type: 'begin-sweep',
@@ -131,9 +159,14 @@ export class RunOrchestrator {
     let outcome: Outcome = { kind: 'complete' };
     try {
       if (isRendererModel(config.model)) {
+        await this.calibrateForPage(session, {
+          ...config,
+          models: [{ model: config.model, workers: 1 }],
+        });
         for (let workers = 1; workers <= config.maxWorkers; workers++) {
           if (session.abort.signal.aborted) break;
-          const result = await this.runInPage(session, config.model, workers);
+          const [result] = await this.runPageModels(session, [{ model: config.model, workers }]);
+          if (!result) break;
           if (result.error && result.error.code !== 'cancelled') {
             outcome = { kind: 'failed', message: `${workers} workers: ${result.error.message}` };
             break;
@@ -160,16 +193,12 @@ export class RunOrchestrator {
     if (session.engineRunId !== null) this.cancelOnEngine(session.engineRunId);
   }
 
-  private begin(
-    kind: Session['kind'],
-    workload: string,
-    params: WorkloadParams,
-    taskCount: number | undefined,
-  ): Session | null {
+  private begin(kind: Session['kind'], config: RunConfig | SweepConfig): Session | null {
+    const params = config.params ?? {};
     let resolved: WorkloadParams;
     let defaultTasks: number;
     try {
-      const definition = getWorkload(workload);
+      const definition = getWorkload(config.workload);
       resolved = resolveParams(definition, params);
       defaultTasks = definition.defaultTasks;
     } catch (error) {
@@ -178,9 +207,11 @@ export class RunOrchestrator {
     }
     this.session = {
       kind,
-      workload,
+      workload: config.workload,
       params: resolved,
-      taskCount: taskCount ?? defaultTasks,
+      taskCount: config.taskCount ?? defaultTasks,
+      isAutoSized: config.taskCount === undefined && Object.keys(params).length === 0,
+      rounds: config.rounds ?? (kind === 'sweep' ? 3 : 1),
       abort: new AbortController(),
       engineRunId: null,
       early: [],
@@ -188,8 +219,91 @@ export class RunOrchestrator {
       starts: new Map(),
       lastProgressMs: new Map(),
       seen: new Set(),
+      results: [],
     };
     return this.session;
+  }
+
+  /** Takes the size calibration picked, so that the page's models run the same work. */
+  private adoptEstimate(session: Session, estimate: RunEstimate): void {
+    this.dispatch({ type: 'method', method: { estimate } });
+    session.params = resolveParams(getWorkload(session.workload), estimate.params);
+    session.taskCount = estimate.taskCount;
+  }
+
+  /**
+   * A run of the page's models only: the engine calibrates engine models of the same shape
+   * (estimateConfigOf), and the page runs the size it picked. Without an estimate (a busy
+   * engine, a workload never sized) the page runs the config's own size.
+   */
+  private async calibrateForPage(session: Session, config: RunConfig): Promise<void> {
+    const asked = session.isAutoSized ? estimateConfigOf(config) : null;
+    if (!asked) return;
+    try {
+      const estimate = await this.gate.run(() => this.api.estimateRun(asked));
+      if (estimate) this.adoptEstimate(session, estimate);
+    } catch (error) {
+      this.dispatch({
+        type: 'note',
+        note: `No calibration (${errorMessage(error)}): the page runs the default size.`,
+      });
+    }
+  }
+
+  /**
+   * Runs the page's models for the session's rounds, the order rotated each round as the
+   * engine does, and shows each model's combined result after its last round.
+   */
+  private async runPageModels(
+    session: Session,
+    models: readonly ModelRun[],
+  ): Promise<ModelResult[]> {
+    const rounds = new Map<ModelRun, RoundResult[]>(models.map((m) => [m, []]));
+    // A model whose round failed runs no more rounds: they would fail the same way.
+    const failed = new Set<ModelRun>();
+    for (let round = 0; round < session.rounds; round++) {
+      if (session.abort.signal.aborted) break;
+      if (session.rounds > 1) {
+        this.dispatch({ type: 'round', round: round + 1, rounds: session.rounds });
+      }
+      for (const run of rotated(models, round)) {
+        if (session.abort.signal.aborted) break;
+        if (failed.has(run)) continue;
+        const result = await this.runInPage(session, run.model as RendererModelId, run.workers);
+        rounds.get(run)!.push(result);
+        if (result.error || result.isPartial) failed.add(run);
+      }
+    }
+    const combined = [...rounds.values()].filter((r) => r.length > 0).map(combineRounds);
+    for (const result of combined) this.addResult(session, result);
+    return combined;
+  }
+
+  /**
+   * The verdict over every model and, for a run without engine models, what the page can
+   * judge of the machine: not other load (it cannot read the OS), but oversubscription.
+   */
+  private concludeWithPageModels(
+    session: Session,
+    config: RunConfig,
+    pageModels: readonly ModelRun[],
+    hasEngineModels: boolean,
+  ): void {
+    const verdict = verdictSentence(session.results, getWorkload(session.workload).kind);
+    if (hasEngineModels) {
+      this.dispatch({ type: 'method', method: { verdict } });
+      return;
+    }
+    const interference = judgeInterference({
+      otherLoadCores: null,
+      quietCheckCores: null,
+      parallelWorkers: Math.max(
+        ...pageModels.map(({ model, workers }) => (MODELS[model].isParallel ? workers : 1)),
+      ),
+      logicalCores: this.history.cores,
+      limitCores: config.otherLoadLimitCores ?? DEFAULT_OTHER_LOAD_LIMIT_CORES,
+    });
+    this.dispatch({ type: 'method', method: { verdict, interference } });
   }
 
   private end(session: Session, outcome: Outcome): void {
@@ -211,6 +325,8 @@ export class RunOrchestrator {
     const settled = new Promise<Outcome>((resolve) => (session.settleEngine = resolve));
     let runId: string;
     try {
+      // Only when one is in flight: otherwise startRun goes out at once, as it always did.
+      if (this.gate.isBusy) await this.gate.whenIdle();
       ({ runId } = await start());
     } catch (error) {
       session.settleEngine = null;
@@ -233,11 +349,12 @@ export class RunOrchestrator {
     });
   }
 
+  /** One round of one page model; its result is shown once its rounds are combined. */
   private async runInPage(
     session: Session,
     model: RendererModelId,
     workers: number,
-  ): Promise<ModelResult> {
+  ): Promise<RoundResult> {
     const runId = `page-${++pageRunCounter}`;
     if (!hasReference(session.workload, session.params, session.taskCount)) {
       this.dispatch({ type: 'note', note: 'Computing the expected checksum in a worker…' });
@@ -254,7 +371,6 @@ export class RunOrchestrator {
         onEvent: (event) => this.apply(session, event),
         frameDelay: (fromMs, toMs) => this.frames.summarize(fromMs, toMs),
       });
-      this.addResult(session, result);
       return result;
     } finally {
       this.dispatch({ type: 'note', note: null });
@@ -286,7 +402,7 @@ export class RunOrchestrator {
         }
         const now = performance.now();
         const last = session.lastProgressMs.get(event.model) ?? -Infinity;
-        if (now - last < PROGRESS_INTERVAL_MS && event.done < event.total) return;
+        if (now - last < this.progressIntervalMs && event.done < event.total) return;
         session.lastProgressMs.set(event.model, now);
         this.dispatch({
           type: 'progress',
@@ -328,10 +444,12 @@ export class RunOrchestrator {
         // Pipelines have their own controller (src/renderer/pipeline).
         return;
       case 'estimate':
-        this.dispatch({ type: 'method', method: { estimate: event.estimate } });
+        this.adoptEstimate(session, event.estimate);
         return;
       case 'round-start':
-        // Each round shows through its model-start and progress events.
+        if (event.rounds > 1) {
+          this.dispatch({ type: 'round', round: event.round, rounds: event.rounds });
+        }
         return;
       case 'run-failed':
         session.settleEngine?.(
@@ -352,6 +470,7 @@ export class RunOrchestrator {
     const key = `${result.model}@${result.workers}`;
     if (session.seen.has(key)) return;
     session.seen.add(key);
+    session.results.push(result);
     if (result.expectedChecksum !== null) {
       rememberReference(
         session.workload,
@@ -361,10 +480,12 @@ export class RunOrchestrator {
       );
     }
     const start = session.starts.get(result.model) ?? null;
+    const now = performance.now();
+    // No frames at all: the monitor was stopped (quiet while measuring), nothing to report.
     const withFrames: ModelResult =
-      result.frameDelay || !start
+      result.frameDelay || !start || this.frames.countBetween(start.localMs, now) === 0
         ? result
-        : { ...result, frameDelay: this.frames.summarize(start.localMs, performance.now()) };
+        : { ...result, frameDelay: this.frames.summarize(start.localMs, now) };
     const startSamplerMs = start?.samplerMs ?? null;
     this.dispatch({
       type: 'result',

@@ -67,6 +67,8 @@ export interface RunState {
   progress: ModelProgress[];
   /** A step that is neither a model nor its progress ("computing the reference checksum"). */
   note: string | null;
+  /** The round under way (1-based) of how many; null outside rounds. */
+  round: { round: number; rounds: number } | null;
   results: ResultEntry[];
   sweep: SweepView | null;
   /** The sentence the aria-live status region reads out. */
@@ -80,6 +82,7 @@ export type RunAction =
   | { type: 'model-start'; model: ModelId; workers: number; total: number }
   | { type: 'progress'; model: ModelId; done: number; total: number; elapsedMs: number }
   | { type: 'note'; note: string | null }
+  | { type: 'round'; round: number; rounds: number }
   | { type: 'result'; entry: ResultEntry }
   | { type: 'sweep-point'; workers: number; wallMs: number }
   /** The engine's own sweep analysis, which replaces the window's running estimate. */
@@ -96,6 +99,7 @@ export const initialRunState: RunState = {
   kind: null,
   progress: [],
   note: null,
+  round: null,
   results: [],
   sweep: null,
   status: 'Ready',
@@ -111,7 +115,8 @@ export function reduceRun(state: RunState, action: RunAction): RunState {
         phase: 'running',
         method: null,
         kind: 'run',
-        note: null,
+        note: CALIBRATING_NOTE,
+        round: null,
         results: [],
         progress: action.models.map(({ model, workers }) =>
           queued(model, workers, action.taskCount),
@@ -125,7 +130,8 @@ export function reduceRun(state: RunState, action: RunAction): RunState {
         phase: 'running',
         method: null,
         kind: 'sweep',
-        note: null,
+        note: CALIBRATING_NOTE,
+        round: null,
         progress: [queued(action.model, 1, action.taskCount)],
         sweep: {
           model: action.model,
@@ -157,6 +163,8 @@ export function reduceRun(state: RunState, action: RunAction): RunState {
       }));
     case 'note':
       return { ...state, note: action.note };
+    case 'round':
+      return { ...state, round: { round: action.round, rounds: action.rounds } };
     case 'result':
       return withResult(state, action.entry);
     case 'sweep-point': {
@@ -171,14 +179,18 @@ export function reduceRun(state: RunState, action: RunAction): RunState {
     case 'sweep-fit':
       if (!state.sweep) return state;
       return { ...state, sweep: { ...state.sweep, points: action.points, fit: action.fit } };
-    case 'method':
-      return {
-        ...state,
-        method: {
-          ...(state.method ?? { estimate: null, interference: null, verdict: null }),
-          ...action.method,
-        },
+    case 'method': {
+      const method = {
+        ...(state.method ?? { estimate: null, interference: null, verdict: null }),
+        ...action.method,
       };
+      // Calibration has sized the run: say what it found until the first model starts.
+      const note =
+        action.method.estimate && state.note === CALIBRATING_NOTE
+          ? sizedNote(action.method.estimate)
+          : state.note;
+      return { ...state, method, note };
+    }
     case 'stopping':
       return state.phase === 'running'
         ? { ...state, phase: 'stopping', status: 'Stopping…' }
@@ -190,6 +202,16 @@ export function reduceRun(state: RunState, action: RunAction): RunState {
       throw new Error(`unknown run action ${JSON.stringify(unknown)}`);
     }
   }
+}
+
+/** The phase before any model runs: the engine sizes the work to the machine. */
+export const CALIBRATING_NOTE =
+  'Calibrating: a few small tasks per model size the work to this machine…';
+
+/** What calibration decided, said while the reference checksum and quiet check run. */
+export function sizedNote(estimate: RunEstimate): string {
+  const size = estimate.isSized ? 'Sized to this machine' : 'Your size';
+  return `${size}: ${plural(estimate.taskCount, 'task')}, ${estimate.note}. Checking that the machine is quiet…`;
 }
 
 /** Estimated ms left for a progress row, or null before anything is done to go by. */
@@ -261,6 +283,7 @@ function finish(
     ...state,
     phase: 'idle',
     note: null,
+    round: null,
     // Bars that never got a result end in the run's outcome, not frozen mid-way.
     progress: state.progress.map((row) =>
       row.phase === 'queued' || row.phase === 'running' ? { ...row, phase: closing } : row,

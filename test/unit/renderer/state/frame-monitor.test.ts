@@ -44,4 +44,15 @@ describe('FrameDelayRecorder', () => {
     feed(recorder, sixtyHz(10_000, 10));
     expect(recorder.summarize(0, 20_000).maxMs).toBeLessThan(0.5);
   });
+
+  it('counts the frames of a window, none where the monitor was stopped', () => {
+    const recorder = new FrameDelayRecorder();
+    for (let t = 0; t <= 100; t += 10) recorder.frame(t);
+    recorder.pause();
+    recorder.frame(500);
+    recorder.frame(510);
+    expect(recorder.countBetween(0, 100)).toBe(10);
+    expect(recorder.countBetween(150, 450)).toBe(0);
+    expect(recorder.countBetween(450, 600)).toBe(1);
+  });
 });

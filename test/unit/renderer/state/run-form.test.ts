@@ -1,12 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import type { Capabilities, WorkloadSummary } from '../../../../src/shared/lab-api';
+import type { RunEstimate } from '../../../../src/shared/measurement';
 import {
   defaultForm,
+  estimateConfigOf,
   formProblems,
   modelUnavailableReason,
   paramProblem,
   runnableModels,
+  shownSize,
   toRunConfig,
+  toSweepConfig,
+  withAutomaticSize,
+  withSizeChange,
 } from '../../../../src/renderer/state/run-form';
 
 const primes: WorkloadSummary = {
@@ -107,13 +113,90 @@ describe('run form', () => {
     expect(models).toEqual(['event-loop', 'worker-threads', 'child-process']);
     expect(toRunConfig(form, models)).toEqual({
       workload: 'cpu.primes',
-      params: { limit: 15e6 },
-      taskCount: 100,
+      params: {},
       models: [
         { model: 'event-loop', workers: 3 },
         { model: 'worker-threads', workers: 2 },
         { model: 'child-process', workers: 2 },
       ],
+      rounds: 1,
     });
+  });
+});
+
+describe('run form sizes', () => {
+  const calibrated: RunEstimate = {
+    estimatedMs: 2100,
+    rounds: 1,
+    params: { limit: 4_000_000 },
+    taskCount: 64,
+    isSized: true,
+    targetMs: 2000,
+    calibrationMs: 500,
+    models: [],
+    note: 'about 2 s',
+  };
+
+  it('sends no size until the person sets one, so that the engine calibrates', () => {
+    const config = toRunConfig(defaultForm(capabilities, 2), ['worker-threads']);
+    expect(config.params).toEqual({});
+    expect(config).not.toHaveProperty('taskCount');
+    expect(config.rounds).toBe(1);
+    const sweep = toSweepConfig(defaultForm(capabilities, 2));
+    expect(sweep.params).toEqual({});
+    expect(sweep).not.toHaveProperty('taskCount');
+    expect(sweep.rounds).toBe(3);
+  });
+
+  it("shows calibration's size once known, and the person's own after a change", () => {
+    const form = defaultForm(capabilities, 2);
+    expect(shownSize(form, primes, null)).toEqual({
+      params: { limit: 15e6 },
+      taskCount: 100,
+      isExplicit: false,
+    });
+    const shown = shownSize(form, primes, calibrated);
+    expect(shown).toEqual({ params: { limit: 4_000_000 }, taskCount: 64, isExplicit: false });
+    // Typing the task count keeps the limit that was on screen: what you see is what runs.
+    const changed = withSizeChange(form, shown, { taskCount: 32 });
+    expect(toRunConfig(changed, ['worker-threads'])).toMatchObject({
+      params: { limit: 4_000_000 },
+      taskCount: 32,
+    });
+    expect(shownSize(changed, primes, calibrated).isExplicit).toBe(true);
+  });
+
+  it('hands the size back to calibration ("Use the smaller size")', () => {
+    const form = withSizeChange(
+      defaultForm(capabilities, 2),
+      shownSize(defaultForm(capabilities, 2), primes, null),
+      { param: 'limit', value: 90_000_000 },
+    );
+    const automatic = withAutomaticSize(form, primes);
+    const config = toRunConfig(automatic, ['worker-threads']);
+    expect(config.params).toEqual({});
+    expect(config).not.toHaveProperty('taskCount');
+    expect(automatic.params['cpu.primes']).toEqual({ limit: 15e6 });
+  });
+
+  it('refuses a number of rounds out of range', () => {
+    const form = { ...defaultForm(capabilities, 2), rounds: 0 };
+    expect(formProblems(form, primes)).toContain('Rounds must be a whole number from 1 to 20');
+  });
+
+  it("asks the engine to estimate its own models, or engine stand-ins for the page's", () => {
+    const mixed = toRunConfig(defaultForm(capabilities, 2), ['worker-threads', 'web-workers']);
+    expect(estimateConfigOf(mixed)?.models).toEqual([{ model: 'worker-threads', workers: 2 }]);
+    const pageOnly = {
+      ...mixed,
+      models: [
+        { model: 'renderer-main' as const, workers: 1 },
+        { model: 'web-workers' as const, workers: 4 },
+      ],
+    };
+    expect(estimateConfigOf(pageOnly)?.models).toEqual([
+      { model: 'event-loop', workers: 1 },
+      { model: 'worker-threads', workers: 4 },
+    ]);
   });
 });

@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { LabApi, LabEvent, RunResult } from '../../../../src/shared/lab-api';
+import type { RunEstimate } from '../../../../src/shared/measurement';
 import type { ModelResult } from '../../../../src/shared/results';
 import type { RunConfig } from '../../../../src/shared/run-config';
 import { getWorkload } from '../../../../src/shared/workloads/registry';
 import { CoreHistory } from '../../../../src/renderer/state/core-history';
 import { FrameDelayRecorder } from '../../../../src/renderer/state/frame-monitor';
+import { rememberReference } from '../../../../src/renderer/renderer-models/reference-checksum';
 import { RunOrchestrator } from '../../../../src/renderer/state/run-orchestrator';
 import type { RunAction } from '../../../../src/renderer/state/run-state';
 
@@ -25,7 +27,12 @@ class FakeLab implements LabApi {
   getHostInfo = () => Promise.reject(new Error('not used'));
   getCapabilities = () => Promise.reject(new Error('not used'));
   getSamplerStats = () => Promise.reject(new Error('not used'));
-  estimateRun = () => Promise.resolve(null);
+  readonly estimated: RunConfig[] = [];
+  estimate: RunEstimate | null = null;
+  estimateRun = (config: RunConfig) => {
+    this.estimated.push(config);
+    return Promise.resolve(this.estimate);
+  };
   startRun(config: RunConfig): Promise<{ runId: string }> {
     this.started.push(config);
     return new Promise((resolve) => (this.answerStart = resolve));
@@ -115,6 +122,19 @@ const runDone = (runId: string, results: ModelResult[], isCancelled = false): La
     estimate: null,
   } satisfies RunResult,
 });
+
+/** A calibration as the engine reports it; tests override the size. */
+const estimate: RunEstimate = {
+  estimatedMs: 2000,
+  rounds: 1,
+  params: { limit: 20_000 },
+  taskCount: 8,
+  isSized: true,
+  targetMs: 2000,
+  calibrationMs: 300,
+  models: [],
+  note: 'about 2 s',
+};
 
 /** Lets pending promise callbacks run. */
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
@@ -229,5 +249,85 @@ describe('RunOrchestrator', () => {
         message: expect.stringMatching(/workload must be one of/),
       }),
     ]);
+  });
+
+  it("gives the page's models the size calibration picked, and runs them for every round", async () => {
+    const { lab, actions, orchestrator } = setup();
+    const sized: RunEstimate = { ...estimate, params: { limit: 30_000 }, taskCount: 16 };
+    const reference = getWorkload('cpu.primes').reference({ limit: 30_000 }, 16);
+    const done = orchestrator.run({
+      workload: 'cpu.primes',
+      params: {},
+      rounds: 2,
+      models: [
+        { model: 'worker-threads', workers: 2 },
+        { model: 'renderer-main', workers: 2 },
+      ],
+    });
+    lab.answer('r7');
+    await settle();
+    lab.emit({ type: 'estimate', runId: 'r7', estimate: sized });
+    lab.emit(
+      runDone('r7', [
+        result('worker-threads', {
+          taskCount: 16,
+          tasksDone: 16,
+          checksum: reference,
+          expectedChecksum: reference,
+        }),
+      ]),
+    );
+    await done;
+    const page = actions.flatMap((a) =>
+      a.type === 'result' && a.entry.result.model === 'renderer-main' ? [a.entry.result] : [],
+    )[0]!;
+    expect(page).toMatchObject({ taskCount: 16, tasksDone: 16, verified: true, rounds: 2 });
+    expect(page.roundWallMs).toHaveLength(2);
+    expect(actions).toContainEqual({ type: 'round', round: 2, rounds: 2 });
+    // The verdict covers both hosts' models, worked out in the page.
+    const verdicts = actions.flatMap((a) => (a.type === 'method' ? [a.method.verdict] : []));
+    expect(verdicts.at(-1)).toMatch(/faster than|within noise/);
+  });
+
+  it('calibrates a run of page models alone with engine models of the same shape', async () => {
+    const { lab, actions, orchestrator } = setup();
+    lab.estimate = { ...estimate, params: { limit: 24_000 }, taskCount: 12 };
+    rememberReference(
+      'cpu.primes',
+      { limit: 24_000 },
+      12,
+      getWorkload('cpu.primes').reference({ limit: 24_000 }, 12),
+    );
+    await orchestrator.run({
+      workload: 'cpu.primes',
+      params: {},
+      models: [{ model: 'renderer-main', workers: 3 }],
+    });
+    expect(lab.started).toEqual([]);
+    expect(lab.estimated.map((c) => c.models)).toEqual([[{ model: 'event-loop', workers: 3 }]]);
+    const results = actions.flatMap((a) => (a.type === 'result' ? [a.entry.result] : []));
+    expect(results).toHaveLength(1);
+    expect(results[0]).toMatchObject({ model: 'renderer-main', taskCount: 12, verified: true });
+    // The page cannot measure other load: it says so (null) rather than claiming quiet; one
+    // thread on 2 cores is not oversubscribed however many tasks are in flight.
+    const interference = actions.flatMap((a) =>
+      a.type === 'method' && a.method.interference ? [a.method.interference] : [],
+    )[0];
+    expect(interference).toMatchObject({
+      otherLoadCores: null,
+      parallelWorkers: 1,
+      logicalCores: 2,
+      flagged: false,
+    });
+  });
+
+  it('keeps an explicit size for the page and asks for no calibration', async () => {
+    const { lab, actions, orchestrator } = setup();
+    const reference = getWorkload('cpu.primes').reference({ limit: 20_000 }, 8);
+    rememberReference('cpu.primes', { limit: 20_000 }, 8, reference);
+    await orchestrator.run({ ...config, models: [{ model: 'renderer-main', workers: 1 }] });
+    expect(lab.estimated).toEqual([]);
+    const results = actions.flatMap((a) => (a.type === 'result' ? [a.entry.result] : []));
+    expect(results[0]).toMatchObject({ taskCount: 8, verified: true });
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ModelResult } from '../../../../src/shared/results';
 import {
+  CALIBRATING_NOTE,
   estimateLeftMs,
   initialRunState,
   reduceRun,
@@ -155,5 +156,35 @@ describe('reduceRun', () => {
     );
     expect(state.results).toHaveLength(1);
     expect(state.kind).toBe('sweep');
+  });
+
+  it('shows calibration as the first phase, then what it decided, then the rounds', () => {
+    let state = reduceRun(initialRunState, {
+      type: 'begin-run',
+      models: [{ model: 'worker-threads', workers: 2 }],
+      taskCount: 100,
+    });
+    expect(state.note).toBe(CALIBRATING_NOTE);
+    state = reduceRun(state, {
+      type: 'method',
+      method: {
+        estimate: {
+          estimatedMs: 6000,
+          rounds: 3,
+          params: { limit: 4e6 },
+          taskCount: 64,
+          isSized: true,
+          targetMs: 2000,
+          calibrationMs: 400,
+          models: [],
+          note: 'about 6 s',
+        },
+      },
+    });
+    expect(state.note).toMatch(/^Sized to this machine: 64 tasks, about 6 s\./);
+    state = reduceRun(state, { type: 'round', round: 2, rounds: 3 });
+    expect(state.round).toEqual({ round: 2, rounds: 3 });
+    state = reduceRun(state, { type: 'finish', outcome: 'complete' });
+    expect(state.round).toBeNull();
   });
 });
