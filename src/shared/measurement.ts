@@ -34,8 +34,8 @@ export type Interference = z.infer<typeof interferenceSchema>;
 /** What an interference judgement is made from. */
 export type InterferenceFigures = Omit<Interference, 'flagged' | 'reasons'>;
 
-/** "0.4 of a core", "1.8 cores". */
-function cores(value: number): string {
+/** Cores in words: "0.4 of a core", "1 core", "1.8 cores". */
+export function formatCores(value: number): string {
   const text = formatSignificant(value, 2);
   return value < 1 ? `${text} of a core` : `${text} ${text === '1' ? 'core' : 'cores'}`;
 }
@@ -50,7 +50,7 @@ export function judgeInterference(figures: InterferenceFigures): Interference {
   const other = otherLoadCores ?? 0;
   const reasons: string[] = [];
   if (quietCheckCores !== null && quietCheckCores > limitCores) {
-    reasons.push(`before the run, other programs already used ${cores(quietCheckCores)}`);
+    reasons.push(`before the run, other programs already used ${formatCores(quietCheckCores)}`);
   }
   if (parallelWorkers > logicalCores) {
     reasons.push(
@@ -63,7 +63,7 @@ export function judgeInterference(figures: InterferenceFigures): Interference {
         ? `, so the ${parallelWorkers} workers had fewer than ${parallelWorkers} cores`
         : '';
     reasons.push(
-      `other programs used up to ${cores(other)} while it ran (the limit is ${cores(limitCores)})${squeezed}`,
+      `other programs used up to ${formatCores(other)} while it ran (the limit is ${formatCores(limitCores)})${squeezed}`,
     );
   }
   return { ...figures, flagged: reasons.length > 0, reasons };

@@ -1,6 +1,6 @@
 /** Flags run and sweep share for how a measurement is taken, and the lines that report it. */
-import { formatMs, formatSignificant } from '../../shared/format';
-import type { Interference, RunEstimate } from '../../shared/measurement';
+import { formatMs } from '../../shared/format';
+import { formatCores, type Interference, type RunEstimate } from '../../shared/measurement';
 import { MAX_ROUNDS } from '../../shared/run-config';
 import { intFlag, numberFlag } from '../cli-args';
 
@@ -50,7 +50,7 @@ export function describeInterference(interference: Interference | null): string 
   const load =
     interference.otherLoadCores === null
       ? 'other load: not measurable on this OS'
-      : `other load: ${formatSignificant(interference.otherLoadCores, 2)} cores at most`;
+      : `other load: ${formatCores(interference.otherLoadCores)} at most`;
   if (!interference.flagged) return `Machine was quiet (${load}).`;
   return [
     `Warning: these figures may be disturbed (${load}):`,

@@ -10,7 +10,7 @@ import { formatMsRange } from '../../shared/format-spread';
 import { MODELS, describeWorkers } from '../../shared/models';
 import { describeFailures, type ModelResult } from '../../shared/results';
 import { MODEL_COLORS } from '../charts/model-colors';
-import { formatCores } from '../state/measurement-view';
+import { formatCores } from '../../shared/measurement';
 
 export interface ResultsTableProps {
   results: readonly ModelResult[];

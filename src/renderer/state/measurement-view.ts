@@ -2,8 +2,7 @@
  * What the results say about how they were measured: the verdict sentence and the other
  * load on the machine, for a live run and for a reopened snapshot alike.
  */
-import type { Interference } from '../../shared/measurement';
-import { formatSignificant } from '../../shared/format';
+import { formatCores, type Interference } from '../../shared/measurement';
 import type { Snapshot } from '../../shared/snapshot';
 import { verdictSentence } from '../../shared/verdict';
 import type { WorkloadKind } from '../../shared/workloads/types';
@@ -36,12 +35,6 @@ export function snapshotMethodView(snapshot: Snapshot, kind: WorkloadKind | null
   return snapshot.interference
     ? { kind: 'measured', verdict, interference: snapshot.interference }
     : { kind: 'predates', verdict };
-}
-
-/** "0.9 of a core", "1.2 cores": other load in words. */
-export function formatCores(cores: number): string {
-  const text = formatSignificant(cores, 2);
-  return cores < 1 ? `${text} of a core` : `${text} ${text === '1' ? 'core' : 'cores'}`;
 }
 
 /** One line on the machine's other load when nothing was flagged. */

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Interference } from '../../../../src/shared/measurement';
+import { formatCores, type Interference } from '../../../../src/shared/measurement';
 import {
-  formatCores,
   liveMethodView,
   quietSentence,
   snapshotMethodView,
