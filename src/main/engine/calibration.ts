@@ -156,8 +156,17 @@ function scaleVsDefault(workload: WorkloadDefinition, size: Size): number {
   return spec && value !== undefined ? (value / spec.default) ** sizing.exponent : 1;
 }
 
-/** Explicit sizes at most this share of the default run without an estimate. */
+/** Explicit sizes at most this share of the default run go without an estimate. */
 const UNPROBED_SHARE = 1 / 8;
+
+/**
+ * Whether an explicit size is worth probing: not a small one, whose probe would cost about
+ * what the run does, nor an I/O one, whose tasks cost their wait whatever their number, so
+ * that a probe takes a whole task per worker and tells little.
+ */
+function isWorthProbing(workload: WorkloadDefinition, base: Size): boolean {
+  return workload.kind !== 'io' && scaleVsDefault(workload, base) > UNPROBED_SHARE;
+}
 
 /** A duration in words for the estimate: "about 6 s", "about 3 min". */
 function about(ms: number): string {
@@ -209,7 +218,7 @@ export async function calibrate(request: CalibrationRequest): Promise<RunEstimat
   if (!workload.sizing) return null;
   const startedMs = performance.now();
   const base = baseSize(request);
-  if (request.isExplicit && scaleVsDefault(workload, base) <= UNPROBED_SHARE) return null;
+  if (request.isExplicit && !isWorthProbing(workload, base)) return null;
   const pace = new Map<string, Pace | null>();
   // The fastest pace seen so far, per core: ms of work per unit of scale on one core.
   let fastestCoreMsPerScale: number | null = null;

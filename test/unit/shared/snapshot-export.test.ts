@@ -78,10 +78,10 @@ describe('snapshotToCsv', () => {
     expect(csvField(-3)).toBe('-3');
     expect(csvField(null)).toBe('');
     const failed = modelResult({
-      error: { name: 'Error', message: 'worker said "no",\r\nthen died' },
+      error: { name: 'Error', message: 'worker said "no",\nthen died' },
     });
     const rows = parseCsv(snapshotToCsv(sampleSnapshot('x', runContent([failed]))));
-    expect(rows[1]!.at(-1)).toBe('worker said "no",\r\nthen died');
+    expect(rows[1]!.at(-1)).toBe('worker said "no",\nthen died');
     expect(rows[1]).toHaveLength(rows[0]!.length);
   });
 });

@@ -41,7 +41,11 @@ describe('a comparison run', () => {
     });
     for (const result of run.results) {
       expect(result.startupMs).toBeGreaterThan(0);
-      expect(result.wallMs).toBeGreaterThan(result.startupMs);
+      // The work's time alone: every task ran after start-up, within wallMs of its end.
+      expect(result.wallMs).toBeGreaterThan(0);
+      for (const entry of result.timeline) {
+        expect(entry.startMs).toBeGreaterThanOrEqual(result.startupMs - 1);
+      }
       expect(result.latency.p50Ms).toBeGreaterThan(0);
       expect(result.latency.p99Ms).toBeGreaterThanOrEqual(result.latency.p50Ms);
       expect(result.workerBusyFraction).toHaveLength(2);
@@ -229,7 +233,8 @@ describe('a sweep', () => {
     expect(sweep.points.map((p) => p.workers)).toEqual([1, 2, 3]);
     expect(sweep.points[0]!.speedup).toBe(1);
     expect(sweep.results.every((r) => r.verified)).toBe(true);
-    expect(sweep.fit.observations).toBe(3);
+    // Three worker counts, three rounds each: one observation per round.
+    expect(sweep.fit.observations).toBe(9);
     expect(sweep.fit.amdahl!.serialFraction).toBeGreaterThanOrEqual(0);
     expect(sweep.fit.amdahl!.serialFraction).toBeLessThanOrEqual(1);
     // Three worker counts carry Amdahl's two coefficients, not the USL's three.
