@@ -10,6 +10,7 @@ import type { Page } from '@playwright/test';
 import { buildSnapshot, serializeSnapshot, type SnapshotContent } from '../../src/shared/snapshot';
 import { fitScaling, sweepObservations, sweepPoints } from '../../src/shared/stats/scaling';
 import { HOST_INFO, modelResult } from '../fixtures/fake-lab-api';
+import { removeSnapshots } from './app-page';
 import { expect, test } from './fixtures';
 
 const SHOTS = 'test-results/screenshots';
@@ -36,6 +37,8 @@ async function sweep(page: Page, maxWorkers: number): Promise<void> {
   await page.getByTestId('sweep-button').click();
   await expect(page.getByTestId('status')).toContainText(/sweep complete/i, { timeout: 90_000 });
 }
+
+test.afterEach(({ server }) => removeSnapshots(server));
 
 test('two worker counts: no USL claim, and the panel says why', async ({ page, server }) => {
   test.setTimeout(120_000);
