@@ -3,7 +3,6 @@
  * by the schema, and nothing the CLI prints about one reaches the terminal raw. Runs the
  * built CLI on real files.
  */
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -11,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { terminalSafe } from '../../../src/headless/tty';
 import { serializeSnapshot } from '../../../src/shared/snapshot';
 import { sampleSnapshot } from '../../fixtures/snapshots';
-import { cliPath } from '../../helpers/built';
+import { runCli } from '../../helpers/cli';
 
 const TITLE = '\x1b]0;pwned\x07\x1b[31m';
 const CLEAR = '\x1b[2J';
@@ -23,14 +22,8 @@ let dataDir: string;
 let snapshotDir: string;
 let scratch: string;
 
-function cli(args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, [cliPath, ...args], {
-    encoding: 'utf8',
-    timeout: 60_000,
-    env: { ...process.env, CORELAB_DATA_DIR: dataDir },
-  });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+/** Runs the built CLI with the test's data folder. */
+const cli = (args: string[]) => runCli(args, dataDir);
 
 /** The parts of a snapshot document these tests spoil. */
 interface Doc {

@@ -1,22 +1,14 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Snapshot } from '../../../src/shared/snapshot';
-import { cliPath } from '../../helpers/built';
+import { runCli } from '../../helpers/cli';
 
 let dataDir: string;
 
 /** Runs the built CLI with the test's data folder. */
-function cli(args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, [cliPath, ...args], {
-    encoding: 'utf8',
-    timeout: 60_000,
-    env: { ...process.env, CORELAB_DATA_DIR: dataDir },
-  });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+const cli = (args: string[]) => runCli(args, dataDir);
 
 const PIPELINE_ARGS = [
   'pipeline',

@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -7,21 +6,14 @@ import { serializeSnapshot, type Snapshot } from '../../../src/shared/snapshot';
 import type { SnapshotComparison } from '../../../src/shared/snapshot-compare';
 import { modelResult } from '../../fixtures/fake-lab-api';
 import { runContent, sampleSnapshot } from '../../fixtures/snapshots';
-import { cliPath } from '../../helpers/built';
+import { runCli } from '../../helpers/cli';
 
 let dataDir: string;
 let snapshotDir: string;
 let scratch: string;
 
 /** Runs the built CLI with the test's data folder. */
-function cli(args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, [cliPath, ...args], {
-    encoding: 'utf8',
-    timeout: 60_000,
-    env: { ...process.env, CORELAB_DATA_DIR: dataDir },
-  });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+const cli = (args: string[]) => runCli(args, dataDir);
 
 /** Every snapshot file with its text. */
 function store(): Record<string, string> {
