@@ -1,6 +1,7 @@
 /** Run and sweep configurations, validated on every boundary with the same schemas. */
 import { z } from 'zod';
 import { modelIdSchema } from './results';
+import type { WorkloadDefinition } from './workloads/types';
 
 /** Hard ceiling whatever the host: keeps a typo from forking thousands of processes. */
 export const MAX_WORKERS_CEILING = 1024;
@@ -83,3 +84,28 @@ export const sweepConfigSchema = z.object({
   ...measurementShape,
 });
 export type SweepConfig = z.input<typeof sweepConfigSchema>;
+
+/** How a run treats failing workers, every default filled in. */
+export interface FaultOptions {
+  failurePolicy: FailurePolicy;
+  taskTimeoutMs: number;
+  memoryLimitMb?: number;
+}
+
+/**
+ * The fault options a run uses, for the engine and the page's models alike: what the config
+ * says, then the workload's own defaults (a 2 s timeout for fault.hang, so a demo ends in
+ * seconds), then the engine's.
+ */
+export function resolveFaultOptions(
+  config: Partial<FaultOptions>,
+  workload: Pick<WorkloadDefinition, 'runDefaults'>,
+): FaultOptions {
+  const memoryLimitMb = config.memoryLimitMb ?? workload.runDefaults?.memoryLimitMb;
+  return {
+    failurePolicy: config.failurePolicy ?? 'continue',
+    taskTimeoutMs:
+      config.taskTimeoutMs ?? workload.runDefaults?.taskTimeoutMs ?? DEFAULT_TASK_TIMEOUT_MS,
+    ...(memoryLimitMb === undefined ? {} : { memoryLimitMb }),
+  };
+}

@@ -13,10 +13,10 @@ import type { ModelResult } from '../../shared/results';
 import { combineInterference, combineRounds, rotated, type RoundResult } from '../../shared/rounds';
 import {
   DEFAULT_TARGET_S,
-  DEFAULT_TASK_TIMEOUT_MS,
+  resolveFaultOptions,
   runConfigSchema,
   sweepConfigSchema,
-  type FailurePolicy,
+  type FaultOptions,
   type RunConfig,
   type SweepConfig,
 } from '../../shared/run-config';
@@ -66,13 +66,6 @@ export interface RunControl {
   runId?: string;
   signal?: AbortSignal;
   onEvent?: (event: RunEvent) => void;
-}
-
-/** How a run treats failing workers (run-config.ts), every default filled in. */
-interface FaultOptions {
-  failurePolicy: FailurePolicy;
-  taskTimeoutMs: number;
-  memoryLimitMb?: number;
 }
 
 interface PreparedRun {
@@ -130,21 +123,13 @@ function prepare(
   defaultRounds: number,
 ): PreparedRun {
   const workload = getWorkload(config.workload);
-  // A fault workload brings its own defaults (a 2 s timeout for fault.hang), so that a
-  // demo ends in seconds; what the config says still wins.
-  const memoryLimitMb = config.memoryLimitMb ?? workload.runDefaults?.memoryLimitMb;
   return {
     workload,
     params: resolveParams(workload, config.params),
     taskCount: config.taskCount ?? workload.defaultTasks,
     isExplicit: isSizeExplicit(workload, config),
     isTaskCountFixed: config.taskCount !== undefined,
-    faultOptions: {
-      failurePolicy: config.failurePolicy ?? 'continue',
-      taskTimeoutMs:
-        config.taskTimeoutMs ?? workload.runDefaults?.taskTimeoutMs ?? DEFAULT_TASK_TIMEOUT_MS,
-      ...(memoryLimitMb === undefined ? {} : { memoryLimitMb }),
-    },
+    faultOptions: resolveFaultOptions(config, workload),
     rounds: config.rounds ?? defaultRounds,
     targetMs: (config.targetS ?? DEFAULT_TARGET_S) * 1000,
     ...(config.otherLoadLimitCores === undefined

@@ -6,6 +6,7 @@
 import type { RoundResult } from '../../shared/rounds';
 import { createInProcessWorker } from '../../shared/pool/in-process-worker';
 import { runPool, type PoolWorker } from '../../shared/pool/run-pool';
+import type { FaultOptions } from '../../shared/run-config';
 import type { RunEvent } from '../../shared/run-events';
 import type { TaskEnv, WorkloadParams } from '../../shared/workloads/types';
 import { getWorkload, resolveParams } from '../../shared/workloads/registry';
@@ -23,6 +24,8 @@ export interface RendererRunOptions {
   workload: string;
   params: WorkloadParams;
   taskCount: number;
+  /** The page has no heap limit per worker: only the timeout and the failure policy apply. */
+  faultOptions: Pick<FaultOptions, 'failurePolicy' | 'taskTimeoutMs'>;
   signal: AbortSignal;
   onEvent(event: RunEvent): void;
   /** The window's frame delay between two performance.now() times. */
@@ -63,6 +66,8 @@ export async function runRendererModel(options: RendererRunOptions): Promise<Rou
     expectedChecksum,
     signal: options.signal,
     onEvent: options.onEvent,
+    failurePolicy: options.faultOptions.failurePolicy,
+    taskTimeoutMs: options.faultOptions.taskTimeoutMs,
   });
   // The pool's process list (usages, pids) stays behind: a page's workers have no pid of their own.
   return {

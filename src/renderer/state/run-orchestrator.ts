@@ -14,7 +14,13 @@ import {
 import { MODELS, type ModelId } from '../../shared/models';
 import { nothingDoneReason, type ModelResult } from '../../shared/results';
 import { combineRounds, rotated, type RoundResult } from '../../shared/rounds';
-import type { ModelRun, RunConfig, SweepConfig } from '../../shared/run-config';
+import {
+  resolveFaultOptions,
+  type FaultOptions,
+  type ModelRun,
+  type RunConfig,
+  type SweepConfig,
+} from '../../shared/run-config';
 import type { RunEvent } from '../../shared/run-events';
 import { verdictSentence } from '../../shared/verdict';
 import type { WorkloadParams } from '../../shared/workloads/types';
@@ -56,6 +62,8 @@ interface Session {
   /** The config gave no size: calibration picks it, and the page's models use the same. */
   isAutoSized: boolean;
   rounds: number;
+  /** Timeout and failure policy, resolved as the engine resolves them (fault.hang: 2 s). */
+  faultOptions: FaultOptions;
   abort: AbortController;
   /** The engine's id for its part of the run; null before startRun answers. */
   engineRunId: string | null;
@@ -197,10 +205,12 @@ export class RunOrchestrator {
     const params = config.params ?? {};
     let resolved: WorkloadParams;
     let defaultTasks: number;
+    let faultOptions: FaultOptions;
     try {
       const definition = getWorkload(config.workload);
       resolved = resolveParams(definition, params);
       defaultTasks = definition.defaultTasks;
+      faultOptions = resolveFaultOptions(config, definition);
     } catch (error) {
       this.dispatch({ type: 'finish', outcome: 'failed', message: errorMessage(error) });
       return null;
@@ -212,6 +222,7 @@ export class RunOrchestrator {
       taskCount: config.taskCount ?? defaultTasks,
       isAutoSized: config.taskCount === undefined && Object.keys(params).length === 0,
       rounds: config.rounds ?? (kind === 'sweep' ? 3 : 1),
+      faultOptions,
       abort: new AbortController(),
       engineRunId: null,
       early: [],
@@ -367,6 +378,7 @@ export class RunOrchestrator {
         workload: session.workload,
         params: session.params,
         taskCount: session.taskCount,
+        faultOptions: session.faultOptions,
         signal: session.abort.signal,
         onEvent: (event) => this.apply(session, event),
         frameDelay: (fromMs, toMs) => this.frames.summarize(fromMs, toMs),
