@@ -30,6 +30,8 @@ export interface ModelAvailability {
   id: ModelId;
   /** null when the model can run in this host, else the reason it cannot. */
   unavailableReason: string | null;
+  /** Workloads this model cannot run (by id), each with the reason; absent ids can run. */
+  workloadReasons: Record<string, string>;
 }
 
 export interface Capabilities {

@@ -71,7 +71,13 @@ export const workloadSummarySchema = z.object({
 
 export const capabilitiesSchema = z.object({
   runtimes: z.array(runtimeSchema),
-  models: z.array(z.object({ id: modelIdSchema, unavailableReason: z.string().nullable() })),
+  models: z.array(
+    z.object({
+      id: modelIdSchema,
+      unavailableReason: z.string().nullable(),
+      workloadReasons: z.record(z.string(), z.string()),
+    }),
+  ),
   workloads: z.array(workloadSummarySchema),
   maxWorkers: z.number().int().positive(),
 });

@@ -38,7 +38,7 @@ import { startIoResources } from './io-resources';
 import { runModel } from './model-run';
 import { referenceChecksum } from './reference';
 import type { AppProcessSource } from './app-processes';
-import type { ModelRunner } from './runner';
+import { workloadReason, type ModelRunner } from './runner';
 import type { SpawnOwner } from './spawn-owner';
 
 export interface ComparisonContext {
@@ -150,9 +150,8 @@ function checkModel(
   if (reason !== null || !runner) {
     throw new LabError('unavailable', `${model} ${reason ?? 'is not available here'}`);
   }
-  const lacking =
-    'unavailableFor' in runner && runner.unavailableFor?.(workload.id, workload.needs);
-  if (lacking) throw new LabError('unavailable', `${lacking} (${model})`);
+  const lacking = workloadReason(runner, workload);
+  if (lacking !== null) throw new LabError('unavailable', `${lacking} (${model})`);
   if (workers < 1 || workers > context.maxWorkers) {
     throw invalidArgument(
       `workers for ${model}`,

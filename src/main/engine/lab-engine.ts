@@ -36,7 +36,7 @@ import { startRunRecorder, type RunRecorder } from './run-recorder';
 import { snapshotApi } from './snapshot-api';
 import { createSnapshotStore, type SnapshotStore } from './snapshot-store';
 import type { AppProcessSource } from './app-processes';
-import type { ModelRunner } from './runner';
+import { workloadReasons, type ModelRunner } from './runner';
 import { createSpawnOwner, type SpawnOwner } from './spawn-owner';
 import type { PipelineModelId } from '../../shared/pipeline/pipeline-config';
 import type { PipelinePeerSpawner } from '../../shared/pipeline/pipeline-protocol';
@@ -250,7 +250,11 @@ export function createLabEngine(options: LabEngineOptions): LabEngine {
       await python.ready();
       return {
         runtimes: runtimes(),
-        models: MODEL_IDS.map((id) => ({ id, unavailableReason: context.unavailableReason(id) })),
+        models: MODEL_IDS.map((id) => ({
+          id,
+          unavailableReason: context.unavailableReason(id),
+          workloadReasons: workloadReasons(runners.get(id), WORKLOADS),
+        })),
         workloads: WORKLOADS.map(
           ({ id, label, kind, description, params, defaultTasks, needs }) => ({
             id,

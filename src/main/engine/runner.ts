@@ -90,3 +90,25 @@ export interface SharedHostRunner {
 
 /** Any model's runner: one the shared pool drives, or one that runs its own pool. */
 export type ModelRunner = Runner | SharedHostRunner | SelfPoolingRunner;
+
+/** Why `runner` cannot run `workload`, or null; the same answer for Capabilities and a run. */
+export function workloadReason(
+  runner: ModelRunner,
+  workload: { id: string; needs: readonly WorkloadNeed[] },
+): string | null {
+  return runner.unavailableFor?.(workload.id, workload.needs) ?? null;
+}
+
+/** Each workload `runner` cannot run, with the reason: the row of Capabilities' matrix. */
+export function workloadReasons(
+  runner: ModelRunner | undefined,
+  workloads: readonly { id: string; needs: readonly WorkloadNeed[] }[],
+): Record<string, string> {
+  if (!runner) return {};
+  const reasons: Record<string, string> = {};
+  for (const workload of workloads) {
+    const reason = workloadReason(runner, workload);
+    if (reason !== null) reasons[workload.id] = reason;
+  }
+  return reasons;
+}

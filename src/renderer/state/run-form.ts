@@ -70,7 +70,10 @@ export function modelUnavailableReason(
     return null;
   }
   const entry = capabilities.models.find((m) => m.id === model);
-  return entry ? entry.unavailableReason : 'this engine does not offer it';
+  if (!entry) return 'this engine does not offer it';
+  return (
+    entry.unavailableReason ?? (workload ? (entry.workloadReasons[workload.id] ?? null) : null)
+  );
 }
 
 /** The form a new window opens with: first workload, its defaults, workers = logical cores. */

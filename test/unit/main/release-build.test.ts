@@ -28,16 +28,24 @@ describe('the installed app without RunAsNode', () => {
       getCapabilities: async () => ({
         ...capabilities,
         models: [
-          { id: 'child-process', unavailableReason: null },
-          { id: 'worker-threads', unavailableReason: null },
-          { id: 'renderer-main', unavailableReason: 'runs inside the Corelab window' },
+          { id: 'child-process', unavailableReason: null, workloadReasons: {} },
+          { id: 'worker-threads', unavailableReason: null, workloadReasons: {} },
+          {
+            id: 'renderer-main',
+            unavailableReason: 'runs inside the Corelab window',
+            workloadReasons: {},
+          },
         ],
       }),
     });
     expect((await api.getCapabilities()).models).toEqual([
-      { id: 'child-process', unavailableReason: FORK_DISABLED_REASON },
-      { id: 'worker-threads', unavailableReason: null },
-      { id: 'renderer-main', unavailableReason: 'runs inside the Corelab window' },
+      { id: 'child-process', unavailableReason: FORK_DISABLED_REASON, workloadReasons: {} },
+      { id: 'worker-threads', unavailableReason: null, workloadReasons: {} },
+      {
+        id: 'renderer-main',
+        unavailableReason: 'runs inside the Corelab window',
+        workloadReasons: {},
+      },
     ]);
   });
 

@@ -62,6 +62,20 @@ describe.skipIf(!python.available)('the Python models', () => {
     }
   });
 
+  it('lists in Capabilities, with the reason, each workload a model cannot run', async () => {
+    const capabilities = await engine.getCapabilities();
+    const reasonsOf = (id: string) => capabilities.models.find((m) => m.id === id)!.workloadReasons;
+    const unported = WORKLOADS.filter((w) => !PYTHON_WORKLOADS.includes(w.id)).map((w) => w.id);
+    expect(unported).toContain('fault.exit');
+    for (const id of PYTHON_MODELS) {
+      expect(Object.keys(reasonsOf(id)).sort()).toEqual([...unported].sort());
+      expect(reasonsOf(id)['fault.exit']).toBe('fault.exit has no Python port');
+    }
+    expect(reasonsOf('event-loop')['fault.exit']).toMatch(/would end the one thread/);
+    expect(reasonsOf('event-loop')['cpu.primes']).toBeUndefined();
+    expect(reasonsOf('worker-threads')).toEqual({});
+  });
+
   it('refuses, with the reason, the workloads that have no Python port', async () => {
     for (const { id } of WORKLOADS.filter((w) => !PYTHON_WORKLOADS.includes(w.id))) {
       const error = await engine

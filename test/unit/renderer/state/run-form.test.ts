@@ -37,10 +37,10 @@ const files: WorkloadSummary = {
 const capabilities: Capabilities = {
   runtimes: ['node'],
   models: [
-    { id: 'event-loop', unavailableReason: null },
-    { id: 'worker-threads', unavailableReason: null },
-    { id: 'child-process', unavailableReason: null },
-    { id: 'utility-process', unavailableReason: 'needs the desktop app' },
+    { id: 'event-loop', unavailableReason: null, workloadReasons: {} },
+    { id: 'worker-threads', unavailableReason: null, workloadReasons: {} },
+    { id: 'child-process', unavailableReason: null, workloadReasons: {} },
+    { id: 'utility-process', unavailableReason: 'needs the desktop app', workloadReasons: {} },
   ],
   workloads: [primes, files],
   maxWorkers: 8,
@@ -64,6 +64,20 @@ describe('run form', () => {
     expect(modelUnavailableReason('utility-process', capabilities, primes)).toBe(
       'needs the desktop app',
     );
+  });
+
+  it('disables an engine model for exactly the workloads the engine says it cannot run', () => {
+    const exit = { ...primes, id: 'fault.exit', label: 'Fault: a worker exits' };
+    const reason = 'fault.exit would end the one thread that every event-loop task shares';
+    const matrix: Capabilities = {
+      ...capabilities,
+      models: capabilities.models.map((entry) =>
+        entry.id === 'event-loop' ? { ...entry, workloadReasons: { 'fault.exit': reason } } : entry,
+      ),
+    };
+    expect(modelUnavailableReason('event-loop', matrix, exit)).toBe(reason);
+    expect(modelUnavailableReason('event-loop', matrix, primes)).toBeNull();
+    expect(modelUnavailableReason('worker-threads', matrix, exit)).toBeNull();
   });
 
   it('offers page models unless the workload needs what a page lacks', () => {
