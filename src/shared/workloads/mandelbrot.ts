@@ -1,6 +1,6 @@
-/** cpu.mandelbrot: escape-time iteration counts of an image, a band of rows per task. */
+/** cpu.mandelbrot: escape-time iteration counts of an image, every T-th row per task. */
 import { foldTaskChecksum, mix32 } from './checksum';
-import { chunkBounds, intParam, paramValue } from './params';
+import { intParam, paramValue } from './params';
 import type { WorkloadDefinition, WorkloadParams } from './types';
 
 const WIDTH = intParam('width', 'Image width', { min: 16, max: 8192, default: 1600 }, 'px');
@@ -32,18 +32,26 @@ export function escapeIterations(cx: number, cy: number, maxIterations: number):
 }
 
 /**
- * Iteration counts of rows [rowStart, rowEnd), folded FNV-style and finished with mix32.
- * Plain double arithmetic in a fixed order, so every host gives the same counts.
+ * The rows task `taskIndex` of `taskCount` computes: taskIndex, +T, +2T, … Rows through the
+ * set cost up to `maxIterations` per pixel and rows outside it a few, so contiguous bands
+ * left the middle tasks straggling; dealt rows give every task about the same cost.
  */
-function mandelbrotRows(
-  width: number,
-  height: number,
-  maxIterations: number,
-  rowStart: number,
-  rowEnd: number,
-): number {
+export function taskRows(height: number, taskIndex: number, taskCount: number): number[] {
+  const rows: number[] = [];
+  for (let row = taskIndex; row < height; row += taskCount) rows.push(row);
+  return rows;
+}
+
+/**
+ * Iteration counts of the task's rows, folded FNV-style and finished with mix32. Plain
+ * double arithmetic in a fixed order, so every host gives the same counts.
+ */
+function runMandelbrotTask(params: WorkloadParams, taskIndex: number, taskCount: number): number {
+  const width = paramValue(params, WIDTH);
+  const height = paramValue(params, HEIGHT);
+  const maxIterations = paramValue(params, MAX_ITERATIONS);
   let acc = 0x811c9dc5;
-  for (let row = rowStart; row < rowEnd; row++) {
+  for (let row = taskIndex; row < height; row += taskCount) {
     const cy = Y_MIN + (Y_SPAN * row) / height;
     for (let col = 0; col < width; col++) {
       const cx = X_MIN + (X_SPAN * col) / width;
@@ -53,25 +61,12 @@ function mandelbrotRows(
   return mix32(acc);
 }
 
-/** cpu.mandelbrot with the given params, task by task. */
-function runMandelbrotTask(params: WorkloadParams, taskIndex: number, taskCount: number): number {
-  const height = paramValue(params, HEIGHT);
-  const [rowStart, rowEnd] = chunkBounds(height, taskIndex, taskCount);
-  return mandelbrotRows(
-    paramValue(params, WIDTH),
-    height,
-    paramValue(params, MAX_ITERATIONS),
-    rowStart,
-    rowEnd,
-  );
-}
-
-/** cpu.mandelbrot: each task's checksum folds its band's iteration counts. */
+/** cpu.mandelbrot: each task's checksum folds its rows' iteration counts. */
 export const mandelbrotWorkload: WorkloadDefinition = {
   id: 'cpu.mandelbrot',
   label: 'Mandelbrot rows',
   kind: 'cpu',
-  description: 'Computes escape-time iteration counts for one band of rows of the Mandelbrot set.',
+  description: 'Computes escape-time iteration counts for every T-th row of the Mandelbrot set.',
   params: [WIDTH, HEIGHT, MAX_ITERATIONS],
   defaultTasks: 120,
   sizing: { by: 'param', param: 'height', exponent: 1 },

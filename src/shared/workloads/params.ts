@@ -18,11 +18,3 @@ export function intParam(
 export function paramValue(params: WorkloadParams, spec: ParamSpec): number {
   return params[spec.name] ?? spec.default;
 }
-
-/**
- * Splits [0, total) into `count` contiguous, near-equal chunks and returns chunk `index` as
- * [start, end). Chunks may be empty when count > total.
- */
-export function chunkBounds(total: number, index: number, count: number): [number, number] {
-  return [Math.floor((total * index) / count), Math.floor((total * (index + 1)) / count)];
-}
