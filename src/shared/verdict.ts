@@ -96,5 +96,9 @@ export function verdictSentence(
     return `${winnerName} and ${secondName} finished within noise of each other (${span}, ${roundsPhrase(rounds)}): ${reason(kind, winner, second)}.`;
   }
   const spread = rounds > 1 ? `${span}, ${roundsPhrase(rounds)}` : roundsPhrase(rounds);
+  // Under 5 % apart "1.0× faster" would read as a contradiction: say how close, to 3 digits.
+  if (range.median < 1.05) {
+    return `${winnerName} and ${secondName} took about the same time (${formatSignificant(range.median, 3)}× apart, ${spread}): ${reason(kind, winner, second)}.`;
+  }
   return `${winnerName} finished ${formatSpeedup(range.median)} faster than ${secondName} (${spread}): ${reason(kind, winner, second)}.`;
 }

@@ -55,6 +55,17 @@ describe('verdictSentence', () => {
     expect(text).toContain('(1 round, so no spread was measured)');
   });
 
+  it('says "about the same time" rather than "1.0× faster" under 5 % apart', () => {
+    const text = verdictSentence(
+      [measured('child-process', [1030], 2000), measured('worker-threads', [1000], 2000)],
+      'cpu',
+    );
+    expect(text).toMatch(
+      /^Worker threads and child processes took about the same time \(1\.03× apart, 1 round, so no spread was measured\): /,
+    );
+    expect(text).not.toMatch(/faster/);
+  });
+
   it('lets no wrong or unfinished answer win', () => {
     const wrong = { ...measured('worker-threads', [10], 20), verified: false, checksum: 1 };
     const partial = { ...measured('child-process', [5], 10), isPartial: true };
