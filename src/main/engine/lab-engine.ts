@@ -327,9 +327,11 @@ export function createLabEngine(options: LabEngineOptions): LabEngine {
     },
     stopPipeline: async (runId, stopOptions) => pipelines.stop(runId, stopOptions),
     onCoreSample: (listener: (sample: CoreSample) => void) =>
-      sampler.subscribe((sample) =>
-        listener({ ...sample, engineLoopDelayMs: liveLoopDelay.p99Ms() }),
-      ),
+      sampler.subscribe((sample) => {
+        // None until there is a reading: the page shows a dash, not "0.00 ms".
+        const engineLoopDelayMs = liveLoopDelay.p99Ms();
+        listener(engineLoopDelayMs === null ? sample : { ...sample, engineLoopDelayMs });
+      }),
     onEvent: (listener) => {
       eventListeners.add(listener);
       return () => eventListeners.delete(listener);
