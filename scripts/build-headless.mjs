@@ -11,6 +11,7 @@ const entryPoints = {
   'workers/sampler-thread': 'src/workers/sampler-thread.ts',
   'workers/pipeline-thread': 'src/workers/pipeline-thread.ts',
   'workers/pipeline-process': 'src/workers/pipeline-process.ts',
+  'workers/pipeline-event-loop': 'src/workers/pipeline-event-loop.ts',
   'workers/snapshot-thread': 'src/workers/snapshot-thread.ts',
   'bench/run': 'bench/run.ts',
   'bench/pool-task': 'bench/pool-task.ts',

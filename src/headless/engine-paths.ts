@@ -16,6 +16,7 @@ export function builtWorkerScripts(): WorkerScripts {
     samplerThread: at('sampler-thread'),
     pipelineThread: at('pipeline-thread'),
     pipelineProcess: at('pipeline-process'),
+    pipelineEventLoop: at('pipeline-event-loop'),
     snapshotThread: at('snapshot-thread'),
     python: fileURLToPath(new URL('../python/corelab_worker.py', import.meta.url)),
   };

@@ -13,7 +13,7 @@ import { forkDisabledRunner, withForkDisabled, withoutForkOnlyScripts } from './
 import { setupDevServerCsp, setupPermissionDenial, setupWebContentsHardening } from './security';
 import { appOrigins } from './trusted-origin';
 import { utilityEventLoopRunner, utilityProcessRunner } from './utility-process-runner';
-import { utilityPipelineSpawner } from './pipeline-utility-process';
+import { utilityPipelineEventLoopHost, utilityPipelineSpawner } from './pipeline-utility-process';
 import { reportStartupFailure } from './visible-errors';
 import { createMainWindow } from './window';
 import { WORKER_SCRIPTS } from './worker-scripts';
@@ -84,6 +84,9 @@ async function start(): Promise<void> {
     extraPipelineSpawners: WORKER_SCRIPTS.pipelineProcess
       ? { 'utility-process': utilityPipelineSpawner(WORKER_SCRIPTS.pipelineProcess) }
       : {},
+    ...(WORKER_SCRIPTS.pipelineEventLoop
+      ? { pipelineEventLoopHost: utilityPipelineEventLoopHost(WORKER_SCRIPTS.pipelineEventLoop) }
+      : {}),
   });
   setupIpc(
     ipcMain,

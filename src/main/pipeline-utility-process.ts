@@ -1,8 +1,10 @@
 /**
  * The utility-process pipeline: each producer and consumer is an Electron utilityProcess
  * running the same pipeline-process.js as the child-process model (it talks through
- * process.parentPort there); the engine is the broker.
+ * process.parentPort there); the engine is the broker. The event-loop model's pipeline runs
+ * in one utility process too, so that its consumers never block Electron's main thread.
  */
+import { isFromPipelineHost, type PipelineHost } from '../shared/pipeline/hosted-backend';
 import {
   isPipelinePeerMessage,
   type PipelinePeer,
@@ -21,4 +23,12 @@ export function utilityPipelineSpawner(
 ): PipelinePeerSpawner {
   return (role, index): PipelinePeer =>
     forkUtilityProcess(fork, script, `Corelab pipeline ${role} ${index}`, isPipelinePeerMessage);
+}
+
+/** The event-loop pipeline's one host: `script` (out/main/…/pipeline-event-loop.js) forked. */
+export function utilityPipelineEventLoopHost(
+  script: string,
+  fork: UtilityFork = electronUtilityFork,
+): () => PipelineHost {
+  return () => forkUtilityProcess(fork, script, 'Corelab pipeline event loop', isFromPipelineHost);
 }

@@ -8,6 +8,7 @@ import workerThreadPath from '../workers/worker-thread?modulePath';
 import eventLoopHostPath from '../workers/event-loop-host?modulePath';
 import pipelineThreadPath from '../workers/pipeline-thread?modulePath';
 import pipelineProcessPath from '../workers/pipeline-process?modulePath';
+import pipelineEventLoopPath from '../workers/pipeline-event-loop?modulePath';
 import snapshotThreadPath from '../workers/snapshot-thread?modulePath';
 import path from 'node:path';
 import { app } from 'electron';
@@ -31,6 +32,7 @@ export const WORKER_SCRIPTS: WorkerScripts = {
   samplerThread: samplerThreadPath,
   pipelineThread: pipelineThreadPath,
   pipelineProcess: pipelineProcessPath,
+  pipelineEventLoop: pipelineEventLoopPath,
   snapshotThread: snapshotThreadPath,
   python: pythonScript(),
 };

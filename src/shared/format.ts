@@ -47,6 +47,23 @@ export function formatMs(ms: number): string {
   return `${sign}${formatCount(Math.floor(totalSeconds / 60))} min ${totalSeconds % 60} s`;
 }
 
+/** Decimals for ticks of an axis whose largest value, in its unit, is `top`. */
+function axisDigits(top: number): number {
+  return top >= 100 ? 0 : top >= 10 ? 1 : 2;
+}
+
+/**
+ * A duration axis's tick format, one unit for every tick, chosen from the largest value the
+ * axis shows: ticks of 0–2,500 ms read "0 s" … "2.5 s", never "500 ms" beside "2.00 s".
+ */
+export function durationAxisFormat(maxMs: number): (ms: number) => string {
+  const magnitude = Number.isFinite(maxMs) ? Math.abs(maxMs) : 0;
+  const [size, unit] =
+    Math.round(magnitude) < 1000 ? [1, 'ms'] : magnitude < 120_000 ? [1000, 's'] : [60_000, 'min'];
+  const digits = axisDigits(magnitude / size);
+  return (ms) => (Number.isFinite(ms) ? `${upTo(ms / size, digits)} ${unit}` : MISSING);
+}
+
 const BYTE_UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'] as const;
 
 /** A size in binary units: "512 B", "512 KiB", "1.2 GiB". */
@@ -61,6 +78,20 @@ export function formatBytes(bytes: number): string {
   }
   const digits = unit > 0 && Math.abs(value) < 10 ? 1 : 0;
   return `${upTo(value, digits)} ${BYTE_UNITS[unit]}`;
+}
+
+/** A size axis's tick format: one binary unit for every tick, chosen from the largest value. */
+export function bytesAxisFormat(maxBytes: number): (bytes: number) => string {
+  let unit = 0;
+  let top = Number.isFinite(maxBytes) ? Math.abs(maxBytes) : 0;
+  while (unit < BYTE_UNITS.length - 1 && Math.round(top) >= 1024) {
+    top /= 1024;
+    unit++;
+  }
+  const size = 1024 ** unit;
+  const digits = unit === 0 ? 0 : axisDigits(top);
+  return (bytes) =>
+    Number.isFinite(bytes) ? `${upTo(bytes / size, digits)} ${BYTE_UNITS[unit]}` : MISSING;
 }
 
 /** The magnitude formatBytes would show in this unit, to decide whether to promote. */

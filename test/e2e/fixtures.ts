@@ -15,7 +15,7 @@ export interface ServerInfo {
 }
 
 /** Starts `node out/headless/cli.js serve --port 0` and waits for the URL it prints. */
-async function startServe(): Promise<ServerInfo> {
+export async function startServe(): Promise<ServerInfo> {
   const dataDir = mkdtempSync(join(tmpdir(), 'corelab-e2e-'));
   const child = spawn(process.execPath, [resolve('out/headless/cli.js'), 'serve', '--port', '0'], {
     stdio: ['ignore', 'pipe', 'inherit'],

@@ -9,6 +9,7 @@ export const builtScripts: WorkerScripts = {
   samplerThread: resolve('out/workers/sampler-thread.js'),
   pipelineThread: resolve('out/workers/pipeline-thread.js'),
   pipelineProcess: resolve('out/workers/pipeline-process.js'),
+  pipelineEventLoop: resolve('out/workers/pipeline-event-loop.js'),
   snapshotThread: resolve('out/workers/snapshot-thread.js'),
 };
 

@@ -40,6 +40,7 @@ import { workloadReasons, type ModelRunner } from './runner';
 import { createSpawnOwner, type SpawnOwner } from './spawn-owner';
 import type { PipelineModelId } from '../../shared/pipeline/pipeline-config';
 import type { PipelinePeerSpawner } from '../../shared/pipeline/pipeline-protocol';
+import type { PipelineHost } from '../../shared/pipeline/hosted-backend';
 import { createPipelineService } from './pipeline/pipeline-service';
 
 export interface WorkerScripts {
@@ -53,6 +54,8 @@ export interface WorkerScripts {
   /** The pipeline's thread and process hosts; without them those models run no pipeline. */
   pipelineThread?: string;
   pipelineProcess?: string;
+  /** The event-loop model's pipeline host, run as a worker thread (a utility process in the app). */
+  pipelineEventLoop?: string;
   /** The snapshot reader's thread; without it listings and imports parse on the engine's loop. */
   snapshotThread?: string;
 }
@@ -69,6 +72,8 @@ export interface LabEngineOptions {
   extraRunners?: ModelRunner[];
   /** Pipeline participants that live outside the engine (utility processes, in src/main). */
   extraPipelineSpawners?: Partial<Record<PipelineModelId, PipelinePeerSpawner>>;
+  /** The event-loop pipeline's host outside the engine (a utility process in the app). */
+  pipelineEventLoopHost?: () => PipelineHost;
   /** The desktop app's processes (app.getAppMetrics), so results count the renderer and GPU. */
   appProcesses?: AppProcessSource;
   /** Largest worker count allowed; default 2× logical cores. */
@@ -202,8 +207,11 @@ export function createLabEngine(options: LabEngineOptions): LabEngine {
     scripts: {
       thread: options.workerScripts.pipelineThread,
       process: options.workerScripts.pipelineProcess,
+      eventLoop: options.workerScripts.pipelineEventLoop,
     },
     extraSpawners: options.extraPipelineSpawners,
+    eventLoopHost: options.pipelineEventLoopHost,
+    owner,
     pythonScript: options.workerScripts.python,
     unavailableReason: (model) => context.unavailableReason(model),
     isRunBusy: () => active.size > 0,
@@ -323,9 +331,11 @@ export function createLabEngine(options: LabEngineOptions): LabEngine {
     },
     stopPipeline: async (runId, stopOptions) => pipelines.stop(runId, stopOptions),
     onCoreSample: (listener: (sample: CoreSample) => void) =>
-      sampler.subscribe((sample) =>
-        listener({ ...sample, engineLoopDelayMs: liveLoopDelay.p99Ms() }),
-      ),
+      sampler.subscribe((sample) => {
+        // None until there is a reading: the page shows a dash, not "0.00 ms".
+        const engineLoopDelayMs = liveLoopDelay.p99Ms();
+        listener(engineLoopDelayMs === null ? sample : { ...sample, engineLoopDelayMs });
+      }),
     onEvent: (listener) => {
       eventListeners.add(listener);
       return () => eventListeners.delete(listener);

@@ -14,7 +14,6 @@ import { formatBytes } from '../../shared/format';
 import {
   SNAPSHOT_LIMITS,
   cleanFileLabel,
-  parseSnapshot,
   serializeSnapshot,
   snapshotSchema,
   summarizeSnapshot,
@@ -24,11 +23,7 @@ import {
   type SnapshotListEntry,
   type SnapshotSummary,
 } from '../../shared/snapshot';
-import {
-  exportSnapshot,
-  type SnapshotExport,
-  type SnapshotExportFormat,
-} from '../../shared/snapshot-export';
+import type { SnapshotExport, SnapshotExportFormat } from '../../shared/snapshot-export';
 import { describeFirstIssue } from '../../shared/schema-issues';
 import type { SnapshotJob, SnapshotJobResult } from '../../shared/snapshot-job';
 import { readRegularFileBytes } from './bounded-file';
@@ -152,10 +147,6 @@ export function createSnapshotStore(
     return readRegularFileBytes(file, SNAPSHOT_LIMITS.maxFileBytes, fileName);
   };
 
-  /** Reads one file through the schema. */
-  const readFile = async (fileName: string): Promise<Snapshot> =>
-    parseSnapshot((await readBytes(fileName)).toString('utf8'), fileName);
-
   const entryOf = (
     name: string,
     stat: { size: number; mtime: Date },
@@ -169,9 +160,35 @@ export function createSnapshotStore(
   });
 
   /** A job's answer, or its refusal thrown. */
-  const resultOf = (result: SnapshotJobResult): Extract<SnapshotJobResult, { ok: true }> => {
+  const resultOf = <Op extends SnapshotJob['op']>(
+    result: SnapshotJobResult,
+    op: Op,
+  ): Extract<SnapshotJobResult, { op: Op }> => {
     if (!result.ok) throw new LabError(result.code, result.message);
-    return result;
+    if (result.op !== op) throw new LabError('internal', `a ${op} job answered as ${result.op}`);
+    return result as Extract<SnapshotJobResult, { op: Op }>;
+  };
+
+  /**
+   * Runs `job` on the stored file `name` on the reader's thread: a load or an export parses
+   * up to 50 MiB, which must not hold the server's loop (issue 14).
+   */
+  const runOnFile = async <Op extends 'load' | 'export'>(
+    rawName: string,
+    job: (bytes: Buffer, name: string) => Extract<SnapshotJob, { op: Op }>,
+    op: Op,
+  ): Promise<Extract<SnapshotJobResult, { op: Op }>> => {
+    const name = validateSnapshotName(rawName);
+    let bytes: Buffer;
+    try {
+      bytes = await readBytes(`${name}${SUFFIX}`);
+    } catch (error) {
+      if (nodeCode(error) === 'ENOENT') {
+        throw new LabError('not-found', `no snapshot named "${name}"`);
+      }
+      throw ioError(`could not read snapshot "${name}"`, error);
+    }
+    return resultOf(await batch((run) => run(job(bytes, name))), op);
   };
 
   const listOne = async (
@@ -198,7 +215,7 @@ export function createSnapshotStore(
       entry = entryOf(
         name,
         stat,
-        resultOf(await run({ op: 'summarize', bytes, label: fileName })).summary,
+        resultOf(await run({ op: 'summarize', bytes, label: fileName }), 'summarize').summary,
       );
     } catch (error) {
       entry = {
@@ -308,17 +325,14 @@ export function createSnapshotStore(
     }
   };
 
+  // The file's name is the snapshot's identity, whatever the file says inside.
   const load = async (rawName: string): Promise<Snapshot> => {
-    const name = validateSnapshotName(rawName);
-    try {
-      // The file's name is the snapshot's identity, whatever the file says inside.
-      return { ...(await readFile(`${name}${SUFFIX}`)), name };
-    } catch (error) {
-      if (nodeCode(error) === 'ENOENT') {
-        throw new LabError('not-found', `no snapshot named "${name}"`);
-      }
-      throw ioError(`could not read snapshot "${name}"`, error);
-    }
+    const loaded = await runOnFile(
+      rawName,
+      (bytes, name) => ({ op: 'load', bytes, label: `${name}${SUFFIX}`, name }),
+      'load',
+    );
+    return loaded.snapshot;
   };
 
   return {
@@ -388,12 +402,20 @@ export function createSnapshotStore(
           `${cleanFileLabel(fileLabel)}: is ${formatBytes(bytes)}, larger than the ${formatBytes(SNAPSHOT_LIMITS.maxFileBytes)} a snapshot may be`,
         );
       }
-      const checked = resultOf(await batch((run) => run({ op: 'import', text, label: fileLabel })));
+      const checked = resultOf(
+        await batch((run) => run({ op: 'import', text, label: fileLabel })),
+        'import',
+      );
       const name = validateSnapshotName(checked.name);
-      return writeChecked(name, checked.text ?? '', checked.summary, options);
+      return writeChecked(name, checked.text, checked.summary, options);
     },
-    async export(name, format) {
-      return exportSnapshot(await load(name), format);
+    async export(rawName, format) {
+      const done = await runOnFile(
+        rawName,
+        (bytes, name) => ({ op: 'export', bytes, label: `${name}${SUFFIX}`, name, format }),
+        'export',
+      );
+      return done.exported;
     },
     async checkWritable() {
       try {

@@ -10,11 +10,12 @@ import {
 } from 'recharts';
 import { ChartEmpty } from './ChartEmpty';
 import { ChartFrame } from './ChartFrame';
-import { INDEX_AXIS_PROPS, VALUE_AXIS_PROPS, plainZero } from './chart-axis';
+import { INDEX_AXIS_PROPS, VALUE_AXIS_PROPS } from './chart-axis';
 import { chartTooltipContent } from './chart-tooltip-content';
 import {
   defaultValueFormatter,
   hasSeriesValues,
+  seriesMax,
   type BaseChartProps,
   type ChartRow,
 } from './chart-types';
@@ -39,7 +40,8 @@ export function BarChart({
   emptyText = 'No results yet',
   rowColor,
   isStacked = false,
-  axisFormatter = valueFormatter,
+  axisFormat,
+  axisFormatter = axisFormat ? axisFormat(seriesMax(data, series, isStacked)) : valueFormatter,
 }: BarChartProps) {
   if (!hasSeriesValues(data, series)) return <ChartEmpty text={emptyText} height={height} />;
   const isAllZero = data.every((row) => series.every((s) => !row[s.key]));
@@ -58,7 +60,7 @@ export function BarChart({
           // Round ticks; an all-zero chart still gets a readable axis, not five ticks of "0".
           domain={isAllZero ? [0, 1] : [0, 'auto']}
           {...VALUE_AXIS_PROPS}
-          tickFormatter={plainZero(axisFormatter)}
+          tickFormatter={axisFormatter}
           width={68}
         />
         <Tooltip

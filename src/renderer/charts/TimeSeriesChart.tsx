@@ -15,6 +15,7 @@ import { chartTooltipContent } from './chart-tooltip-content';
 import {
   defaultValueFormatter,
   hasSeriesValues,
+  seriesMax,
   type BaseChartProps,
   type ChartRow,
 } from './chart-types';
@@ -40,8 +41,12 @@ export function TimeSeriesChart({
   xFormatter,
   xTicks,
   limit,
+  axisFormat,
 }: TimeSeriesChartProps) {
   if (!hasSeriesValues(data, series)) return <ChartEmpty text={emptyText} height={height} />;
+  const axisFormatter = axisFormat
+    ? axisFormat(Math.max(seriesMax(data, series), limit?.value ?? 0))
+    : valueFormatter;
   return (
     <ChartFrame ariaLabel={ariaLabel} series={series}>
       <RechartsLineChart
@@ -60,7 +65,7 @@ export function TimeSeriesChart({
         />
         <YAxis
           {...VALUE_AXIS_PROPS}
-          tickFormatter={valueFormatter}
+          tickFormatter={axisFormatter}
           width={64}
           domain={limit ? [0, (max: number) => Math.max(max, limit.value)] : [0, 'auto']}
         />

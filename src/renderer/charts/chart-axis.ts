@@ -26,11 +26,3 @@ export const VALUE_AXIS_PROPS = {
   axisLine: false,
   tick: AXIS_LABEL_STYLE,
 } as const;
-
-/**
- * A value axis's tick formatter that labels the baseline plain "0": a formatter picks its
- * unit and precision per value, so the zero tick would read "0.00 ms" under "2.00 s".
- */
-export function plainZero(format: (value: number) => string): (value: number) => string {
-  return (value) => (value === 0 ? '0' : format(value));
-}

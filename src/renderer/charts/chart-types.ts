@@ -21,6 +21,12 @@ export interface BaseChartProps {
   series: readonly ChartSeries[];
   /** Formats values on the axis and in the tooltip; numbers come from src/shared/format. */
   valueFormatter?: (value: number) => string;
+  /**
+   * The value axis's tick format, given the largest value it shows (src/shared/format's
+   * durationAxisFormat, bytesAxisFormat), so that one axis says one unit; by default the
+   * axis uses valueFormatter.
+   */
+  axisFormat?: (maxValue: number) => (value: number) => string;
   /** Plot height in px. */
   height?: number;
   /** What the chart shows, for screen readers and as its title attribute. */
@@ -40,4 +46,19 @@ export function hasSeriesValues(
   series: readonly ChartSeries[],
 ): boolean {
   return data.some((row) => series.some((s) => typeof row[s.key] === 'number'));
+}
+
+/** The largest value a value axis shows: of any series, or of each row's sum when stacked. */
+export function seriesMax(
+  data: readonly ChartRow[],
+  series: readonly ChartSeries[],
+  isStacked = false,
+): number {
+  let max = 0;
+  for (const row of data) {
+    const values = series.map((s) => row[s.key]).filter((v): v is number => typeof v === 'number');
+    const top = isStacked ? values.reduce((sum, v) => sum + v, 0) : Math.max(0, ...values);
+    max = Math.max(max, top);
+  }
+  return max;
 }

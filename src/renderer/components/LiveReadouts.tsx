@@ -24,6 +24,14 @@ export interface EngineLoopDelay {
 }
 
 const FRAME_WINDOW_MS = 5000;
+/** Shown until a value has been measured: never "0.00 ms" for a loop not yet timed. */
+const NOT_MEASURED = '—';
+
+/** The engine loop delay's text now: a remount (the full app replacing the first view) keeps it. */
+const engineText = (history: CoreHistory): string =>
+  history.latestEngineLoopDelayMs === null
+    ? NOT_MEASURED
+    : formatMs(history.latestEngineLoopDelayMs);
 
 /** Cores busy now, the window's frame delay, and the engine's event-loop delay. */
 export function LiveReadouts({ history, frames, engineLoopDelay }: LiveReadoutsProps) {
@@ -34,8 +42,7 @@ export function LiveReadouts({ history, frames, engineLoopDelay }: LiveReadoutsP
 
   useSampleFrames(history, (_from, to) => {
     if (busyRef.current) busyRef.current.textContent = history.coresBusyAt(to).toFixed(1);
-    const engineMs = history.latestEngineLoopDelayMs;
-    if (engineRef.current && engineMs !== null) engineRef.current.textContent = formatMs(engineMs);
+    if (engineRef.current) engineRef.current.textContent = engineText(history);
   });
 
   useEffect(() => {
@@ -43,7 +50,7 @@ export function LiveReadouts({ history, frames, engineLoopDelay }: LiveReadoutsP
       const now = performance.now();
       if (frames.countBetween(now - FRAME_WINDOW_MS, now) === 0) {
         // Quiet while measuring stops the frame monitor: say so rather than show 0 ms.
-        if (frameRef.current) frameRef.current.textContent = '–';
+        if (frameRef.current) frameRef.current.textContent = NOT_MEASURED;
         if (frameMaxRef.current) frameMaxRef.current.textContent = 'paused while measuring';
         return;
       }
@@ -51,7 +58,7 @@ export function LiveReadouts({ history, frames, engineLoopDelay }: LiveReadoutsP
       if (frameRef.current) frameRef.current.textContent = formatMs(summary.p99Ms);
       if (frameMaxRef.current) frameMaxRef.current.textContent = `max ${formatMs(summary.maxMs)}`;
     };
-    // First after half a second: before any frame is recorded there is nothing to show ("–").
+    // First after half a second: before any frame is recorded there is nothing to show.
     const timer = setInterval(update, 500);
     return () => clearInterval(timer);
   }, [frames]);
@@ -62,7 +69,7 @@ export function LiveReadouts({ history, frames, engineLoopDelay }: LiveReadoutsP
         <dt>Cores busy now</dt>
         <dd>
           <span className="readout-value" ref={busyRef}>
-            –
+            {NOT_MEASURED}
           </span>
           <span className="readout-unit"> of {history.cores}</span>
         </dd>
@@ -73,7 +80,7 @@ export function LiveReadouts({ history, frames, engineLoopDelay }: LiveReadoutsP
         </dt>
         <dd>
           <span className="readout-value" ref={frameRef} data-testid="frame-delay">
-            –
+            {NOT_MEASURED}
           </span>
           <span className="readout-unit" ref={frameMaxRef} />
         </dd>
@@ -84,7 +91,7 @@ export function LiveReadouts({ history, frames, engineLoopDelay }: LiveReadoutsP
         </dt>
         <dd>
           <span className="readout-value" ref={engineRef} data-testid="engine-loop-delay">
-            –
+            {engineText(history)}
           </span>
           <span className="readout-unit">
             {engineLoopDelay

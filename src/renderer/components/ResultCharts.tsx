@@ -1,5 +1,12 @@
 /** The run's numbers as bar charts, one colour per model throughout. */
-import { formatBytes, formatCount, formatMs, formatRate } from '../../shared/format';
+import {
+  bytesAxisFormat,
+  durationAxisFormat,
+  formatBytes,
+  formatCount,
+  formatMs,
+  formatRate,
+} from '../../shared/format';
 import { MODELS, type ModelId } from '../../shared/models';
 import type { ModelResult } from '../../shared/results';
 import { BarChart } from '../charts/BarChart';
@@ -57,6 +64,7 @@ export function ResultCharts({ results }: ResultChartsProps) {
             { key: 'workMs', label: 'Work', color: 'var(--text-muted)' },
           ]}
           valueFormatter={formatMs}
+          axisFormat={durationAxisFormat}
           rowColor={rowColor}
           isStacked
           ariaLabel="Wall time per model: start-up plus work"
@@ -74,6 +82,7 @@ export function ResultCharts({ results }: ResultChartsProps) {
             { key: 'p99Ms', label: 'p99', color: 'var(--series-3)' },
           ]}
           valueFormatter={formatMs}
+          axisFormat={durationAxisFormat}
           ariaLabel="Task latency percentiles per model"
         />
       </div>
@@ -85,6 +94,7 @@ export function ResultCharts({ results }: ResultChartsProps) {
           index="name"
           series={[{ key: 'cpuTimeMs', label: 'CPU time', color: 'var(--accent)' }]}
           valueFormatter={formatMs}
+          axisFormat={durationAxisFormat}
           rowColor={rowColor}
           ariaLabel="CPU time per model"
           emptyText="Not measurable for models in the page"
@@ -98,6 +108,7 @@ export function ResultCharts({ results }: ResultChartsProps) {
           index="name"
           series={[{ key: 'peakRssBytes', label: 'Peak memory', color: 'var(--accent)' }]}
           valueFormatter={formatBytes}
+          axisFormat={bytesAxisFormat}
           rowColor={rowColor}
           ariaLabel="Peak memory per model"
           emptyText="Not measurable for models in the page"
@@ -113,6 +124,7 @@ export function ResultCharts({ results }: ResultChartsProps) {
           index="name"
           series={[{ key: 'frameDelayMs', label: 'Frame delay p99', color: 'var(--accent)' }]}
           valueFormatter={formatMs}
+          axisFormat={durationAxisFormat}
           rowColor={rowColor}
           ariaLabel="Window frame delay p99 per model"
           emptyText="No window watched these runs"

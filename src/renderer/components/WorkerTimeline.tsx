@@ -1,6 +1,6 @@
 /** The per-worker timeline of one model's run, with the cores of the same seconds above it. */
 import { useEffect, useMemo, useRef, useState, type PointerEvent } from 'react';
-import { formatMs } from '../../shared/format';
+import { durationAxisFormat, formatMs } from '../../shared/format';
 import { MODELS, describeWorkers } from '../../shared/models';
 import type { TimelineEntry } from '../../shared/results';
 import type { Theme } from '../charts/heat-palette';
@@ -87,7 +87,7 @@ export function WorkerTimeline({ entries, theme, sampleIntervalMs }: WorkerTimel
         text: read('--text-muted') || '#64748b',
         grid: read('--chart-grid') || '#e2e8f0',
       },
-      (ms) => (ms === 0 ? '0' : formatMs(ms)),
+      durationAxisFormat(spanMs),
     );
     // layout is derived from the values listed; listing it would repaint on every render.
     // eslint-disable-next-line react-hooks/exhaustive-deps

@@ -1,5 +1,5 @@
 /** The pipeline's live view: events/s, queue depth, latency and lock wait, then the totals. */
-import { formatCount, formatMs, formatSignificant } from '../../shared/format';
+import { durationAxisFormat, formatCount, formatMs, formatSignificant } from '../../shared/format';
 import { MODELS } from '../../shared/models';
 import { transportLabel } from '../../shared/pipeline/pipeline-summary';
 import { TimeSeriesChart } from '../charts/TimeSeriesChart';
@@ -127,6 +127,7 @@ export function PipelinePanel({ state }: PipelinePanelProps) {
                 { key: 'p99', label: 'p99', color: COLORS.p99 },
               ]}
               valueFormatter={formatMs}
+              axisFormat={durationAxisFormat}
               xFormatter={seconds}
               xTicks={xTicks}
               ariaLabel="Latency from emit to processed, 50th and 99th percentile"
@@ -147,6 +148,7 @@ export function PipelinePanel({ state }: PipelinePanelProps) {
                   },
                 ]}
                 valueFormatter={formatMs}
+                axisFormat={durationAxisFormat}
                 xFormatter={seconds}
                 xTicks={xTicks}
                 ariaLabel="Time threads spent waiting for the queue's lock, per second"

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
+  bytesAxisFormat,
+  durationAxisFormat,
   formatBytes,
   formatCount,
   formatMs,
@@ -108,5 +110,54 @@ describe('formatMsTriple', () => {
     expect(formatMsTriple([850, 1200, 3210])).toBe(
       '850\u00a0ms\u00a0/ 1.20\u00a0s\u00a0/ 3.21\u00a0s',
     );
+  });
+});
+
+/** The units an axis's tick labels use ("2.5 s" → "s"). */
+const unitsOf = (labels: string[]): string[] => [
+  ...new Set(labels.map((label) => label.slice(label.lastIndexOf(' ') + 1))),
+];
+
+describe('durationAxisFormat', () => {
+  it('labels an axis that crosses 1 s in one unit, seconds', () => {
+    const ticks = [0, 500, 1000, 1500, 2000, 2500];
+    const labels = ticks.map(durationAxisFormat(2300));
+    expect(labels).toEqual(['0 s', '0.5 s', '1 s', '1.5 s', '2 s', '2.5 s']);
+    // Each tick formatted alone mixes units: the defect this replaces.
+    expect(unitsOf(ticks.map(formatMs))).toEqual(['ms', 's']);
+  });
+
+  it('keeps milliseconds for an axis below a second, with precision for its range', () => {
+    expect([0, 250, 500, 750].map(durationAxisFormat(740))).toEqual([
+      '0 ms',
+      '250 ms',
+      '500 ms',
+      '750 ms',
+    ]);
+    expect([0, 0.25, 0.5].map(durationAxisFormat(0.4))).toEqual(['0 ms', '0.25 ms', '0.5 ms']);
+    expect(unitsOf([0, 20, 40, 60].map(durationAxisFormat(55)))).toEqual(['ms']);
+  });
+
+  it('uses minutes for an axis past two minutes, and a dash for a non-number', () => {
+    expect([0, 60_000, 180_000].map(durationAxisFormat(200_000))).toEqual([
+      '0 min',
+      '1 min',
+      '3 min',
+    ]);
+    expect(durationAxisFormat(2000)(Number.NaN)).toBe('—');
+  });
+});
+
+describe('bytesAxisFormat', () => {
+  it('labels every tick in the unit of the largest value', () => {
+    const ticks = [0, 512 * 1024, 1024 ** 2, 1.5 * 1024 ** 2];
+    expect(ticks.map(bytesAxisFormat(1.4 * 1024 ** 2))).toEqual([
+      '0 MiB',
+      '0.5 MiB',
+      '1 MiB',
+      '1.5 MiB',
+    ]);
+    expect(unitsOf(ticks.map(formatBytes))).toEqual(['B', 'KiB', 'MiB']);
+    expect([0, 512].map(bytesAxisFormat(900))).toEqual(['0 B', '512 B']);
   });
 });

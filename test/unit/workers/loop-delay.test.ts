@@ -36,7 +36,7 @@ describe('loop delay as lateness', () => {
   });
 
   it('reports a stall live for about a second, then lets it go', async () => {
-    const live = createLiveLoopDelay();
+    const live = createLiveLoopDelay({ startUpMs: 0 });
     try {
       await sleep(50);
       block(120);
@@ -54,5 +54,31 @@ describe('loop delay as lateness', () => {
     histogram.disable();
     histogram.reset();
     expect(loopLateness(histogram)).toEqual({ p50Ms: 0, p99Ms: 0, maxMs: 0 });
+  });
+
+  it('has no reading before the loop was timed: null, not 0', () => {
+    const live = createLiveLoopDelay({ startUpMs: 0 });
+    try {
+      expect(live.p99Ms()).toBeNull();
+    } finally {
+      live.stop();
+    }
+  });
+
+  it('discards a stall during start-up, then reads the steady loop', async () => {
+    const live = createLiveLoopDelay({ startUpMs: 400 });
+    try {
+      await sleep(50);
+      // A start-up stall, as loading and the first page's requests give.
+      block(300);
+      await sleep(20);
+      expect(live.p99Ms()).toBeNull();
+      await sleep(400);
+      const reading = live.p99Ms();
+      expect(reading).not.toBeNull();
+      expect(reading!).toBeLessThan(50);
+    } finally {
+      live.stop();
+    }
   });
 });

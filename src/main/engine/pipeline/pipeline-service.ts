@@ -7,7 +7,11 @@ import { randomUUID } from 'node:crypto';
 import { LabError, serializeError } from '../../../shared/errors';
 import type { LabEvent } from '../../../shared/lab-api';
 import { createBrokerBackend } from '../../../shared/pipeline/broker-backend';
-import { createInProcessBackend } from '../../../shared/pipeline/in-process-backend';
+import {
+  createHostedBackend,
+  isFromPipelineHost,
+  type PipelineHost,
+} from '../../../shared/pipeline/hosted-backend';
 import type { PipelineBackend } from '../../../shared/pipeline/pipeline-backend';
 import {
   parsePipelineConfig,
@@ -18,14 +22,23 @@ import type { PipelinePeerSpawner } from '../../../shared/pipeline/pipeline-prot
 import { startPipelineRun, type PipelineRunHandle } from '../../../shared/pipeline/pipeline-run';
 import { createSharedMemoryBackend } from '../../../shared/pipeline/shared-memory-backend';
 import type { ModelId } from '../../../shared/models';
+import { spawnWorkerThread } from '../node-spawn';
 import { detectPython, type PythonInfo } from '../python-detect';
 import { PYTHON_MODEL_IDS, type PythonModelId } from '../python-protocol';
+import type { SpawnOwner } from '../spawn-owner';
 import { processPeerSpawner, threadPeerSpawner } from './node-pipeline-peers';
 import { createPythonPipelineBackend } from './python-pipeline-backend';
 
 export interface PipelineServiceOptions {
-  /** Built pipeline-thread.js and pipeline-process.js; a model without its script is unavailable. */
-  scripts: { thread?: string; process?: string };
+  /**
+   * Built pipeline-thread.js, pipeline-process.js and pipeline-event-loop.js; a model without
+   * its script is unavailable.
+   */
+  scripts: { thread?: string; process?: string; eventLoop?: string };
+  /** Starts the event-loop model's host elsewhere (a utility process in the app). */
+  eventLoopHost?: () => PipelineHost;
+  /** Holds every thread and process a pipeline starts, so closing the engine ends them. */
+  owner: SpawnOwner;
   /** corelab_worker.py, which runs the Python models' pipelines; without it they are unavailable. */
   pythonScript?: string;
   /** The interpreter to run it on (by default CORELAB_PYTHON or python3, detected once). */
@@ -52,11 +65,18 @@ export function createPipelineService(options: PipelineServiceOptions): Pipeline
   const active = new Map<string, PipelineRunHandle>();
   const threadScript = options.scripts.thread;
   const processScript = options.scripts.process;
+  const eventLoopScript = options.scripts.eventLoop;
+  const { owner } = options;
   const spawners: Partial<Record<PipelineModelId, PipelinePeerSpawner>> = {
     ...(threadScript ? { 'worker-threads': threadPeerSpawner(threadScript) } : {}),
     ...(processScript ? { 'child-process': processPeerSpawner(processScript) } : {}),
     ...options.extraSpawners,
   };
+  const spawnEventLoopHost =
+    options.eventLoopHost ??
+    (eventLoopScript
+      ? (): PipelineHost => spawnWorkerThread(eventLoopScript, { isMessage: isFromPipelineHost })
+      : undefined);
 
   const backendFor = (config: PipelineConfig): PipelineBackend => {
     const reason = options.unavailableReason(config.model);
@@ -69,18 +89,21 @@ export function createPipelineService(options: PipelineServiceOptions): Pipeline
         model: config.model as PythonModelId,
         script: options.pythonScript,
         detect: options.detectPython ?? (() => detectPython()),
+        owner,
       });
     }
-    if (config.model === 'event-loop') {
-      return createInProcessBackend(
+    if (config.model === 'event-loop' && spawnEventLoopHost) {
+      return createHostedBackend(
         config,
-        "an async queue on the engine's one thread: put and get are awaited, and no lock is needed",
+        () => owner.adopt(spawnEventLoopHost()),
+        'an async queue on one thread of its own: put and get are awaited, and no lock is needed',
       );
     }
-    const spawn = spawners[config.model];
-    if (!spawn) {
+    const unowned = spawners[config.model];
+    if (!unowned || config.model === 'event-loop') {
       throw new LabError('unavailable', `${config.model} cannot run a pipeline in this host`);
     }
+    const spawn: PipelinePeerSpawner = (role, index) => owner.adopt(unowned(role, index));
     if (config.model === 'worker-threads') {
       return createSharedMemoryBackend(
         config,

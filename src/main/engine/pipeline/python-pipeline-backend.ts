@@ -10,6 +10,7 @@ import { z } from 'zod';
 import { LabError, serializeError, type SerializedError } from '../../../shared/errors';
 import { labSerializedErrorSchema } from '../../../shared/lab-wire';
 import type { BackendEnd, PipelineBackend } from '../../../shared/pipeline/pipeline-backend';
+import type { SpawnOwner } from '../spawn-owner';
 import {
   DEFAULT_PIPELINE_SEED,
   type PipelineConfig,
@@ -26,6 +27,8 @@ export interface PythonPipelineOptions {
   detect: () => Promise<PythonInfo>;
   /** A Python that is not ready by then fails the start. */
   startTimeoutMs?: number;
+  /** Holds the interpreter's process group, so closing the engine ends it. */
+  owner?: SpawnOwner;
 }
 
 const count = z.number().int().nonnegative();
@@ -134,6 +137,7 @@ export function createPythonPipelineBackend(
         windowsHide: true,
       });
       child = proc;
+      const release = options.owner?.hold(killGroup);
       proc.on('error', (spawnError) => {
         if (proc.pid !== undefined) return; // once it runs, 'close' says how it ended
         clearTimeout(startTimer);
@@ -205,6 +209,7 @@ export function createPythonPipelineBackend(
         }
         // Whatever Python left behind (an orphaned participant) goes with the group.
         killGroup();
+        release?.();
         resolveEnded({
           leftInQueue: leftInQueue ?? 0,
           maxDepth,

@@ -91,4 +91,37 @@ describe.skipIf(threadCount() === null)('threads and processes of a run', () => 
     const run = await running;
     expect(run.results[0]!.isPartial).toBe(true);
   });
+
+  describe.each([
+    ['event-loop', 'its host thread'],
+    ['worker-threads', 'its threads'],
+    ['child-process', 'its processes, one of them stopped (SIGSTOP) and deaf to a halt'],
+  ] as const)("close() ends a %s pipeline's participants within a second", (model, what) => {
+    it(`ends ${what}`, async () => {
+      const other = createLabEngine({ workerScripts: builtScripts, runtimes: ['node'] });
+      let samples = 0;
+      other.onEvent((event) => {
+        if (event.type === 'pipeline-sample') samples++;
+      });
+      // Endless, with consumers deep in tens of milliseconds of work per event.
+      await other.startPipeline({
+        model,
+        producers: 2,
+        consumers: 2,
+        intervalMs: 0,
+        capacity: 8,
+        workPerEvent: 100_000,
+        durationS: null,
+      });
+      expect(await waitFor(() => samples > 0, 15_000), 'the pipeline runs').toBe(true);
+      if (model === 'child-process') process.kill(childPids()[0]!, 'SIGSTOP');
+      const closedAt = performance.now();
+      await other.close();
+      const closeMs = performance.now() - closedAt;
+      console.log(`${model}: close() took ${closeMs.toFixed(0)} ms`);
+      expect(closeMs).toBeLessThan(STOP_WITHIN_MS);
+      expect(childPids()).toEqual([]);
+      expect(await waitFor(isBackToBaseline, 200), `threads ${threadCount()}`).toBe(true);
+    });
+  });
 });
