@@ -17,6 +17,7 @@ export function builtWorkerScripts(): WorkerScripts {
     pipelineThread: at('pipeline-thread'),
     pipelineProcess: at('pipeline-process'),
     snapshotThread: at('snapshot-thread'),
+    messageEcho: at('message-echo'),
     python: fileURLToPath(new URL('../python/corelab_worker.py', import.meta.url)),
   };
 }

@@ -9,6 +9,7 @@ import eventLoopHostPath from '../workers/event-loop-host?modulePath';
 import pipelineThreadPath from '../workers/pipeline-thread?modulePath';
 import pipelineProcessPath from '../workers/pipeline-process?modulePath';
 import snapshotThreadPath from '../workers/snapshot-thread?modulePath';
+import messageEchoPath from '../workers/message-echo?modulePath';
 import path from 'node:path';
 import { app } from 'electron';
 import type { WorkerScripts } from './engine/lab-engine';
@@ -32,5 +33,6 @@ export const WORKER_SCRIPTS: WorkerScripts = {
   pipelineThread: pipelineThreadPath,
   pipelineProcess: pipelineProcessPath,
   snapshotThread: snapshotThreadPath,
+  messageEcho: messageEchoPath,
   python: pythonScript(),
 };
