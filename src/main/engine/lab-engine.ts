@@ -259,7 +259,10 @@ export function createLabEngine(options: LabEngineOptions): LabEngine {
     const parsed = messageOptionsSchema.safeParse(unchecked);
     if (!parsed.success) throw invalidFields('measureMessages', 'options', parsed.error);
     if (active.size > 0 || pipelines.isActive()) {
-      throw new LabError('busy', 'a run is in progress; the message explorer waits until it ends');
+      throw new LabError(
+        'busy',
+        'a run (or its estimate) is using the cores; measure again once it ends',
+      );
     }
     const runId = randomUUID();
     const controller = new AbortController();
