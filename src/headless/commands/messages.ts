@@ -10,6 +10,7 @@ import {
   controlRatios,
   controlSentence,
   crossoverSentence,
+  measuredSizes,
 } from '../../shared/messages/message-crossover';
 import { parseMessageSizes } from '../../shared/messages/message-sizes';
 import { parseFlags, UsageError } from '../cli-args';
@@ -58,7 +59,7 @@ export async function messagesCommand(argv: string[]): Promise<number> {
       process.stdout.write(`${JSON.stringify(table, null, 2)}\n`);
       return 0;
     }
-    const largest = Math.max(...report.rows.map((row) => row.bytes));
+    const sizes = measuredSizes(report.rows);
     const control = controlSentence(controlRatios(report.rows));
     process.stdout.write(
       [
@@ -74,7 +75,7 @@ export async function messagesCommand(argv: string[]): Promise<number> {
           ]),
         ),
         '',
-        ...report.crossovers.map((crossover) => crossoverSentence(crossover, largest)),
+        ...report.crossovers.map((crossover) => crossoverSentence(crossover, sizes)),
         ...(control ? [control] : []),
       ].join('\n') + '\n',
     );

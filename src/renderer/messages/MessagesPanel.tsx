@@ -15,9 +15,11 @@ import {
   controlRatios,
   controlSentence,
   crossoverSentence,
+  measuredSizes,
 } from '../../shared/messages/message-crossover';
 import { MESSAGE_SIZE_LADDER } from '../../shared/messages/message-sizes';
 import { LineChart } from '../charts/LineChart';
+import type { ChartBand } from '../charts/LineChart';
 import type { ChartRow, ChartSeries } from '../charts/chart-types';
 import type { MessageExplorer } from './use-message-explorer';
 import './messages.css';
@@ -90,9 +92,14 @@ export function MessagesPanel({ explorer }: MessagesPanelProps) {
       })),
   );
   const steps = [...new Set(rows.map((r) => ladderStep(r.bytes)))].sort((a, b) => a - b);
-  const largest = Math.max(0, ...rows.map((r) => r.bytes));
   const control = controlSentence(controlRatios(rows));
   const roundTrips = chartRows(rows, (r) => r.roundTripMsP50);
+  // The worker_threads crossover, shaded: from there up a SharedArrayBuffer beats a copy.
+  const shared = report?.crossovers.find((c) => c.fasterMode === 'shared-array-buffer');
+  const bands: ChartBand[] =
+    shared?.fromBytes != null && steps.length > 0
+      ? [{ from: ladderStep(shared.fromBytes), to: steps.at(-1)!, label: 'sharing beats copying' }]
+      : [];
   const rates = chartRows(rows, (r) => r.mbPerSec);
   const xFormatter = (step: number): string => formatBytes(MESSAGE_SIZE_LADDER[step] ?? 0);
   return (
@@ -112,7 +119,7 @@ export function MessagesPanel({ explorer }: MessagesPanelProps) {
         <ul className="messages-findings" data-testid="messages-crossovers">
           {report.crossovers.map((crossover) => (
             <li key={`${crossover.model}:${crossover.fasterMode}`} data-testid="messages-crossover">
-              {crossoverSentence(crossover, largest)}
+              {crossoverSentence(crossover, measuredSizes(rows))}
             </li>
           ))}
           {control && <li data-testid="messages-control">{control}</li>}
@@ -129,6 +136,7 @@ export function MessagesPanel({ explorer }: MessagesPanelProps) {
           <LineChart
             data={roundTrips}
             yTicks={decadeTicks(roundTrips)}
+            bands={bands}
             index="step"
             series={series}
             ariaLabel="Median round trip against payload size, both axes logarithmic"

@@ -78,11 +78,23 @@ export function messageCrossovers(rows: readonly MessageRow[]): MessageCrossover
   return crossovers;
 }
 
+/** The smallest and largest payload measured. */
+export interface MeasuredSizes {
+  smallestBytes: number;
+  largestBytes: number;
+}
+
+/** The sizes `rows` span. */
+export function measuredSizes(rows: readonly MessageRow[]): MeasuredSizes {
+  const sizes = rows.map((row) => row.bytes);
+  return { smallestBytes: Math.min(...sizes), largestBytes: Math.max(...sizes) };
+}
+
 /**
- * One sentence for a crossover, e.g. "From 256 KiB a SharedArrayBuffer (no copy) beats
- * structured clone (copy) on this machine: …".
+ * One sentence for a crossover, e.g. "worker-threads: from 256 KiB, SharedArrayBuffer (no
+ * copy) beats structured clone (copy) on this machine: …".
  */
-export function crossoverSentence(crossover: MessageCrossover, largestBytes: number): string {
+export function crossoverSentence(crossover: MessageCrossover, sizes: MeasuredSizes): string {
   const pair = PAIRS.find(
     (p) =>
       p.model === crossover.model &&
@@ -91,10 +103,15 @@ export function crossoverSentence(crossover: MessageCrossover, largestBytes: num
   );
   const faster = MESSAGE_MODE_LABELS[crossover.fasterMode];
   const slower = MESSAGE_MODE_LABELS[crossover.slowerMode];
+  const why = pair?.why ?? 'it copies less';
   if (crossover.fromBytes === null) {
-    return `${crossover.model}: ${slower} stayed as fast as ${faster} or faster up to ${formatBytes(largestBytes)} on this machine.`;
+    return `${crossover.model}: ${slower} stayed as fast as ${faster} or faster up to ${formatBytes(sizes.largestBytes)} on this machine.`;
   }
-  return `${crossover.model}: from ${formatBytes(crossover.fromBytes)}, ${faster} beats ${slower} on this machine: ${pair?.why ?? 'it copies less'}.`;
+  const from =
+    crossover.fromBytes <= sizes.smallestBytes
+      ? `at every size measured (${formatBytes(sizes.smallestBytes)} to ${formatBytes(sizes.largestBytes)})`
+      : `from ${formatBytes(crossover.fromBytes)}`;
+  return `${crossover.model}: ${from}, ${faster} beats ${slower} on this machine: ${why}.`;
 }
 
 /**

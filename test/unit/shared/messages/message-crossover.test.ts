@@ -44,7 +44,7 @@ describe('messageCrossovers', () => {
     ];
     const [crossover] = messageCrossovers(measured);
     expect(crossover).toMatchObject({ fasterMode: 'transfer', fromBytes: null });
-    expect(crossoverSentence(crossover!, 512)).toBe(
+    expect(crossoverSentence(crossover!, { smallestBytes: 8, largestBytes: 512 })).toBe(
       'worker-threads: structured clone (copy) stayed as fast as transfer an ArrayBuffer or faster up to 512 B on this machine.',
     );
   });
@@ -66,10 +66,23 @@ describe('messageCrossovers', () => {
           slowerMode: 'structured-clone',
           fromBytes: 262144,
         },
-        64 * 1024 * 1024,
+        { smallestBytes: 8, largestBytes: 64 * 1024 * 1024 },
       ),
     ).toMatch(
       /^worker-threads: from 256 KiB, SharedArrayBuffer \(no copy\) beats structured clone \(copy\) on this machine: /,
+    );
+    expect(
+      crossoverSentence(
+        {
+          model: 'python-multiprocessing',
+          fasterMode: 'shared-memory',
+          slowerMode: 'queue-pickle',
+          fromBytes: 8,
+        },
+        { smallestBytes: 8, largestBytes: 64 * 1024 * 1024 },
+      ),
+    ).toMatch(
+      /^python-multiprocessing: at every size measured \(8 B to 64 MiB\), multiprocessing.shared_memory beats/,
     );
   });
 });
