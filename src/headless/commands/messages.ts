@@ -46,11 +46,18 @@ export async function messagesCommand(argv: string[]): Promise<number> {
   const session = openEngineSession();
   const progress = createProgressBar(process.stderr);
   try {
-    const report = await session.engine.messages(options, {
-      signal: session.signal,
-      onProgress: ({ row, done, total }) => progress.update(row.model, done, total),
-    });
+    const report = await session.engine
+      .messages(options, {
+        signal: session.signal,
+        onProgress: ({ row, done, total }) => progress.update(row.model, done, total),
+      })
+      .catch((error: unknown) => {
+        // Ctrl+C ends the measurement: exit as the signal asks, not as a failure.
+        if (session.isInterrupted()) return null;
+        throw error;
+      });
     progress.clear();
+    if (!report) return session.interruptedExitCode();
     for (const { model, reason } of report.unavailable) {
       process.stderr.write(`${model}: not measured: ${terminalSafe(reason)}\n`);
     }
