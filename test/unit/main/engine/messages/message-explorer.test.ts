@@ -114,6 +114,25 @@ describe('exploreMessages', () => {
     expect(report.unavailable).toEqual([]);
   }, 60_000);
 
+  it('leaves the Python rows out, with the reason, when Python cannot be found', async () => {
+    const saved = process.env.CORELAB_PYTHON;
+    process.env.CORELAB_PYTHON = '/no/such/python3';
+    try {
+      const report = await exploreMessages(
+        { echoScript, pythonWorkerScript, owner, budget: quick },
+        { models: ['python-threading'], sizes: [8] },
+        () => {},
+      );
+      expect(report.rows).toEqual([]);
+      expect(report.unavailable).toEqual([
+        { model: 'python-threading', reason: 'CORELAB_PYTHON=/no/such/python3: not found' },
+      ]);
+    } finally {
+      if (saved === undefined) delete process.env.CORELAB_PYTHON;
+      else process.env.CORELAB_PYTHON = saved;
+    }
+  });
+
   it('says the Node models are unavailable without the echo host', async () => {
     const report = await exploreMessages({ owner }, { models: ['worker-threads'] }, () => {});
     expect(report.rows).toEqual([]);
