@@ -13,6 +13,7 @@ const entryPoints = {
   'workers/pipeline-process': 'src/workers/pipeline-process.ts',
   'workers/pipeline-event-loop': 'src/workers/pipeline-event-loop.ts',
   'workers/snapshot-thread': 'src/workers/snapshot-thread.ts',
+  'workers/message-echo': 'src/workers/message-echo.ts',
   'bench/run': 'bench/run.ts',
   'bench/pool-task': 'bench/pool-task.ts',
   'bench/ui': 'bench/ui.ts',
@@ -42,6 +43,9 @@ await build({
   },
 });
 
-// The Python models' worker is a plain script the engine runs with the user's python3.
+// The Python models' worker and the message explorer's Python side are plain scripts the
+// engine runs with the user's python3.
 mkdirSync('out/python', { recursive: true });
-copyFileSync('src/python/corelab_worker.py', 'out/python/corelab_worker.py');
+for (const script of ['corelab_worker.py', 'corelab_messages.py']) {
+  copyFileSync(`src/python/${script}`, `out/python/${script}`);
+}

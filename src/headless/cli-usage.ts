@@ -8,6 +8,7 @@ export const COMMANDS = [
   'fit',
   'snapshots',
   'monitor',
+  'messages',
   'pipeline',
   'serve',
 ] as const;
@@ -74,6 +75,18 @@ const COMMAND_USAGE: Record<CommandName, { lines: string; lists: string[] }> = {
                                         per-core utilisation, live
 `,
     lists: [],
+  },
+  messages: {
+    lines: `  messages [--models a,b] [--sizes LIST|FROM..TO] [--json]
+                                        what a message costs: round trips parent ↔ one
+                                        worker per model and way of passing data, 8 B to
+                                        64 MiB (sizes like 8,32KiB,64MiB or 1KiB..4MiB),
+                                        and from which size sharing beats copying
+`,
+    lists: [
+      `Models:    worker-threads, child-process, python-multiprocessing, python-threading
+`,
+    ],
   },
   pipeline: {
     lines: `  pipeline --model M [--producers P] [--consumers C] [--interval-ms I] [--capacity Q]

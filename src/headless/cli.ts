@@ -6,6 +6,7 @@ import { UsageError } from './cli-args';
 import { fitCommand } from './commands/fit';
 import { USAGE, commandUsage, isCommand } from './cli-usage';
 import { infoCommand } from './commands/info';
+import { messagesCommand } from './commands/messages';
 import { monitorCommand } from './commands/monitor';
 import { pipelineCommand } from './commands/pipeline';
 import { runCommand } from './commands/run';
@@ -41,6 +42,8 @@ export async function main(argv: string[]): Promise<number> {
         return await fitCommand(rest);
       case 'monitor':
         return await monitorCommand(rest);
+      case 'messages':
+        return await messagesCommand(rest);
       case 'pipeline':
         return await pipelineCommand(rest);
       case 'snapshots':

@@ -18,6 +18,7 @@ export function builtWorkerScripts(): WorkerScripts {
     pipelineProcess: at('pipeline-process'),
     pipelineEventLoop: at('pipeline-event-loop'),
     snapshotThread: at('snapshot-thread'),
+    messageEcho: at('message-echo'),
     python: fileURLToPath(new URL('../python/corelab_worker.py', import.meta.url)),
   };
 }

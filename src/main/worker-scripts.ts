@@ -10,6 +10,7 @@ import pipelineThreadPath from '../workers/pipeline-thread?modulePath';
 import pipelineProcessPath from '../workers/pipeline-process?modulePath';
 import pipelineEventLoopPath from '../workers/pipeline-event-loop?modulePath';
 import snapshotThreadPath from '../workers/snapshot-thread?modulePath';
+import messageEchoPath from '../workers/message-echo?modulePath';
 import path from 'node:path';
 import { app } from 'electron';
 import type { WorkerScripts } from './engine/lab-engine';
@@ -34,5 +35,6 @@ export const WORKER_SCRIPTS: WorkerScripts = {
   pipelineProcess: pipelineProcessPath,
   pipelineEventLoop: pipelineEventLoopPath,
   snapshotThread: snapshotThreadPath,
+  messageEcho: messageEchoPath,
   python: pythonScript(),
 };

@@ -15,6 +15,7 @@ import type { PipelineConfig } from './pipeline/pipeline-config';
 import type { PipelineResult, PipelineSample } from './pipeline/pipeline-result';
 import type { Snapshot, SnapshotContent, SnapshotListEntry } from './snapshot';
 import type { SnapshotExport, SnapshotExportFormat } from './snapshot-export';
+import type { MessageOptions, MessageProgress, MessageReport } from './messages/message-cost';
 
 export interface WorkloadSummary {
   id: string;
@@ -98,7 +99,9 @@ export type LabEvent =
   /** A pipeline's live sample, about every 250 ms. */
   | { type: 'pipeline-sample'; runId: string; sample: PipelineSample }
   /** A pipeline ended (drained, forced or failed); its totals and series. */
-  | { type: 'pipeline-done'; runId: string; result: PipelineResult };
+  | { type: 'pipeline-done'; runId: string; result: PipelineResult }
+  /** The message explorer measured one more row. */
+  | { type: 'messages-progress'; runId: string; progress: MessageProgress };
 
 export interface LabApi {
   getHostInfo(): Promise<HostInfo>;
@@ -110,6 +113,12 @@ export interface LabApi {
    * Null for workloads that are never resized (the fault demos).
    */
   estimateRun(config: RunConfig): Promise<RunEstimate | null>;
+  /**
+   * What a message costs: round trips per model, way of passing data and payload size, with
+   * the crossovers where sharing beats copying. Each row also arrives as 'messages-progress'.
+   * Refused with 'busy' while a run or pipeline uses the cores.
+   */
+  measureMessages(options: MessageOptions): Promise<MessageReport>;
   /** Starts a comparison; progress and the result arrive through onEvent. */
   startRun(config: RunConfig): Promise<{ runId: string }>;
   startSweep(config: SweepConfig): Promise<{ runId: string }>;

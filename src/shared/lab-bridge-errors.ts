@@ -37,6 +37,7 @@ export function mapRejections(lab: LabApi, map: (error: unknown) => unknown): La
     getCapabilities: wrap(lab.getCapabilities),
     getSamplerStats: wrap(lab.getSamplerStats),
     estimateRun: wrap(lab.estimateRun),
+    measureMessages: wrap(lab.measureMessages),
     startRun: wrap(lab.startRun),
     startSweep: wrap(lab.startSweep),
     cancel: wrap(lab.cancel),

@@ -142,6 +142,7 @@ export function createLabClient(channel: LabChannel, options: LabClientOptions =
     getCapabilities: () => call('getCapabilities', []),
     getSamplerStats: () => call('getSamplerStats', []),
     estimateRun: (config) => call('estimateRun', [config]),
+    measureMessages: (options) => call('measureMessages', [options]),
     startRun: (config) => call('startRun', [config]),
     startSweep: (config) => call('startSweep', [config]),
     cancel: (runId) => call('cancel', [runId]),

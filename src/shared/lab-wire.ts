@@ -29,6 +29,11 @@ import { pipelineResultSchema, pipelineSampleSchema } from './pipeline/pipeline-
 import type { ScalingFit, SweepPoint } from './stats/scaling';
 import { scalingFitSchema, sweepPointSchema } from './stats/scaling-schemas';
 import { SNAPSHOT_METHODS } from './snapshot-wire';
+import {
+  messageOptionsSchema,
+  messageProgressSchema,
+  messageReportSchema,
+} from './messages/message-cost';
 
 export { scalingFitSchema, sweepPointSchema };
 
@@ -127,6 +132,11 @@ export const labEventSchema = z.discriminatedUnion('type', [
     sample: pipelineSampleSchema,
   }),
   z.object({ type: z.literal('pipeline-done'), runId: z.string(), result: pipelineResultSchema }),
+  z.object({
+    type: z.literal('messages-progress'),
+    runId: z.string(),
+    progress: messageProgressSchema,
+  }),
 ]);
 
 /** stopPipeline's options; null (an absent argument after JSON) reads as none. */
@@ -160,6 +170,7 @@ export const LAB_METHODS: { [M in LabMethod]: MethodSchemas<M> } = {
   getCapabilities: { args: z.tuple([]), value: capabilitiesSchema },
   getSamplerStats: { args: z.tuple([]), value: samplerStatsSchema },
   estimateRun: { args: z.tuple([runConfigSchema]), value: runEstimateSchema.nullable() },
+  measureMessages: { args: z.tuple([messageOptionsSchema]), value: messageReportSchema },
   startRun: { args: z.tuple([runConfigSchema]), value: runStartedSchema },
   startSweep: { args: z.tuple([sweepConfigSchema]), value: runStartedSchema },
   // JSON turns a void reply's `undefined` into nothing or null.

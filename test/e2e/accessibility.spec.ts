@@ -76,3 +76,30 @@ for (const scheme of ['light', 'dark'] as const) {
     expect(await violationsOn(page), 'pipeline').toEqual([]);
   });
 }
+
+for (const scheme of ['light', 'dark'] as const) {
+  test(`the message explorer has no axe violations in the ${scheme} scheme`, async ({
+    page,
+    server,
+  }) => {
+    test.setTimeout(90_000);
+    await page.emulateMedia({ colorScheme: scheme });
+    await openApp(page, server.url);
+    // The page estimates the default run on load; the explorer is refused while that probes.
+    await expect(page.getByTestId('run-estimate')).toContainText(/Estimate: about \d/, {
+      timeout: 30_000,
+    });
+    await page.getByTestId('mode-messages').click();
+    await expect(page.getByTestId('messages-measure')).toBeEnabled();
+    expect(await violationsOn(page), 'messages idle').toEqual([]);
+    await page.getByTestId('messages-model-child-process').uncheck();
+    await page.getByTestId('messages-model-python-multiprocessing').uncheck();
+    await page.getByTestId('messages-model-python-threading').uncheck();
+    await page.getByTestId('messages-max-bytes').focus();
+    await page.keyboard.press('Home');
+    await page.keyboard.press('ArrowRight');
+    await page.getByTestId('messages-measure').click();
+    await expect(page.getByTestId('messages-crossovers')).toBeVisible({ timeout: 30_000 });
+    expect(await violationsOn(page), 'messages measured').toEqual([]);
+  });
+}

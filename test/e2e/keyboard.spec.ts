@@ -28,16 +28,20 @@ test('arrow keys move between the mode tabs and focus stays on them', async ({ p
   await openApp(page, server.url);
   const compare = page.getByRole('tab', { name: 'Compare' });
   const pipeline = page.getByRole('tab', { name: 'Pipeline' });
+  const messages = page.getByRole('tab', { name: 'Messages' });
   await compare.focus();
   await page.keyboard.press('ArrowRight');
   await expect(pipeline).toBeFocused();
   await expect(pipeline).toHaveAttribute('aria-selected', 'true');
   await expect(page.getByTestId('pipeline-start')).toBeVisible();
+  await page.keyboard.press('ArrowRight');
+  await expect(messages).toBeFocused();
+  await expect(page.getByTestId('messages-measure')).toBeVisible();
   await page.keyboard.press('ArrowRight'); // wraps round
   await expect(compare).toBeFocused();
   await expect(page.getByTestId('run-button')).toBeVisible();
   await page.keyboard.press('End');
-  await expect(pipeline).toBeFocused();
+  await expect(messages).toBeFocused();
   await page.keyboard.press('Home');
   await expect(compare).toBeFocused();
   await expect(compare).toHaveAttribute('aria-selected', 'true');

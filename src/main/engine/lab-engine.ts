@@ -42,6 +42,13 @@ import type { PipelineModelId } from '../../shared/pipeline/pipeline-config';
 import type { PipelinePeerSpawner } from '../../shared/pipeline/pipeline-protocol';
 import type { PipelineHost } from '../../shared/pipeline/hosted-backend';
 import { createPipelineService } from './pipeline/pipeline-service';
+import { exploreMessages } from './messages/message-explorer';
+import {
+  messageOptionsSchema,
+  type MessageProgress,
+  type MessageReport,
+} from '../../shared/messages/message-cost';
+import { invalidFields } from '../../shared/lab-wire';
 
 export interface WorkerScripts {
   workerThread: string;
@@ -58,6 +65,8 @@ export interface WorkerScripts {
   pipelineEventLoop?: string;
   /** The snapshot reader's thread; without it listings and imports parse on the engine's loop. */
   snapshotThread?: string;
+  /** The message explorer's echo host; without it the explorer measures no Node model. */
+  messageEcho?: string;
 }
 
 export interface LabEngineOptions {
@@ -91,6 +100,11 @@ export interface LabEngine extends LabApi {
   /** Runs a comparison and resolves with its result (the CLI's path). */
   run(config: unknown, control?: RunControl): Promise<RunResult>;
   sweep(config: unknown, control?: RunControl): Promise<SweepResult>;
+  /** Measures what a message costs, reporting each row to `onProgress` (the CLI's path). */
+  messages(
+    options: unknown,
+    control?: { signal?: AbortSignal; onProgress?: (progress: MessageProgress) => void },
+  ): Promise<MessageReport>;
   readonly sampler: CoreSampler;
   readonly snapshots: SnapshotStore;
   /** Records core samples and model starts for a snapshot of the run about to start. */
@@ -248,9 +262,46 @@ export function createLabEngine(options: LabEngineOptions): LabEngine {
     return { runId };
   };
 
+  /** The explorer, one at a time and never beside a run: they would share the cores. */
+  const messages: LabEngine['messages'] = async (unchecked, control) => {
+    const parsed = messageOptionsSchema.safeParse(unchecked);
+    if (!parsed.success) throw invalidFields('measureMessages', 'options', parsed.error);
+    if (active.size > 0 || pipelines.isActive()) {
+      throw new LabError(
+        'busy',
+        'a run (or its estimate) is using the cores; measure again once it ends',
+      );
+    }
+    const runId = randomUUID();
+    const controller = new AbortController();
+    active.set(runId, controller);
+    const onAbort = (): void => controller.abort();
+    control?.signal?.addEventListener('abort', onAbort, { once: true });
+    try {
+      return await exploreMessages(
+        {
+          echoScript: options.workerScripts.messageEcho,
+          pythonWorkerScript: options.workerScripts.python,
+          owner,
+        },
+        parsed.data,
+        (progress) => {
+          control?.onProgress?.(progress);
+          emit({ type: 'messages-progress', runId, progress });
+        },
+        controller.signal,
+      );
+    } finally {
+      control?.signal?.removeEventListener('abort', onAbort);
+      active.delete(runId);
+    }
+  };
+
   return {
     sampler,
     snapshots,
+    messages,
+    measureMessages: (messageOptions) => messages(messageOptions),
     startRecording: () => startRunRecorder(sampler),
     ...snapshotApi(snapshots, () => getHostInfo(options.versions)),
     getHostInfo: () => getHostInfo(options.versions),

@@ -9,7 +9,8 @@ import type { WorkerExit } from '../../shared/pool/run-pool';
 
 /** A spawned worker or process, sending `Out` to it and hearing `In` from it. */
 export interface SpawnedHandle<Out, In> {
-  post(message: Out): void;
+  /** Sends `message`; `transfer` (threads only) moves those buffers instead of copying them. */
+  post(message: Out, transfer?: ArrayBuffer[]): void;
   onMessage(listener: (message: In) => void): void;
   /** Called once, when it is gone; `outOfMemoryLimitMb` only where a memory limit was set. */
   onExit(listener: (exit: WorkerExit) => void): void;
@@ -23,6 +24,8 @@ export interface NodeSpawnOptions<In> {
   isMessage: (message: unknown) => message is In;
   /** Caps its V8 heap at this many MiB; an exit for going over it says so. */
   memoryLimitMb?: number;
+  /** A forked process's IPC serialisation: 'json' (Node's default) or 'advanced' (V8's). */
+  serialization?: 'json' | 'advanced';
 }
 
 /** Calls the exit listener once, whichever of 'error' and 'exit' comes first. */
@@ -75,7 +78,7 @@ export function spawnWorkerThread<Out, In>(
     }),
   );
   return {
-    post: (message) => worker.postMessage(message),
+    post: (message, transfer) => worker.postMessage(message, transfer),
     onMessage: (listener) =>
       worker.on('message', (message: unknown) => {
         if (isMessage(message)) listener(message);
@@ -88,10 +91,11 @@ export function spawnWorkerThread<Out, In>(
 /** Forks `script` as a Node process talking over the IPC channel. */
 export function forkNodeProcess<Out extends object, In>(
   script: string,
-  { isMessage, memoryLimitMb }: NodeSpawnOptions<In>,
+  { isMessage, memoryLimitMb, serialization }: NodeSpawnOptions<In>,
 ): SpawnedHandle<Out, In> {
   const child = fork(script, [], {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    ...(serialization === undefined ? {} : { serialization }),
     ...(memoryLimitMb === undefined
       ? {}
       : { execArgv: [...process.execArgv, `--max-old-space-size=${memoryLimitMb}`] }),

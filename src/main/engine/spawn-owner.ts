@@ -51,7 +51,7 @@ export function createSpawnOwner(): SpawnOwner {
         listener?.(exit);
       });
       return {
-        post: (message) => handle.post(message),
+        post: (message, transfer) => handle.post(message, transfer),
         onMessage: (next) => handle.onMessage(next),
         onExit: (next) => {
           listener = next;

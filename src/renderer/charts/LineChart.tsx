@@ -35,6 +35,8 @@ export interface LineChartProps extends BaseChartProps {
   xFormatter?: (value: number) => string;
   /** Ticks to show on the x axis (whole worker counts, not every plotted x). */
   xTicks?: readonly number[];
+  /** Ticks to show on the y axis (whole powers of ten on a log axis); recharts picks by default. */
+  yTicks?: readonly number[];
   /** Shaded x ranges drawn behind the lines. */
   bands?: readonly ChartBand[];
 }
@@ -52,6 +54,7 @@ export function LineChart({
   yLabel,
   xFormatter = defaultValueFormatter,
   xTicks,
+  yTicks,
   bands = [],
 }: LineChartProps) {
   // Fitted curves alone are no measurement: with nothing measured, show the empty state.
@@ -86,6 +89,8 @@ export function LineChart({
         />
         <YAxis
           {...VALUE_AXIS_PROPS}
+          ticks={yTicks as number[] | undefined}
+          domain={yTicks ? [yTicks[0]!, yTicks.at(-1)!] : undefined}
           tickFormatter={valueFormatter}
           width={48}
           label={{ value: yLabel, angle: -90, position: 'insideLeft', ...AXIS_LABEL_STYLE }}

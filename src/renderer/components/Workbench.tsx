@@ -35,6 +35,7 @@ import { MODE_PANEL_ID, ModeTabs, modeTabId, type WorkbenchMode } from '../pipel
 import { pipelineSnapshotContentOf } from '../pipeline/pipeline-snapshot';
 import { usePipelineController } from '../pipeline/use-pipeline-controller';
 import { lazyNamed } from '../lazy-named';
+import { useMessageExplorer } from '../messages/use-message-explorer';
 
 // Not needed to draw the first view (the live cores): chunks of their own (recharts with them).
 const OpenedSnapshot = lazyNamed(() => import('./OpenedSnapshot'), 'OpenedSnapshot');
@@ -45,6 +46,11 @@ const PipelineControls = lazyNamed(
   'PipelineControls',
 );
 const PipelinePanel = lazyNamed(() => import('../pipeline/PipelinePanel'), 'PipelinePanel');
+const MessagesControls = lazyNamed(
+  () => import('../messages/MessagesControls'),
+  'MessagesControls',
+);
+const MessagesPanel = lazyNamed(() => import('../messages/MessagesPanel'), 'MessagesPanel');
 
 export interface WorkbenchProps {
   api: LabApi;
@@ -132,6 +138,7 @@ export function Workbench({
   // Lives here, not in the pipeline view, so a running pipeline survives a switch of tabs.
   const pipeline = usePipelineController(api, capabilities);
   const isPipeline = mode === 'pipeline';
+  const messages = useMessageExplorer(api);
 
   // Each lazy part suspends alone (fallback: nothing), never the live view beside it.
   const sweepPanel = (
@@ -161,7 +168,11 @@ export function Workbench({
         <aside className="sidebar" aria-label="Controls">
           <ModeTabs mode={mode} onModeChange={setMode} />
           <div role="tabpanel" id={MODE_PANEL_ID} aria-labelledby={modeTabId(mode)}>
-            {isPipeline ? (
+            {mode === 'messages' ? (
+              <Suspense fallback={null}>
+                <MessagesControls explorer={messages} isConnected={isConnected} />
+              </Suspense>
+            ) : isPipeline ? (
               <Suspense fallback={null}>
                 <PipelineControls
                   capabilities={capabilities}
@@ -197,7 +208,11 @@ export function Workbench({
           </div>
         </aside>
         <main className="content" id={MAIN_CONTENT_ID} tabIndex={-1}>
-          {isPipeline ? (
+          {mode === 'messages' ? (
+            <Suspense fallback={null}>
+              <MessagesPanel explorer={messages} />
+            </Suspense>
+          ) : isPipeline ? (
             <>
               <Suspense fallback={null}>
                 <PipelinePanel state={pipeline.state} />

@@ -1,7 +1,7 @@
-/** The switch between comparing models and running a pipeline, at the top of the controls. */
+/** The switch between comparing models, a pipeline and the message explorer, atop the controls. */
 import './pipeline.css';
 
-export type WorkbenchMode = 'compare' | 'pipeline';
+export type WorkbenchMode = 'compare' | 'pipeline' | 'messages';
 
 export interface ModeTabsProps {
   mode: WorkbenchMode;
@@ -11,6 +11,7 @@ export interface ModeTabsProps {
 const TABS: { mode: WorkbenchMode; label: string }[] = [
   { mode: 'compare', label: 'Compare' },
   { mode: 'pipeline', label: 'Pipeline' },
+  { mode: 'messages', label: 'Messages' },
 ];
 
 /** The id of the tab for a mode, for the panel's aria-labelledby. */
@@ -38,7 +39,7 @@ function targetIndex(key: string, index: number): number | null {
 }
 
 /**
- * Two tabs (the WAI-ARIA tabs pattern, selection follows focus): arrow keys, Home and End
+ * The tabs (the WAI-ARIA tabs pattern, selection follows focus): arrow keys, Home and End
  * select a tab and move focus to it; Tab leaves the list. The workbench keeps this list
  * mounted across modes, so the focused tab stays focused.
  */

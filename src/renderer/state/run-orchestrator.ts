@@ -453,7 +453,9 @@ export class RunOrchestrator {
         return;
       case 'pipeline-sample':
       case 'pipeline-done':
-        // Pipelines have their own controller (src/renderer/pipeline).
+      case 'messages-progress':
+        // Pipelines and the message explorer have their own views (src/renderer/pipeline,
+        // src/renderer/messages).
         return;
       case 'estimate':
         this.adoptEstimate(session, event.estimate);

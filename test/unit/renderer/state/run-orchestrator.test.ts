@@ -33,6 +33,7 @@ class FakeLab implements LabApi {
     this.estimated.push(config);
     return Promise.resolve(this.estimate);
   };
+  measureMessages = () => Promise.reject(new Error('not used by the run orchestrator'));
   startRun(config: RunConfig): Promise<{ runId: string }> {
     this.started.push(config);
     return new Promise((resolve) => (this.answerStart = resolve));

@@ -1,0 +1,94 @@
+/**
+ * The Python rows of the message explorer: src/python/corelab_messages.py, run with `-I`, is
+ * the parent and measures its own round trips; this reads its rows.
+ */
+import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { cancelledError, LabError } from '../../../shared/errors';
+import type { MessageMode, MessageModel, MessageRow } from '../../../shared/messages/message-cost';
+import {
+  messageRow,
+  warmUpRoundTrips,
+  type RoundTripBudget,
+} from '../../../shared/messages/message-row';
+import type { SpawnOwner } from '../spawn-owner';
+
+export interface PythonMessageJob {
+  pythonPath: string;
+  script: string;
+  modes: readonly MessageMode[];
+  sizes: readonly number[];
+  budget: RoundTripBudget;
+  owner: SpawnOwner;
+  onRow(row: MessageRow): void;
+  signal?: AbortSignal;
+}
+
+/** One line of the script's output. */
+type PythonLine =
+  | { type: 'row'; model: MessageModel; mode: MessageMode; bytes: number; roundTripsMs: number[] }
+  | { type: 'done' }
+  | { type: 'error'; message: string };
+
+const STDERR_TAIL_CHARS = 2000;
+
+/** Runs the script for `modes` and resolves once it printed `done`. */
+export function measurePython(job: PythonMessageJob): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (job.signal?.aborted) return reject(cancelledError());
+    const child = spawn(job.pythonPath, ['-I', job.script], {
+      stdio: ['pipe', 'pipe', 'pipe'],
+      windowsHide: true,
+    });
+    const release = job.owner.hold(() => void child.kill('SIGKILL'));
+    let failure: Error | null = null;
+    let isDone = false;
+    let stderrTail = '';
+    const onAbort = (): void => {
+      failure ??= cancelledError();
+      child.kill('SIGKILL');
+    };
+    job.signal?.addEventListener('abort', onAbort, { once: true });
+    child.on('error', (error) => {
+      failure ??= new LabError(
+        'unavailable',
+        `could not start ${job.pythonPath}: ${error.message}`,
+      );
+    });
+    // Writing after Python exited fails with EPIPE; 'close' says how it ended.
+    child.stdin.on('error', () => undefined);
+    child.stderr.setEncoding('utf8');
+    child.stderr.on('data', (text: string) => {
+      stderrTail = (stderrTail + text).slice(-STDERR_TAIL_CHARS);
+    });
+    createInterface({ input: child.stdout, crlfDelay: Infinity }).on('line', (text) => {
+      let line: PythonLine;
+      try {
+        line = JSON.parse(text) as PythonLine;
+      } catch {
+        failure ??= new LabError('internal', `the Python explorer printed "${text.slice(0, 200)}"`);
+        return;
+      }
+      if (line.type === 'row')
+        job.onRow(messageRow(line.model, line.mode, line.bytes, line.roundTripsMs));
+      else if (line.type === 'done') isDone = true;
+      else failure ??= new LabError('internal', `Python: ${line.message}`);
+    });
+    child.on('close', (code, signal) => {
+      release();
+      job.signal?.removeEventListener('abort', onAbort);
+      if (isDone && !failure) return resolve();
+      reject(
+        failure ??
+          new LabError(
+            'internal',
+            `the Python explorer exited (code ${code}, signal ${signal})${stderrTail ? `: ${stderrTail.trim().split('\n').pop()}` : ''}`,
+          ),
+      );
+    });
+    const warmUps = Object.fromEntries(job.sizes.map((bytes) => [bytes, warmUpRoundTrips(bytes)]));
+    child.stdin.end(
+      `${JSON.stringify({ modes: job.modes, sizes: job.sizes, budget: { ...job.budget, warmUps } })}\n`,
+    );
+  });
+}

@@ -1,0 +1,76 @@
+/** The message explorer's state: its form, the rows as they arrive, and the finished report. */
+import { useEffect, useState } from 'react';
+import { errorMessage } from '../../shared/errors';
+import type { LabApi } from '../../shared/lab-api';
+import {
+  MESSAGE_MODEL_IDS,
+  type MessageModel,
+  type MessageReport,
+  type MessageRow,
+} from '../../shared/messages/message-cost';
+import { ladderBetween, MESSAGE_SIZE_LADDER } from '../../shared/messages/message-sizes';
+
+export interface MessageForm {
+  minBytes: number;
+  maxBytes: number;
+  models: readonly MessageModel[];
+}
+
+export interface MessageExplorer {
+  form: MessageForm;
+  setForm(update: (form: MessageForm) => MessageForm): void;
+  /** The rows so far (live while measuring), then the report's. */
+  rows: readonly MessageRow[];
+  report: MessageReport | null;
+  progress: { done: number; total: number } | null;
+  error: string | null;
+  isBusy: boolean;
+  measure(): void;
+}
+
+/** Lives in the workbench, so a measurement survives a switch of tabs. */
+export function useMessageExplorer(api: LabApi): MessageExplorer {
+  const [form, setForm] = useState<MessageForm>({
+    minBytes: MESSAGE_SIZE_LADDER[0]!,
+    maxBytes: MESSAGE_SIZE_LADDER.at(-1)!,
+    models: MESSAGE_MODEL_IDS,
+  });
+  const [rows, setRows] = useState<readonly MessageRow[]>([]);
+  const [report, setReport] = useState<MessageReport | null>(null);
+  const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [isBusy, setBusy] = useState(false);
+
+  useEffect(
+    () =>
+      api.onEvent((event) => {
+        if (event.type !== 'messages-progress') return;
+        setRows((previous) => [...previous, event.progress.row]);
+        setProgress({ done: event.progress.done, total: event.progress.total });
+      }),
+    [api],
+  );
+
+  const measure = (): void => {
+    setBusy(true);
+    setRows([]);
+    setReport(null);
+    setProgress(null);
+    setError(null);
+    api
+      .measureMessages({
+        models: [...form.models],
+        sizes: ladderBetween(form.minBytes, form.maxBytes),
+      })
+      .then(
+        (done) => {
+          setReport(done);
+          setRows(done.rows);
+        },
+        (failure: unknown) => setError(errorMessage(failure)),
+      )
+      .finally(() => setBusy(false));
+  };
+
+  return { form, setForm, rows, report, progress, error, isBusy, measure };
+}

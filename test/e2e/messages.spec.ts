@@ -1,0 +1,50 @@
+/**
+ * The message explorer in real Chromium against real browser mode: a small measurement fills
+ * the table and the charts, and the panel says where sharing beats copying.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, test } from './fixtures';
+
+const SHOTS = 'test-results/screenshots';
+mkdirSync(SHOTS, { recursive: true });
+
+test('a small measurement shows rows, the crossover and the control check', async ({
+  page,
+  server,
+}) => {
+  test.setTimeout(90_000);
+  await page.goto(server.url);
+  // The page estimates the default run on load; the explorer is refused while that probes.
+  await expect(page.getByTestId('run-estimate')).toContainText(/Estimate: about \d/, {
+    timeout: 30_000,
+  });
+  await page.getByTestId('mode-messages').click();
+  await expect(page.getByRole('tab', { name: 'Messages' })).toHaveAttribute(
+    'aria-selected',
+    'true',
+  );
+  // 8 B … 2 MiB, by keyboard on the log slider (8 B, 32 B, … 32 MiB, 64 MiB): 3 steps down.
+  const largest = page.getByRole('slider', { name: 'Largest payload' });
+  await largest.focus();
+  await page.keyboard.press('End');
+  for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowLeft');
+  await expect(largest).toHaveAttribute('aria-valuetext', '2 MiB');
+  await page.getByRole('checkbox', { name: 'python-multiprocessing' }).uncheck();
+  await page.getByRole('checkbox', { name: 'python-threading' }).uncheck();
+  await page.getByRole('button', { name: 'Measure' }).click();
+
+  const crossovers = page.getByTestId('messages-crossovers');
+  await expect(crossovers).toBeVisible({ timeout: 60_000 });
+  // 10 sizes × (4 worker_threads modes + 2 IPC serialisations).
+  await expect(page.getByTestId('messages-row')).toHaveCount(60);
+  await expect(page.getByTestId('messages-crossover').first()).toContainText(
+    /worker-threads: (from|at every size measured).+, SharedArrayBuffer \(no copy\) beats structured clone \(copy\) on this machine/,
+  );
+  await expect(page.getByTestId('messages-control')).toContainText(
+    'Checked against a bare postMessage round trip measured beside it',
+  );
+  await expect(page.getByTestId('status')).toHaveText('Measured 60 rows.');
+  await expect(page.locator('.messages-charts .recharts-line')).not.toHaveCount(0);
+  await page.screenshot({ path: join(SHOTS, 'messages.png'), fullPage: true });
+});
