@@ -30,8 +30,8 @@ test('a small measurement shows rows, the crossover and the control check', asyn
   await page.keyboard.press('End');
   for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowLeft');
   await expect(largest).toHaveAttribute('aria-valuetext', '2 MiB');
-  await page.getByRole('checkbox', { name: 'python-multiprocessing' }).uncheck();
-  await page.getByRole('checkbox', { name: 'python-threading' }).uncheck();
+  await page.getByRole('checkbox', { name: 'Python multiprocessing', exact: true }).uncheck();
+  await page.getByRole('checkbox', { name: 'Python threading', exact: true }).uncheck();
   await page.getByRole('button', { name: 'Measure' }).click();
 
   const crossovers = page.getByTestId('messages-crossovers');
@@ -39,7 +39,7 @@ test('a small measurement shows rows, the crossover and the control check', asyn
   // 10 sizes × (4 worker_threads modes + 2 IPC serialisations).
   await expect(page.getByTestId('messages-row')).toHaveCount(60);
   await expect(page.getByTestId('messages-crossover').first()).toContainText(
-    /worker-threads: (from|at every size measured).+, SharedArrayBuffer \(no copy\) beats structured clone \(copy\) on this machine/,
+    /Worker threads: (from|at every size measured).+, SharedArrayBuffer \(no copy\) beats structured clone \(copy\) on this machine/,
   );
   await expect(page.getByTestId('messages-control')).toContainText(
     'Checked against a bare postMessage round trip measured beside it',

@@ -1,3 +1,4 @@
+import { MODELS } from '../../shared/models';
 /** The message explorer's settings: the payload sizes (a log slider each end) and the models. */
 import { formatBytes } from '../../shared/format';
 import { MESSAGE_MODEL_IDS, type MessageModel } from '../../shared/messages/message-cost';
@@ -71,7 +72,7 @@ export function MessagesControls({ explorer, isConnected }: MessagesControlsProp
                 data-testid={`messages-model-${model}`}
                 onChange={(event) => toggle(model, event.target.checked)}
               />
-              {model}
+              {MODELS[model].label}
             </label>
           ))}
         </fieldset>

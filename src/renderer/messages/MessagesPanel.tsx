@@ -1,3 +1,4 @@
+import { MODELS } from '../../shared/models';
 /**
  * What a message costs: round trip and MB/s against payload size per way of passing data (both
  * axes logarithmic), the crossover sentences and the check against the bare control.
@@ -86,7 +87,7 @@ export function MessagesPanel({ explorer }: MessagesPanelProps) {
       .filter((mode) => rows.some((r) => r.model === model && r.mode === mode))
       .map((mode) => ({
         key: seriesKey(model, mode),
-        label: `${model}: ${MESSAGE_MODE_LABELS[mode]}`,
+        label: `${MODELS[model].label}: ${MESSAGE_MODE_LABELS[mode]}`,
         color: MODE_COLORS[mode],
         isDashed: mode === 'bare-post-message',
       })),
@@ -125,7 +126,7 @@ export function MessagesPanel({ explorer }: MessagesPanelProps) {
           {control && <li data-testid="messages-control">{control}</li>}
           {report.unavailable.map(({ model, reason }) => (
             <li key={model}>
-              {model}: not measured: {reason}
+              {MODELS[model].label}: not measured: {reason}
             </li>
           ))}
         </ul>
@@ -189,7 +190,7 @@ export function MessagesPanel({ explorer }: MessagesPanelProps) {
             <tbody>
               {rows.map((row) => (
                 <tr key={`${row.model}:${row.mode}:${row.bytes}`} data-testid="messages-row">
-                  <td>{row.model}</td>
+                  <td>{MODELS[row.model].label}</td>
                   <td>{MESSAGE_MODE_LABELS[row.mode]}</td>
                   <td>{formatBytes(row.bytes)}</td>
                   <td>{formatMs(row.roundTripMsP50)}</td>

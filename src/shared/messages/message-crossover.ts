@@ -3,6 +3,7 @@
  * the CLI and the UI both print for each.
  */
 import { formatBytes } from '../format';
+import { MODELS } from '../models';
 import {
   MESSAGE_MODE_LABELS,
   type MessageCrossover,
@@ -105,13 +106,13 @@ export function crossoverSentence(crossover: MessageCrossover, sizes: MeasuredSi
   const slower = MESSAGE_MODE_LABELS[crossover.slowerMode];
   const why = pair?.why ?? 'it copies less';
   if (crossover.fromBytes === null) {
-    return `${crossover.model}: ${slower} stayed as fast as ${faster} or faster up to ${formatBytes(sizes.largestBytes)} on this machine.`;
+    return `${MODELS[crossover.model].label}: ${slower} stayed as fast as ${faster} or faster up to ${formatBytes(sizes.largestBytes)} on this machine.`;
   }
   const from =
     crossover.fromBytes <= sizes.smallestBytes
       ? `at every size measured (${formatBytes(sizes.smallestBytes)} to ${formatBytes(sizes.largestBytes)})`
       : `from ${formatBytes(crossover.fromBytes)}`;
-  return `${crossover.model}: ${from}, ${faster} beats ${slower} on this machine: ${why}.`;
+  return `${MODELS[crossover.model].label}: ${from}, ${faster} beats ${slower} on this machine: ${why}.`;
 }
 
 /**

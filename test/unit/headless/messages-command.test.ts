@@ -41,7 +41,7 @@ describe('corelab messages', () => {
     expect(stdout).toContain('SharedArrayBuffer (no copy)');
     expect(stdout).toContain('control: bare postMessage');
     expect(stdout).toMatch(/Checked against a bare postMessage round trip measured beside it/);
-    expect(stdout).toMatch(/^worker-threads: .*structured clone \(copy\)/m);
+    expect(stdout).toMatch(/^Worker threads: .*structured clone \(copy\)/m);
   }, 60_000);
 
   it('refuses an unknown model and a size out of range, with usage', () => {

@@ -45,7 +45,7 @@ describe('messageCrossovers', () => {
     const [crossover] = messageCrossovers(measured);
     expect(crossover).toMatchObject({ fasterMode: 'transfer', fromBytes: null });
     expect(crossoverSentence(crossover!, { smallestBytes: 8, largestBytes: 512 })).toBe(
-      'worker-threads: structured clone (copy) stayed as fast as transfer an ArrayBuffer or faster up to 512 B on this machine.',
+      'Worker threads: structured clone (copy) stayed as fast as transfer an ArrayBuffer or faster up to 512 B on this machine.',
     );
   });
 
@@ -69,7 +69,7 @@ describe('messageCrossovers', () => {
         { smallestBytes: 8, largestBytes: 64 * 1024 * 1024 },
       ),
     ).toMatch(
-      /^worker-threads: from 256 KiB, SharedArrayBuffer \(no copy\) beats structured clone \(copy\) on this machine: /,
+      /^Worker threads: from 256 KiB, SharedArrayBuffer \(no copy\) beats structured clone \(copy\) on this machine: /,
     );
     expect(
       crossoverSentence(
@@ -82,7 +82,7 @@ describe('messageCrossovers', () => {
         { smallestBytes: 8, largestBytes: 64 * 1024 * 1024 },
       ),
     ).toMatch(
-      /^python-multiprocessing: at every size measured \(8 B to 64 MiB\), multiprocessing.shared_memory beats/,
+      /^Python multiprocessing: at every size measured \(8 B to 64 MiB\), multiprocessing.shared_memory beats/,
     );
   });
 });
