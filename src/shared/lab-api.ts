@@ -15,6 +15,7 @@ import type { PipelineConfig } from './pipeline/pipeline-config';
 import type { PipelineResult, PipelineSample } from './pipeline/pipeline-result';
 import type { Snapshot, SnapshotContent, SnapshotListEntry } from './snapshot';
 import type { SnapshotExport, SnapshotExportFormat } from './snapshot-export';
+import type { LiveConfig, LiveResize, LiveResult, LiveSample } from './live/live-schema';
 
 export interface WorkloadSummary {
   id: string;
@@ -30,6 +31,10 @@ export interface ModelAvailability {
   id: ModelId;
   /** null when the model can run in this host, else the reason it cannot. */
   unavailableReason: string | null;
+  /** Whether a live run can grow and shrink this model's pool while it runs. */
+  canResize: boolean;
+  /** Why it cannot resize, when canResize is false; null otherwise. */
+  resizeReason: string | null;
 }
 
 export interface Capabilities {
@@ -96,7 +101,13 @@ export type LabEvent =
   /** A pipeline's live sample, about every 250 ms. */
   | { type: 'pipeline-sample'; runId: string; sample: PipelineSample }
   /** A pipeline ended (drained, forced or failed); its totals and series. */
-  | { type: 'pipeline-done'; runId: string; result: PipelineResult };
+  | { type: 'pipeline-done'; runId: string; result: PipelineResult }
+  /** A live run's sample of one model, about every 250 ms. */
+  | { type: 'live-sample'; runId: string; sample: LiveSample }
+  /** A live run's resize took effect (or the run ended before it could). */
+  | { type: 'live-resize'; runId: string; resize: LiveResize }
+  /** A live run ended (duration, ramp, or cancel: then isCancelled); failures are 'run-failed'. */
+  | { type: 'live-done'; runId: string; result: LiveResult };
 
 export interface LabApi {
   getHostInfo(): Promise<HostInfo>;
@@ -112,6 +123,16 @@ export interface LabApi {
   startRun(config: RunConfig): Promise<{ runId: string }>;
   startSweep(config: SweepConfig): Promise<{ runId: string }>;
   cancel(runId: string): Promise<void>;
+  /** Starts a live run: work that never runs out, pools that resize while it goes. */
+  startLive(config: LiveConfig): Promise<{ runId: string }>;
+  /**
+   * Grows or shrinks one model's pool in a live run. Refused with 'invalid-argument' (not an
+   * integer, < 1, > maxWorkers, during a ramp, a model that cannot resize) or 'not-found'
+   * (no such live run, or the model is not in it).
+   */
+  setWorkers(runId: string, model: ModelId, workers: number): Promise<void>;
+  /** Sets the target size of a live run's next tasks, in µs. */
+  setTaskSize(runId: string, taskUs: number): Promise<void>;
   /** Starts a producer/consumer pipeline; samples and the result arrive through onEvent. */
   startPipeline(config: PipelineConfig): Promise<{ runId: string }>;
   /** Stops a pipeline: the first call drains it, a second one (or force) halts it. */

@@ -29,6 +29,14 @@ import { pipelineResultSchema, pipelineSampleSchema } from './pipeline/pipeline-
 import type { ScalingFit, SweepPoint } from './stats/scaling';
 import { scalingFitSchema, sweepPointSchema } from './stats/scaling-schemas';
 import { SNAPSHOT_METHODS } from './snapshot-wire';
+import {
+  liveConfigSchema,
+  liveResizeSchema,
+  liveResultSchema,
+  liveSampleSchema,
+  liveTaskUsSchema,
+  liveWorkersSchema,
+} from './live/live-schema';
 
 export { scalingFitSchema, sweepPointSchema };
 
@@ -71,7 +79,14 @@ export const workloadSummarySchema = z.object({
 
 export const capabilitiesSchema = z.object({
   runtimes: z.array(runtimeSchema),
-  models: z.array(z.object({ id: modelIdSchema, unavailableReason: z.string().nullable() })),
+  models: z.array(
+    z.object({
+      id: modelIdSchema,
+      unavailableReason: z.string().nullable(),
+      canResize: z.boolean(),
+      resizeReason: z.string().nullable(),
+    }),
+  ),
   workloads: z.array(workloadSummarySchema),
   maxWorkers: z.number().int().positive(),
 });
@@ -121,6 +136,9 @@ export const labEventSchema = z.discriminatedUnion('type', [
     sample: pipelineSampleSchema,
   }),
   z.object({ type: z.literal('pipeline-done'), runId: z.string(), result: pipelineResultSchema }),
+  z.object({ type: z.literal('live-sample'), runId: z.string(), sample: liveSampleSchema }),
+  z.object({ type: z.literal('live-resize'), runId: z.string(), resize: liveResizeSchema }),
+  z.object({ type: z.literal('live-done'), runId: z.string(), result: liveResultSchema }),
 ]);
 
 /** stopPipeline's options; null (an absent argument after JSON) reads as none. */
@@ -162,6 +180,15 @@ export const LAB_METHODS: { [M in LabMethod]: MethodSchemas<M> } = {
   stopPipeline: {
     // JSON writes an absent options argument as null.
     args: z.tuple([runIdArgSchema, pipelineStopOptionsSchema.optional()]),
+    value: z.unknown().transform(() => undefined),
+  },
+  startLive: { args: z.tuple([liveConfigSchema]), value: runStartedSchema },
+  setWorkers: {
+    args: z.tuple([runIdArgSchema, modelIdSchema, liveWorkersSchema]),
+    value: z.unknown().transform(() => undefined),
+  },
+  setTaskSize: {
+    args: z.tuple([runIdArgSchema, liveTaskUsSchema]),
     value: z.unknown().transform(() => undefined),
   },
   ...SNAPSHOT_METHODS,

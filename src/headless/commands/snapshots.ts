@@ -15,6 +15,7 @@ import {
 import {
   SNAPSHOT_LIMITS,
   cleanFileLabel,
+  snapshotTaskCount,
   type Snapshot,
   type SnapshotListEntry,
 } from '../../shared/snapshot';
@@ -90,7 +91,7 @@ function describeMeasurement(snapshot: Snapshot): string[] {
     .map(([key, value]) => `${key}=${value}`)
     .join(' ');
   return [
-    `Workload ${snapshot.config.workload}${params ? ` ${params}` : ''}, ${snapshot.config.taskCount ?? 'default'} tasks`,
+    `Workload ${snapshot.config.workload}${params ? ` ${params}` : ''}, ${snapshotTaskCount(snapshot) ?? 'default'} tasks`,
     cores,
     '',
     describeRun(snapshot.results),

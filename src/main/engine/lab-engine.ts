@@ -9,6 +9,7 @@ import type { Capabilities, LabApi, LabEvent, RunResult, SweepResult } from '../
 import {
   MODEL_IDS,
   MODELS,
+  resizeReason,
   unavailableReason,
   type ModelId,
   type Runtime,
@@ -250,7 +251,12 @@ export function createLabEngine(options: LabEngineOptions): LabEngine {
       await python.ready();
       return {
         runtimes: runtimes(),
-        models: MODEL_IDS.map((id) => ({ id, unavailableReason: context.unavailableReason(id) })),
+        models: MODEL_IDS.map((id) => ({
+          id,
+          unavailableReason: context.unavailableReason(id),
+          canResize: resizeReason(id) === null,
+          resizeReason: resizeReason(id),
+        })),
         workloads: WORKLOADS.map(
           ({ id, label, kind, description, params, defaultTasks, needs }) => ({
             id,
@@ -311,6 +317,16 @@ export function createLabEngine(options: LabEngineOptions): LabEngine {
       const controller = active.get(runId);
       if (!controller) throw new LabError('not-found', `no active run with id ${runId}`);
       controller.abort();
+    },
+    // The live engine lands in the next commit; until then every call says so.
+    startLive: async () => {
+      throw new LabError('unavailable', 'live mode is not built yet');
+    },
+    setWorkers: async () => {
+      throw new LabError('unavailable', 'live mode is not built yet');
+    },
+    setTaskSize: async () => {
+      throw new LabError('unavailable', 'live mode is not built yet');
     },
     startPipeline: async (config) => {
       // A Python model is judged on detection's answer, as runs are.

@@ -443,6 +443,11 @@ export class RunOrchestrator {
       case 'pipeline-done':
         // Pipelines have their own controller (src/renderer/pipeline).
         return;
+      case 'live-sample':
+      case 'live-resize':
+      case 'live-done':
+        // Live runs have their own controller.
+        return;
       case 'estimate':
         this.adoptEstimate(session, event.estimate);
         return;

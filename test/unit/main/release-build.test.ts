@@ -7,6 +7,8 @@ import {
 } from '../../../src/main/release-build';
 import { createFakeLabApi } from '../../fixtures/fake-lab-api';
 
+const RESIZABLE = { canResize: true, resizeReason: null } as const;
+
 describe('the installed app without RunAsNode', () => {
   it('refuses to fork a child process, saying why, instead of starting a second app', () => {
     const runner = forkDisabledRunner();
@@ -28,16 +30,20 @@ describe('the installed app without RunAsNode', () => {
       getCapabilities: async () => ({
         ...capabilities,
         models: [
-          { id: 'child-process', unavailableReason: null },
-          { id: 'worker-threads', unavailableReason: null },
-          { id: 'renderer-main', unavailableReason: 'runs inside the Corelab window' },
+          { id: 'child-process', unavailableReason: null, ...RESIZABLE },
+          { id: 'worker-threads', unavailableReason: null, ...RESIZABLE },
+          {
+            id: 'renderer-main',
+            unavailableReason: 'runs inside the Corelab window',
+            ...RESIZABLE,
+          },
         ],
       }),
     });
     expect((await api.getCapabilities()).models).toEqual([
-      { id: 'child-process', unavailableReason: FORK_DISABLED_REASON },
-      { id: 'worker-threads', unavailableReason: null },
-      { id: 'renderer-main', unavailableReason: 'runs inside the Corelab window' },
+      { id: 'child-process', unavailableReason: FORK_DISABLED_REASON, ...RESIZABLE },
+      { id: 'worker-threads', unavailableReason: null, ...RESIZABLE },
+      { id: 'renderer-main', unavailableReason: 'runs inside the Corelab window', ...RESIZABLE },
     ]);
   });
 

@@ -175,7 +175,7 @@ describe('snapshot store', () => {
       schemaVersion: number;
       note: string;
     };
-    expect(stored).toMatchObject({ schemaVersion: 3, note: '' });
+    expect(stored).toMatchObject({ schemaVersion: 4, note: '' });
   });
 
   it('refuses malformed and hostile imports with a message, leaving the store untouched', async () => {

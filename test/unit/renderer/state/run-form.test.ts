@@ -15,6 +15,8 @@ import {
   withSizeChange,
 } from '../../../../src/renderer/state/run-form';
 
+const RESIZABLE = { canResize: true, resizeReason: null } as const;
+
 const primes: WorkloadSummary = {
   id: 'cpu.primes',
   label: 'Prime counting',
@@ -37,10 +39,10 @@ const files: WorkloadSummary = {
 const capabilities: Capabilities = {
   runtimes: ['node'],
   models: [
-    { id: 'event-loop', unavailableReason: null },
-    { id: 'worker-threads', unavailableReason: null },
-    { id: 'child-process', unavailableReason: null },
-    { id: 'utility-process', unavailableReason: 'needs the desktop app' },
+    { id: 'event-loop', unavailableReason: null, ...RESIZABLE },
+    { id: 'worker-threads', unavailableReason: null, ...RESIZABLE },
+    { id: 'child-process', unavailableReason: null, ...RESIZABLE },
+    { id: 'utility-process', unavailableReason: 'needs the desktop app', ...RESIZABLE },
   ],
   workloads: [primes, files],
   maxWorkers: 8,
