@@ -94,7 +94,7 @@ export interface PoolHandle {
   /**
    * Grows or shrinks the pool to `workers`. New workers start, warm up and join the pull
    * loop; a retiring worker finishes the tasks it was sent and leaves. Resolves with when it
-   * took effect (epoch ms: the first task started on a new worker, or the last retiring one
+   * took effect (epoch ms: every new worker has started a task, or the last retiring one
    * left), or null when the run ended first.
    */
   resize(workers: number): Promise<number | null>;
@@ -468,8 +468,10 @@ class PoolRun {
     endEpochMs: number,
     checksum: number | null,
   ): void {
+    // A grow took effect once every worker it added has started a task.
     for (const pending of this.resizes) {
-      if (pending.isGrow && pending.slots.has(slot)) pending.settle(startEpochMs);
+      if (!pending.isGrow || !pending.slots.delete(slot)) continue;
+      if (pending.slots.size === 0) pending.settle(startEpochMs);
     }
     if (!this.options.onTaskEnd) return;
     this.options.onTaskEnd({
