@@ -16,6 +16,7 @@ import type { PipelineResult, PipelineSample } from './pipeline/pipeline-result'
 import type { Snapshot, SnapshotContent, SnapshotListEntry } from './snapshot';
 import type { SnapshotExport, SnapshotExportFormat } from './snapshot-export';
 import type { MessageOptions, MessageProgress, MessageReport } from './messages/message-cost';
+import type { LiveConfig, LiveResize, LiveResult, LiveSample } from './live/live-schema';
 
 export interface WorkloadSummary {
   id: string;
@@ -33,6 +34,10 @@ export interface ModelAvailability {
   unavailableReason: string | null;
   /** Workloads this model cannot run (by id), each with the reason; absent ids can run. */
   workloadReasons: Record<string, string>;
+  /** Whether a live run can grow and shrink this model's pool while it runs. */
+  canResize: boolean;
+  /** Why it cannot resize, when canResize is false; null otherwise. */
+  resizeReason: string | null;
 }
 
 export interface Capabilities {
@@ -101,7 +106,13 @@ export type LabEvent =
   /** A pipeline ended (drained, forced or failed); its totals and series. */
   | { type: 'pipeline-done'; runId: string; result: PipelineResult }
   /** The message explorer measured one more row. */
-  | { type: 'messages-progress'; runId: string; progress: MessageProgress };
+  | { type: 'messages-progress'; runId: string; progress: MessageProgress }
+  /** A live run's sample of one model, about every 250 ms. */
+  | { type: 'live-sample'; runId: string; sample: LiveSample }
+  /** A live run's resize took effect (or the run ended before it could). */
+  | { type: 'live-resize'; runId: string; resize: LiveResize }
+  /** A live run ended (duration, ramp, or cancel: then isCancelled); failures are 'run-failed'. */
+  | { type: 'live-done'; runId: string; result: LiveResult };
 
 export interface LabApi {
   getHostInfo(): Promise<HostInfo>;
@@ -123,6 +134,16 @@ export interface LabApi {
   startRun(config: RunConfig): Promise<{ runId: string }>;
   startSweep(config: SweepConfig): Promise<{ runId: string }>;
   cancel(runId: string): Promise<void>;
+  /** Starts a live run: work that never runs out, pools that resize while it goes. */
+  startLive(config: LiveConfig): Promise<{ runId: string }>;
+  /**
+   * Grows or shrinks one model's pool in a live run. Refused with 'invalid-argument' (not an
+   * integer, < 1, > maxWorkers, during a ramp, a model that cannot resize) or 'not-found'
+   * (no such live run, or the model is not in it).
+   */
+  setWorkers(runId: string, model: ModelId, workers: number): Promise<void>;
+  /** Sets the target size of a live run's next tasks, in µs. */
+  setTaskSize(runId: string, taskUs: number): Promise<void>;
   /** Starts a producer/consumer pipeline; samples and the result arrive through onEvent. */
   startPipeline(config: PipelineConfig): Promise<{ runId: string }>;
   /** Stops a pipeline: the first call drains it, a second one (or force) halts it. */

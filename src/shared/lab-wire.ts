@@ -34,6 +34,14 @@ import {
   messageProgressSchema,
   messageReportSchema,
 } from './messages/message-cost';
+import {
+  liveConfigSchema,
+  liveResizeSchema,
+  liveResultSchema,
+  liveSampleSchema,
+  liveTaskUsSchema,
+  liveWorkersSchema,
+} from './live/live-schema';
 
 export { scalingFitSchema, sweepPointSchema };
 
@@ -81,6 +89,8 @@ export const capabilitiesSchema = z.object({
       id: modelIdSchema,
       unavailableReason: z.string().nullable(),
       workloadReasons: z.record(z.string(), z.string()),
+      canResize: z.boolean(),
+      resizeReason: z.string().nullable(),
     }),
   ),
   workloads: z.array(workloadSummarySchema),
@@ -137,6 +147,9 @@ export const labEventSchema = z.discriminatedUnion('type', [
     runId: z.string(),
     progress: messageProgressSchema,
   }),
+  z.object({ type: z.literal('live-sample'), runId: z.string(), sample: liveSampleSchema }),
+  z.object({ type: z.literal('live-resize'), runId: z.string(), resize: liveResizeSchema }),
+  z.object({ type: z.literal('live-done'), runId: z.string(), result: liveResultSchema }),
 ]);
 
 /** stopPipeline's options; null (an absent argument after JSON) reads as none. */
@@ -179,6 +192,15 @@ export const LAB_METHODS: { [M in LabMethod]: MethodSchemas<M> } = {
   stopPipeline: {
     // JSON writes an absent options argument as null.
     args: z.tuple([runIdArgSchema, pipelineStopOptionsSchema.optional()]),
+    value: z.unknown().transform(() => undefined),
+  },
+  startLive: { args: z.tuple([liveConfigSchema]), value: runStartedSchema },
+  setWorkers: {
+    args: z.tuple([runIdArgSchema, modelIdSchema, liveWorkersSchema]),
+    value: z.unknown().transform(() => undefined),
+  },
+  setTaskSize: {
+    args: z.tuple([runIdArgSchema, liveTaskUsSchema]),
     value: z.unknown().transform(() => undefined),
   },
   ...SNAPSHOT_METHODS,

@@ -22,7 +22,7 @@ export type FailurePolicy = (typeof FAILURE_POLICIES)[number];
  * Workload params by name. Names are identifiers, so '__proto__' and other odd keys are
  * refused here instead of being dropped on the way (a record would silently lose them).
  */
-const paramsSchema = z
+export const paramsSchema = z
   .record(
     z
       .string()

@@ -5,7 +5,7 @@
  */
 import { MODEL_IDS, MODELS, type ModelId } from './models';
 import type { HostInfo, ModelResult } from './results';
-import { snapshotWorkload, type Snapshot, type SnapshotKind } from './snapshot';
+import { snapshotTaskCount, snapshotWorkload, type Snapshot, type SnapshotKind } from './snapshot';
 
 /** Ratios closer to 1 than this read "about the same": run-to-run noise is a few percent. */
 export const SAME_WITHIN = 0.05;
@@ -113,6 +113,10 @@ function comparabilityWarnings(
       warnings.push(
         `${label} is a ${snapshot.kind} and A is a ${base.kind}: a pipeline is compared only with pipelines`,
       );
+    } else if ((snapshot.kind === 'live') !== (base.kind === 'live')) {
+      warnings.push(
+        `${label} is a ${snapshot.kind} and A is a ${base.kind}: a live run is compared only with live runs`,
+      );
     } else if (snapshot.kind === 'pipeline' || base.kind === 'pipeline') {
       if (pipelineSetupKey(snapshot) !== pipelineSetupKey(base)) {
         warnings.push(
@@ -125,7 +129,7 @@ function comparabilityWarnings(
       );
     } else if (
       paramsKey(snapshot.config.params) !== paramsKey(base.config.params) ||
-      snapshot.config.taskCount !== base.config.taskCount
+      snapshotTaskCount(snapshot) !== snapshotTaskCount(base)
     ) {
       warnings.push(
         `${label} ran ${snapshot.config.workload} with other parameters or task count than A: tasks may differ in size`,
@@ -181,7 +185,7 @@ export function compareSnapshots(snapshots: readonly Snapshot[]): SnapshotCompar
     kind: snapshot.kind,
     host: snapshot.host,
     workload: snapshotWorkload(snapshot),
-    taskCount: snapshot.kind === 'pipeline' ? undefined : snapshot.config.taskCount,
+    taskCount: snapshotTaskCount(snapshot),
     createdAt: snapshot.createdAt,
   }));
   const present = new Set(snapshots.flatMap((s) => s.results.map((r) => r.model)));

@@ -6,10 +6,12 @@
  * - 1: the format of the development builds (0.0.x) before snapshots had notes. No `note`
  *   field, and the host's memory as whole mebibytes in `host.memoryMb`.
  * - 2: `note` added; memory in bytes as `host.memoryBytes`, as HostInfo has it.
- * - 3 (current): rounds, and the scaling fits of issue 12 (a sweep's fit is redone). Each result and sweep point has `rounds`, `wallMsMin`, `wallMsMax`
+ * - 3: rounds, and the scaling fits of issue 12 (a sweep's fit is redone). Each result and sweep point has `rounds`, `wallMsMin`, `wallMsMax`
  *   and `roundWallMs`, and its wallMs is the work alone (start-up apart); the content has
  *   `interference` and `estimate`, a comparison its `verdict`. An older snapshot reads as
  *   one round, with null for what it never measured: the UI says it predates rounds.
+ * - 4 (current): the kind 'live' (issue 16). Nothing else changed: a version-3 file is read
+ *   as it is.
  */
 import { z } from 'zod';
 import { LabError } from './errors';
@@ -18,7 +20,7 @@ import { fitScaling, sweepObservations, type ScalingFit } from './stats/scaling'
 import { scalingFitSchema } from './stats/scaling-schemas';
 
 /** The schemaVersion this build writes. */
-export const CURRENT_SNAPSHOT_VERSION = 3;
+export const CURRENT_SNAPSHOT_VERSION = 4;
 /** The oldest schemaVersion this build still reads. */
 export const OLDEST_SNAPSHOT_VERSION = 1;
 
@@ -94,6 +96,8 @@ function v2ToV3(doc: unknown): Record<string, unknown> {
 const STEPS: Readonly<Record<number, (doc: unknown) => Record<string, unknown>>> = {
   1: v1ToV2,
   2: v2ToV3,
+  // Version 4 only added a kind; every version-3 document is a valid version-4 one.
+  3: (doc) => ({ ...(doc as Record<string, unknown>), schemaVersion: 4 }),
 };
 
 /** The schemaVersion a parsed document declares; throws naming the field when it has none. */

@@ -16,7 +16,7 @@ import {
 import { SNAPSHOT_EXPORT_FORMATS, type SnapshotExport } from './snapshot-export';
 
 export const snapshotSummarySchema = z.object({
-  kind: z.enum(['run', 'sweep', 'pipeline']),
+  kind: z.enum(['run', 'sweep', 'pipeline', 'live']),
   note: z.string(),
   createdAt: z.string(),
   appVersion: z.string(),

@@ -22,6 +22,12 @@ import { describeFirstIssue, fieldPath } from './schema-issues';
 import { CURRENT_SNAPSHOT_VERSION, migrateSnapshot } from './snapshot-migrate';
 import { interferenceSchema, runEstimateSchema } from './measurement';
 import { scalingFitSchema, sweepPointSchema } from './stats/scaling-schemas';
+import {
+  liveConfigSchema,
+  liveModelResultSchema,
+  liveResultSchema,
+  liveSampleSchema,
+} from './live/live-schema';
 
 /** The schemaVersion this build writes (older ones are migrated on read). */
 export const SNAPSHOT_SCHEMA_VERSION = CURRENT_SNAPSHOT_VERSION;
@@ -42,6 +48,8 @@ export const SNAPSHOT_LIMITS = {
   maxCoreSamples: 36_000,
   /** A pipeline's live samples: an hour at 4 Hz, with room to spare. */
   maxPipelineSamples: 36_000,
+  /** A live run's samples of one model: an hour at 4 Hz, with room to spare. */
+  maxLiveSamples: 36_000,
   maxCores: 1024,
   /** Nesting depth of the JSON document; a snapshot needs 6. */
   maxDepth: 16,
@@ -186,6 +194,28 @@ const pipelineContentShape = {
   pipeline: snapshotPipelineResultSchema,
 };
 
+/** A live run as kept: the engine's result, each model's sample series bounded. */
+export const snapshotLiveResultSchema = liveResultSchema.extend({
+  models: z
+    .array(
+      liveModelResultSchema.extend({
+        samples: firstFailureArray(liveSampleSchema, SNAPSHOT_LIMITS.maxLiveSamples),
+      }),
+    )
+    .max(16),
+});
+
+const liveContentShape = {
+  kind: z.literal('live'),
+  config: liveConfigSchema,
+  ...measurementShape,
+  // A live run's figures are per step, not per finished run; the fields stay so every kind reads alike.
+  results: z.array(snapshotResultSchema).max(0, 'must be empty for a live snapshot'),
+  modelStartsMs: z.array(z.number().nullable()).max(0, 'must be empty for a live snapshot'),
+  /** Steps, resizes, task sizes and the live samples of every model. */
+  live: snapshotLiveResultSchema,
+};
+
 const metaShape = {
   schemaVersion: z.literal(SNAPSHOT_SCHEMA_VERSION),
   name: snapshotNameSchema,
@@ -264,6 +294,7 @@ export const snapshotContentSchema = z
     z.object(runContentShape),
     z.object(sweepContentShape),
     z.object(pipelineContentShape),
+    z.object(liveContentShape),
   ])
   .superRefine(checkStartsAlign)
   .superRefine(checkText);
@@ -275,6 +306,7 @@ export const snapshotSchema = z
     z.object({ ...metaShape, ...runContentShape }),
     z.object({ ...metaShape, ...sweepContentShape }),
     z.object({ ...metaShape, ...pipelineContentShape }),
+    z.object({ ...metaShape, ...liveContentShape }),
   ])
   .superRefine(checkStartsAlign)
   .superRefine(checkText);
@@ -312,10 +344,19 @@ export function snapshotWorkload(snapshot: Snapshot): string {
   return snapshot.kind === 'pipeline' ? 'pipeline' : snapshot.config.workload;
 }
 
+/** The task count a run or sweep was given; none for a pipeline or live run (or a sized one). */
+export function snapshotTaskCount(snapshot: Snapshot): number | undefined {
+  return snapshot.kind === 'run' || snapshot.kind === 'sweep'
+    ? snapshot.config.taskCount
+    : undefined;
+}
+
 /** The summary a list shows for a snapshot. */
 export function summarizeSnapshot(snapshot: Snapshot): SnapshotSummary {
   const models =
-    snapshot.kind === 'run' ? snapshot.config.models.map((m) => m.model) : [snapshot.config.model];
+    snapshot.kind === 'run' || snapshot.kind === 'live'
+      ? snapshot.config.models.map((m) => m.model)
+      : [snapshot.config.model];
   return {
     kind: snapshot.kind,
     note: snapshot.note,
@@ -532,6 +573,29 @@ export function sweepContent(
     estimate: result.estimate,
     coreSeries: recording.coreSeries,
     modelStartsMs: recording.modelStartsMs,
+  };
+}
+
+/** A finished live run (LiveResult) as snapshot content, with the cores recorded meanwhile. */
+export function liveContent(
+  result: z.input<typeof liveResultSchema>,
+  coreSeries: RunRecordingLike['coreSeries'],
+): SnapshotContent {
+  const kept = SNAPSHOT_LIMITS.maxLiveSamples;
+  return {
+    kind: 'live',
+    config: liveConfigSchema.parse(result.config),
+    startedAt: result.startedAt,
+    results: [],
+    modelStartsMs: [],
+    live: liveResultSchema.parse({
+      ...result,
+      models: result.models.map((m) => ({
+        ...m,
+        samples: m.samples.slice(Math.max(0, m.samples.length - kept)),
+      })),
+    }),
+    coreSeries: coreSeries.slice(Math.max(0, coreSeries.length - SNAPSHOT_LIMITS.maxCoreSamples)),
   };
 }
 

@@ -15,9 +15,11 @@ import {
 import {
   SNAPSHOT_LIMITS,
   cleanFileLabel,
+  snapshotTaskCount,
   type Snapshot,
   type SnapshotListEntry,
 } from '../../shared/snapshot';
+import { textReport } from './live';
 import { compareSnapshots, type SnapshotComparison } from '../../shared/snapshot-compare';
 import { SNAPSHOT_EXPORT_FORMATS, type SnapshotExportFormat } from '../../shared/snapshot-export';
 import { parseFlags, UsageError } from '../cli-args';
@@ -86,11 +88,20 @@ function describeMeasurement(snapshot: Snapshot): string[] {
       describePipeline(snapshot.pipeline),
     ];
   }
+  if (snapshot.kind === 'live') {
+    const { workload, taskUs } = snapshot.config;
+    return [
+      `Live     ${workload}, tasks of about ${taskUs} µs at first`,
+      cores,
+      '',
+      textReport(snapshot.live),
+    ];
+  }
   const params = Object.entries(snapshot.config.params)
     .map(([key, value]) => `${key}=${value}`)
     .join(' ');
   return [
-    `Workload ${snapshot.config.workload}${params ? ` ${params}` : ''}, ${snapshot.config.taskCount ?? 'default'} tasks`,
+    `Workload ${snapshot.config.workload}${params ? ` ${params}` : ''}, ${snapshotTaskCount(snapshot) ?? 'default'} tasks`,
     cores,
     '',
     describeRun(snapshot.results),

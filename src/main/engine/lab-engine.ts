@@ -9,6 +9,7 @@ import type { Capabilities, LabApi, LabEvent, RunResult, SweepResult } from '../
 import {
   MODEL_IDS,
   MODELS,
+  resizeReason,
   unavailableReason,
   type ModelId,
   type Runtime,
@@ -49,6 +50,8 @@ import {
   type MessageReport,
 } from '../../shared/messages/message-cost';
 import { invalidFields } from '../../shared/lab-wire';
+import { checkLiveConfig, LiveRun } from './live/live-run';
+import type { LiveResult } from '../../shared/live/live-schema';
 
 export interface WorkerScripts {
   workerThread: string;
@@ -99,6 +102,11 @@ export interface LabEngineOptions {
 export interface LabEngine extends LabApi {
   /** Runs a comparison and resolves with its result (the CLI's path). */
   run(config: unknown, control?: RunControl): Promise<RunResult>;
+  /** Starts a live run and hands back its controls; its events go to `onEvent` (the CLI's path). */
+  live(
+    config: unknown,
+    control: { signal: AbortSignal; onEvent: (event: LabEvent) => void },
+  ): Promise<LiveRun>;
   sweep(config: unknown, control?: RunControl): Promise<SweepResult>;
   /** Measures what a message costs, reporting each row to `onProgress` (the CLI's path). */
   messages(
@@ -234,7 +242,7 @@ export function createLabEngine(options: LabEngineOptions): LabEngine {
 
   /** Starts a run in the background, one at a time: two runs would share the cores. */
   const start = (
-    body: (control: RunControl) => Promise<RunResult | SweepResult>,
+    body: (control: RunControl) => Promise<RunResult | SweepResult | LiveResult>,
     done: (runId: string, result: never) => LabEvent,
   ): { runId: string } => {
     if (active.size > 0 || pipelines.isActive()) {
@@ -297,6 +305,35 @@ export function createLabEngine(options: LabEngineOptions): LabEngine {
     }
   };
 
+  const liveRuns = new Map<string, LiveRun>();
+  const liveContext = {
+    runners,
+    unavailableReason: context.unavailableReason,
+    maxWorkers,
+    referenceScript: options.workerScripts.workerThread,
+    owner,
+    costs: new Map(),
+  };
+  /** The live run with this id, or 'not-found'. */
+  const liveRun = (runId: string): LiveRun => {
+    const run = liveRuns.get(runId);
+    if (!run) throw new LabError('not-found', `no live run with id ${runId}`);
+    return run;
+  };
+  /** Starts a checked live run under `runId`, reachable by setWorkers until it ends. */
+  const openLive = (
+    config: unknown,
+    control: { runId: string; signal: AbortSignal; onEvent: (event: LabEvent) => void },
+  ): LiveRun => {
+    const run = new LiveRun(liveContext, checkLiveConfig(liveContext, config), control);
+    liveRuns.set(control.runId, run);
+    run.result.then(
+      () => liveRuns.delete(control.runId),
+      () => liveRuns.delete(control.runId),
+    );
+    return run;
+  };
+
   return {
     sampler,
     snapshots,
@@ -313,6 +350,8 @@ export function createLabEngine(options: LabEngineOptions): LabEngine {
           id,
           unavailableReason: context.unavailableReason(id),
           workloadReasons: workloadReasons(runners.get(id), WORKLOADS),
+          canResize: resizeReason(id) === null,
+          resizeReason: resizeReason(id),
         })),
         workloads: WORKLOADS.map(
           ({ id, label, kind, description, params, defaultTasks, needs }) => ({
@@ -375,6 +414,27 @@ export function createLabEngine(options: LabEngineOptions): LabEngine {
       if (!controller) throw new LabError('not-found', `no active run with id ${runId}`);
       controller.abort();
     },
+    startLive: async (config) => {
+      await whenPythonNamed(config);
+      // A bad config is refused here, as this call's error, not as a failed run later.
+      checkLiveConfig(liveContext, config);
+      return start(
+        ({ runId, signal }) =>
+          openLive(config, { runId: runId!, signal: signal!, onEvent: emit }).result,
+        (runId, result: LiveResult) => ({ type: 'live-done', runId, result }),
+      );
+    },
+    live: async (config, control) => {
+      await whenPythonNamed(config);
+      return openLive(config, { runId: randomUUID(), ...control });
+    },
+    // Answers once the resize is under way; its effect arrives as a 'live-resize' event.
+    setWorkers: async (runId, model, workers) => {
+      liveRun(runId)
+        .setWorkers(model, workers)
+        .catch(() => undefined);
+    },
+    setTaskSize: async (runId, taskUs) => liveRun(runId).setTaskSize(taskUs),
     startPipeline: async (config) => {
       // A Python model is judged on detection's answer, as runs are.
       await whenPythonNamed(config);

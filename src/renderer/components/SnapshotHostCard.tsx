@@ -12,6 +12,7 @@ export interface SnapshotHostCardProps {
 
 /** What the snapshot ran, in a few words: a workload and its tasks, or a pipeline's shape. */
 function ranWhat(snapshot: Snapshot): string {
+  if (snapshot.kind === 'live') return `${snapshot.config.workload}, live`;
   if (snapshot.kind !== 'pipeline') {
     const { config } = snapshot;
     return `${config.workload}, ${formatCount(config.taskCount ?? 0)} tasks`;

@@ -15,6 +15,7 @@ const SNAPSHOT_KIND_LABELS: Readonly<Record<SnapshotKind, string>> = {
   run: 'Run',
   sweep: 'Sweep',
   pipeline: 'Pipeline',
+  live: 'Live',
 };
 
 const EXPORTS: readonly [SnapshotExportFormat, string][] = [

@@ -34,6 +34,7 @@ const KIND_TITLES: Readonly<Record<SnapshotKind, string>> = {
   run: 'A run',
   sweep: 'A sweep',
   pipeline: 'A pipeline run',
+  live: 'A live run',
 };
 
 /** The page's background colour, for a PNG that looks like the page. */

@@ -457,6 +457,11 @@ export class RunOrchestrator {
         // Pipelines and the message explorer have their own views (src/renderer/pipeline,
         // src/renderer/messages).
         return;
+      case 'live-sample':
+      case 'live-resize':
+      case 'live-done':
+        // Live runs have their own controller.
+        return;
       case 'estimate':
         this.adoptEstimate(session, event.estimate);
         return;

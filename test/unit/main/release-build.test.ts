@@ -7,6 +7,9 @@ import {
 } from '../../../src/main/release-build';
 import { createFakeLabApi } from '../../fixtures/fake-lab-api';
 
+/** A model that runs every workload and resizes. */
+const OFFERS_ALL = { workloadReasons: {}, canResize: true, resizeReason: null } as const;
+
 describe('the installed app without RunAsNode', () => {
   it('refuses to fork a child process, saying why, instead of starting a second app', () => {
     const runner = forkDisabledRunner();
@@ -28,24 +31,20 @@ describe('the installed app without RunAsNode', () => {
       getCapabilities: async () => ({
         ...capabilities,
         models: [
-          { id: 'child-process', unavailableReason: null, workloadReasons: {} },
-          { id: 'worker-threads', unavailableReason: null, workloadReasons: {} },
+          { id: 'child-process', unavailableReason: null, ...OFFERS_ALL },
+          { id: 'worker-threads', unavailableReason: null, ...OFFERS_ALL },
           {
             id: 'renderer-main',
             unavailableReason: 'runs inside the Corelab window',
-            workloadReasons: {},
+            ...OFFERS_ALL,
           },
         ],
       }),
     });
     expect((await api.getCapabilities()).models).toEqual([
-      { id: 'child-process', unavailableReason: FORK_DISABLED_REASON, workloadReasons: {} },
-      { id: 'worker-threads', unavailableReason: null, workloadReasons: {} },
-      {
-        id: 'renderer-main',
-        unavailableReason: 'runs inside the Corelab window',
-        workloadReasons: {},
-      },
+      { id: 'child-process', unavailableReason: FORK_DISABLED_REASON, ...OFFERS_ALL },
+      { id: 'worker-threads', unavailableReason: null, ...OFFERS_ALL },
+      { id: 'renderer-main', unavailableReason: 'runs inside the Corelab window', ...OFFERS_ALL },
     ]);
   });
 

@@ -30,9 +30,9 @@ function versionOneDoc(): Record<string, unknown> {
 const predatingRounds = { interference: null, verdict: null, estimate: null };
 
 describe('migrateSnapshot', () => {
-  it('turns version 2 into version 3: every result one round, the method unknown', () => {
+  it('turns version 2 into the current one: every result one round, the method unknown', () => {
     const migrated = migrateSnapshot(versionTwoDoc()) as Record<string, unknown>;
-    expect(migrated.schemaVersion).toBe(3);
+    expect(migrated.schemaVersion).toBe(4);
     expect(migrated).toMatchObject(predatingRounds);
     for (const result of migrated.results as Record<string, unknown>[]) {
       expect(result).toMatchObject({
@@ -51,10 +51,16 @@ describe('migrateSnapshot', () => {
 
   it('turns version 1 into the current one: an empty note and memory in bytes', () => {
     const migrated = migrateSnapshot(versionOneDoc()) as Record<string, unknown>;
-    expect(migrated.schemaVersion).toBe(3);
+    expect(migrated.schemaVersion).toBe(4);
     expect(migrated.note).toBe('');
     expect(migrated.host).toMatchObject({ memoryBytes: 8 * 1024 ** 3 });
     expect(migrated.host).not.toHaveProperty('memoryMb');
+  });
+
+  it('reads a version 3 file as the same snapshot at version 4', () => {
+    const current = sampleSnapshot();
+    const parsed = parseSnapshot(JSON.stringify({ ...current, schemaVersion: 3 }), 'v3.json');
+    expect(parsed).toEqual(current);
   });
 
   it('leaves a current document as it is', () => {

@@ -31,7 +31,7 @@ describe('snapshotApi', () => {
       host: HOST_INFO,
       createdAt: '2025-02-03T04:05:06.000Z',
       appVersion: APP_VERSION,
-      schemaVersion: 3,
+      schemaVersion: 4,
     });
     expect(APP_VERSION).toMatch(/^\d+\.\d+\.\d+/);
   });

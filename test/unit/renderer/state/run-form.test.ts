@@ -15,6 +15,9 @@ import {
   withSizeChange,
 } from '../../../../src/renderer/state/run-form';
 
+/** A model that runs every workload and resizes. */
+const OFFERS_ALL = { workloadReasons: {}, canResize: true, resizeReason: null } as const;
+
 const primes: WorkloadSummary = {
   id: 'cpu.primes',
   label: 'Prime counting',
@@ -37,10 +40,10 @@ const files: WorkloadSummary = {
 const capabilities: Capabilities = {
   runtimes: ['node'],
   models: [
-    { id: 'event-loop', unavailableReason: null, workloadReasons: {} },
-    { id: 'worker-threads', unavailableReason: null, workloadReasons: {} },
-    { id: 'child-process', unavailableReason: null, workloadReasons: {} },
-    { id: 'utility-process', unavailableReason: 'needs the desktop app', workloadReasons: {} },
+    { id: 'event-loop', unavailableReason: null, ...OFFERS_ALL },
+    { id: 'worker-threads', unavailableReason: null, ...OFFERS_ALL },
+    { id: 'child-process', unavailableReason: null, ...OFFERS_ALL },
+    { id: 'utility-process', unavailableReason: 'needs the desktop app', ...OFFERS_ALL },
   ],
   workloads: [primes, files],
   maxWorkers: 8,

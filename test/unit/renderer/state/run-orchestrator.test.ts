@@ -40,6 +40,9 @@ class FakeLab implements LabApi {
   }
   startSweep = () => Promise.reject(new Error('not used'));
   startPipeline = () => Promise.reject(new Error('not used'));
+  startLive = () => Promise.reject(new Error('not used'));
+  setWorkers = () => Promise.reject(new Error('not used'));
+  setTaskSize = () => Promise.reject(new Error('not used'));
   stopPipeline = () => Promise.reject(new Error('not used'));
   async cancel(runId: string): Promise<void> {
     this.cancelled.push(runId);
