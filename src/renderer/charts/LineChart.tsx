@@ -4,6 +4,7 @@ import {
   Line,
   LineChart as RechartsLineChart,
   ReferenceArea,
+  ReferenceDot,
   Tooltip,
   XAxis,
   YAxis,
@@ -37,6 +38,8 @@ export interface LineChartProps extends BaseChartProps {
   xTicks?: readonly number[];
   /** Shaded x ranges drawn behind the lines. */
   bands?: readonly ChartBand[];
+  /** One point drawn larger, in a ring (where a live run is now), with its label. */
+  highlight?: { x: number; y: number; color: string; label: string };
 }
 
 /** A line chart with Corelab's axes, tooltip, legend and empty state. */
@@ -53,6 +56,7 @@ export function LineChart({
   xFormatter = defaultValueFormatter,
   xTicks,
   bands = [],
+  highlight,
 }: LineChartProps) {
   // Fitted curves alone are no measurement: with nothing measured, show the empty state.
   const measured = series.filter((s) => !s.isDashed);
@@ -113,6 +117,18 @@ export function LineChart({
             type="linear"
           />
         ))}
+        {highlight && (
+          <ReferenceDot
+            x={highlight.x}
+            y={highlight.y}
+            r={7}
+            fill="var(--surface)"
+            stroke={highlight.color}
+            strokeWidth={3}
+            ifOverflow="extendDomain"
+            label={{ value: highlight.label, position: 'top', ...AXIS_LABEL_STYLE }}
+          />
+        )}
       </RechartsLineChart>
     </ChartFrame>
   );

@@ -34,6 +34,9 @@ import { RunControls } from './RunControls';
 import { MODE_PANEL_ID, ModeTabs, modeTabId, type WorkbenchMode } from '../pipeline/ModeTabs';
 import { pipelineSnapshotContentOf } from '../pipeline/pipeline-snapshot';
 import { usePipelineController } from '../pipeline/use-pipeline-controller';
+import { useLiveController } from '../live/use-live-controller';
+import { toLiveConfig } from '../live/live-form';
+import { liveSnapshotContentOf } from '../live/live-snapshot';
 import { lazyNamed } from '../lazy-named';
 
 // Not needed to draw the first view (the live cores): chunks of their own (recharts with them).
@@ -45,6 +48,8 @@ const PipelineControls = lazyNamed(
   'PipelineControls',
 );
 const PipelinePanel = lazyNamed(() => import('../pipeline/PipelinePanel'), 'PipelinePanel');
+const LiveControls = lazyNamed(() => import('../live/LiveControls'), 'LiveControls');
+const LiveRunPanel = lazyNamed(() => import('../live/LiveRunPanel'), 'LiveRunPanel');
 
 export interface WorkbenchProps {
   api: LabApi;
@@ -132,6 +137,9 @@ export function Workbench({
   // Lives here, not in the pipeline view, so a running pipeline survives a switch of tabs.
   const pipeline = usePipelineController(api, capabilities);
   const isPipeline = mode === 'pipeline';
+  // Kept here too, so a live run goes on (and can be stopped) across a switch of tabs.
+  const live = useLiveController(api, capabilities, host.logicalCores);
+  const isLive = mode === 'live';
 
   // Each lazy part suspends alone (fallback: nothing), never the live view beside it.
   const sweepPanel = (
@@ -150,7 +158,7 @@ export function Workbench({
       frames={frames}
       sampleIntervalMs={sampleIntervalMs}
       theme={theme}
-      engineLoopDelay={isPipeline ? null : engineLoopDelay}
+      engineLoopDelay={mode === 'compare' ? engineLoopDelay : null}
     />
   );
 
@@ -161,7 +169,21 @@ export function Workbench({
         <aside className="sidebar" aria-label="Controls">
           <ModeTabs mode={mode} onModeChange={setMode} />
           <div role="tabpanel" id={MODE_PANEL_ID} aria-labelledby={modeTabId(mode)}>
-            {isPipeline ? (
+            {isLive ? (
+              <Suspense fallback={null}>
+                <LiveControls
+                  capabilities={capabilities}
+                  form={live.form}
+                  onFormChange={live.setForm}
+                  state={live.state}
+                  isConnected={isConnected}
+                  onStart={(models, isRamp) => live.start(toLiveConfig(live.form, models, isRamp))}
+                  onWorkersChange={live.setWorkers}
+                  onTaskSizeChange={live.setTaskSize}
+                  onStop={live.stop}
+                />
+              </Suspense>
+            ) : isPipeline ? (
               <Suspense fallback={null}>
                 <PipelineControls
                   capabilities={capabilities}
@@ -197,7 +219,21 @@ export function Workbench({
           </div>
         </aside>
         <main className="content" id={MAIN_CONTENT_ID} tabIndex={-1}>
-          {isPipeline ? (
+          {isLive ? (
+            <>
+              {livePanel}
+              <Suspense fallback={null}>
+                <LiveRunPanel state={live.state} />
+              </Suspense>
+              {live.state.result && (
+                <SaveSnapshotButton
+                  api={api}
+                  draft={liveSnapshotContentOf(live.state, history)}
+                  onSaved={onSaved}
+                />
+              )}
+            </>
+          ) : isPipeline ? (
             <>
               <Suspense fallback={null}>
                 <PipelinePanel state={pipeline.state} />

@@ -1,7 +1,7 @@
-/** The switch between comparing models and running a pipeline, at the top of the controls. */
+/** The switch between comparing models, a live run and a pipeline, at the top of the controls. */
 import './pipeline.css';
 
-export type WorkbenchMode = 'compare' | 'pipeline';
+export type WorkbenchMode = 'compare' | 'live' | 'pipeline';
 
 export interface ModeTabsProps {
   mode: WorkbenchMode;
@@ -10,6 +10,7 @@ export interface ModeTabsProps {
 
 const TABS: { mode: WorkbenchMode; label: string }[] = [
   { mode: 'compare', label: 'Compare' },
+  { mode: 'live', label: 'Live' },
   { mode: 'pipeline', label: 'Pipeline' },
 ];
 
@@ -38,7 +39,7 @@ function targetIndex(key: string, index: number): number | null {
 }
 
 /**
- * Two tabs (the WAI-ARIA tabs pattern, selection follows focus): arrow keys, Home and End
+ * The tabs (the WAI-ARIA tabs pattern, selection follows focus): arrow keys, Home and End
  * select a tab and move focus to it; Tab leaves the list. The workbench keeps this list
  * mounted across modes, so the focused tab stays focused.
  */
