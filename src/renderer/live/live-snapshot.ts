@@ -5,7 +5,11 @@
 import { errorMessage } from '../../shared/errors';
 import type { CoreSample } from '../../shared/results';
 import { liveContent, type Snapshot, type SnapshotContent } from '../../shared/snapshot';
-import type { ChartRow } from '../charts/chart-types';
+import type { LiveStep } from '../../shared/live/live-schema';
+import type { ChartRow, ChartSeries } from '../charts/chart-types';
+import { MODEL_SHORT_LABELS } from '../charts/model-short-labels';
+import { snapshotColor } from '../state/snapshot-view';
+import { formatTaskUs } from './live-form';
 import type { LiveState } from './live-state';
 
 /** Core samples kept on either side of the run, for context. */
@@ -65,4 +69,58 @@ export function coresBusyRows(coreSeries: readonly CoreSample[], startedAt: stri
     seconds: (sample.t - startMs) / 1000,
     busy: sample.cores.reduce((sum, percent) => sum + percent, 0) / 100,
   }));
+}
+
+/** The task size a model ran longest at: the one its scaling points are taken from. */
+function mainTaskUs(steps: readonly LiveStep[]): number | null {
+  const time = new Map<number, number>();
+  for (const step of steps) time.set(step.taskUs, (time.get(step.taskUs) ?? 0) + step.durationMs);
+  return [...time.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null;
+}
+
+/**
+ * Throughput against workers of every model of every live snapshot, one series each, from
+ * its steps at the task size it ran longest (a step's rate weighted by its time).
+ */
+export function liveScalingOverlay(
+  snapshots: readonly Snapshot[],
+  labels: readonly string[],
+): { rows: ChartRow[]; series: ChartSeries[] } {
+  const series: ChartSeries[] = [];
+  const byWorkers = new Map<number, ChartRow>();
+  snapshots.forEach((snapshot, index) => {
+    if (snapshot.kind !== 'live') return;
+    for (const model of snapshot.live.models) {
+      const taskUs = mainTaskUs(model.steps);
+      if (taskUs === null) continue;
+      const key = `s${index}-${model.model}`;
+      series.push({
+        key,
+        label: `${labels[index]}: ${MODEL_SHORT_LABELS[model.model]}, ${formatTaskUs(taskUs)} tasks`,
+        // Coloured by snapshot, as every comparison chart is; the label names the model.
+        color: snapshotColor(index),
+      });
+      const sums = new Map<number, { tasks: number; ms: number }>();
+      for (const step of model.steps) {
+        if (step.taskUs !== taskUs || step.durationMs <= 0) continue;
+        const sum = sums.get(step.workers) ?? { tasks: 0, ms: 0 };
+        sum.tasks += step.tasksPerSec * step.durationMs;
+        sum.ms += step.durationMs;
+        sums.set(step.workers, sum);
+      }
+      for (const [workers, { tasks, ms }] of sums) {
+        const row = byWorkers.get(workers) ?? { workers };
+        row[key] = tasks / ms;
+        byWorkers.set(workers, row);
+      }
+    }
+  });
+  const rows = [...byWorkers.values()]
+    .sort((a, b) => Number(a.workers) - Number(b.workers))
+    .map((row) => {
+      const filled: ChartRow = { ...row };
+      for (const s of series) if (!(s.key in filled)) filled[s.key] = null;
+      return filled;
+    });
+  return { rows, series };
 }
