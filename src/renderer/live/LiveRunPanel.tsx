@@ -1,5 +1,6 @@
 /** The live run's view: one card per model, with its numbers now and its charts. */
 import { MODELS } from '../../shared/models';
+import { explainFit } from '../../shared/stats/scaling-words';
 import { formatTaskUs } from './live-form';
 import type { LiveState } from './live-state';
 import { taskSizeChanges } from './live-view';
@@ -56,6 +57,17 @@ export function LiveRunPanel({ state, isWholeRun = false }: LiveRunPanelProps) {
                 .map((s) => `${formatTaskUs(s.taskUs)} from ${(s.atMs / 1000).toFixed(1)} s`)
                 .join(', ')}
             </p>
+          )}
+          {result?.fit && (
+            <ul
+              className="live-note live-fit"
+              data-testid="live-fit"
+              aria-label="Scaling fit of the ramp"
+            >
+              {explainFit(result.fit).map((sentence) => (
+                <li key={sentence}>{sentence}</li>
+              ))}
+            </ul>
           )}
           {state.models.map((entry) => (
             <LiveModelCard

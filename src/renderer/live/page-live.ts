@@ -22,8 +22,12 @@ export interface PageLiveListener {
 /** Starts page live runs; tests pass their own. */
 export type PageLiveStarter = (config: LiveConfig, listener: PageLiveListener) => PageLiveHandle;
 
-/** Why the page's models cannot run live here, or null when they can. */
-export const PAGE_LIVE_REASON: string | null = 'the page pool cannot be resized yet in this build';
+/**
+ * Why the page's models cannot run live here, or null when they can. The page's pool can
+ * resize, but the live loop around it (sizing, sampling, checks) runs only in the engine.
+ */
+export const PAGE_LIVE_REASON: string | null =
+  'live mode runs only the engine’s models for now: this page has no live runner of its own yet';
 
 /** Starts the page's part of a live run. */
 export const startPageLive: PageLiveStarter = () => {
