@@ -30,6 +30,11 @@ export type HostMessage =
    */
   | { type: 'warmup'; runId: string }
   | { type: 'task'; runId: string; taskIndex: number }
+  /**
+   * The size of the tasks sent after it (a live run's task-size change): task i is then task
+   * i mod taskCount of the workload at these params.
+   */
+  | { type: 'size'; runId: string; params: WorkloadParams; taskCount: number }
   /** Finish nothing new, answer with `usage`, then exit. */
   | { type: 'stop'; runId: string };
 

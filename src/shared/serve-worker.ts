@@ -96,7 +96,8 @@ export function serveWorker(
       if (!init || !env) throw new Error('task before init');
       // Resolved once per run; an unknown id throws getWorkload's message on each task.
       workload ??= getWorkload(init.workload);
-      const answer = workload.runTask(init.params, taskIndex, init.taskCount, env);
+      // A live run's indices grow past the task count: it cycles through the same tasks.
+      const answer = workload.runTask(init.params, taskIndex % init.taskCount, init.taskCount, env);
       if (typeof answer === 'number') {
         succeed(runId, taskIndex, startEpochMs, answer);
       } else {
@@ -149,6 +150,9 @@ export function serveWorker(
         return;
       case 'task':
         runTask(message.runId, message.taskIndex);
+        return;
+      case 'size':
+        if (init) init = { ...init, params: message.params, taskCount: message.taskCount };
         return;
       case 'stop': {
         logs?.flush();

@@ -9,7 +9,13 @@ const port = parentPort;
 if (!port) throw new Error('worker-thread.js must run as a worker thread');
 
 const data = workerData as {
-  reference?: { workload: string; params: Record<string, number>; taskCount: number };
+  /** A reference to compute instead of serving tasks: the run's checksum, or each task's. */
+  reference?: {
+    workload: string;
+    params: Record<string, number>;
+    taskCount: number;
+    isPerTask?: boolean;
+  };
   /** The heap limit the runner started this thread with (resourceLimits), in MiB. */
   memoryLimitMb?: number;
 } | null;
@@ -18,7 +24,12 @@ if (reference) {
   // The engine's reference checksum: computed off its event loop, since for some
   // kernels it costs as much as a sequential run.
   const workload = getWorkload(reference.workload);
-  port.postMessage(workload.reference(reference.params, reference.taskCount));
+  if (reference.isPerTask) {
+    if (!workload.taskReferences) throw new Error(`${workload.id} has no per-task reference`);
+    port.postMessage(workload.taskReferences(reference.params, reference.taskCount));
+  } else {
+    port.postMessage(workload.reference(reference.params, reference.taskCount));
+  }
   port.close();
 } else {
   serveWorker(

@@ -42,6 +42,8 @@ import { createSpawnOwner, type SpawnOwner } from './spawn-owner';
 import type { PipelineModelId } from '../../shared/pipeline/pipeline-config';
 import type { PipelinePeerSpawner } from '../../shared/pipeline/pipeline-protocol';
 import { createPipelineService } from './pipeline/pipeline-service';
+import { checkLiveConfig, LiveRun } from './live/live-run';
+import type { LiveResult } from '../../shared/live/live-schema';
 
 export interface WorkerScripts {
   workerThread: string;
@@ -86,6 +88,11 @@ export interface LabEngineOptions {
 export interface LabEngine extends LabApi {
   /** Runs a comparison and resolves with its result (the CLI's path). */
   run(config: unknown, control?: RunControl): Promise<RunResult>;
+  /** Starts a live run and hands back its controls; its events go to `onEvent` (the CLI's path). */
+  live(
+    config: unknown,
+    control: { signal: AbortSignal; onEvent: (event: LabEvent) => void },
+  ): Promise<LiveRun>;
   sweep(config: unknown, control?: RunControl): Promise<SweepResult>;
   readonly sampler: CoreSampler;
   readonly snapshots: SnapshotStore;
@@ -213,7 +220,7 @@ export function createLabEngine(options: LabEngineOptions): LabEngine {
 
   /** Starts a run in the background, one at a time: two runs would share the cores. */
   const start = (
-    body: (control: RunControl) => Promise<RunResult | SweepResult>,
+    body: (control: RunControl) => Promise<RunResult | SweepResult | LiveResult>,
     done: (runId: string, result: never) => LabEvent,
   ): { runId: string } => {
     if (active.size > 0 || pipelines.isActive()) {
@@ -239,6 +246,34 @@ export function createLabEngine(options: LabEngineOptions): LabEngine {
       },
     );
     return { runId };
+  };
+
+  const liveRuns = new Map<string, LiveRun>();
+  const liveContext = {
+    runners,
+    unavailableReason: context.unavailableReason,
+    maxWorkers,
+    referenceScript: options.workerScripts.workerThread,
+    owner,
+  };
+  /** The live run with this id, or 'not-found'. */
+  const liveRun = (runId: string): LiveRun => {
+    const run = liveRuns.get(runId);
+    if (!run) throw new LabError('not-found', `no live run with id ${runId}`);
+    return run;
+  };
+  /** Starts a checked live run under `runId`, reachable by setWorkers until it ends. */
+  const openLive = (
+    config: unknown,
+    control: { runId: string; signal: AbortSignal; onEvent: (event: LabEvent) => void },
+  ): LiveRun => {
+    const run = new LiveRun(liveContext, checkLiveConfig(liveContext, config), control);
+    liveRuns.set(control.runId, run);
+    run.result.then(
+      () => liveRuns.delete(control.runId),
+      () => liveRuns.delete(control.runId),
+    );
+    return run;
   };
 
   return {
@@ -318,16 +353,22 @@ export function createLabEngine(options: LabEngineOptions): LabEngine {
       if (!controller) throw new LabError('not-found', `no active run with id ${runId}`);
       controller.abort();
     },
-    // The live engine lands in the next commit; until then every call says so.
-    startLive: async () => {
-      throw new LabError('unavailable', 'live mode is not built yet');
+    startLive: async (config) => {
+      await whenPythonNamed(config);
+      // A bad config is refused here, as this call's error, not as a failed run later.
+      checkLiveConfig(liveContext, config);
+      return start(
+        ({ runId, signal }) =>
+          openLive(config, { runId: runId!, signal: signal!, onEvent: emit }).result,
+        (runId, result: LiveResult) => ({ type: 'live-done', runId, result }),
+      );
     },
-    setWorkers: async () => {
-      throw new LabError('unavailable', 'live mode is not built yet');
+    live: async (config, control) => {
+      await whenPythonNamed(config);
+      return openLive(config, { runId: randomUUID(), ...control });
     },
-    setTaskSize: async () => {
-      throw new LabError('unavailable', 'live mode is not built yet');
-    },
+    setWorkers: async (runId, model, workers) => liveRun(runId).setWorkers(model, workers),
+    setTaskSize: async (runId, taskUs) => liveRun(runId).setTaskSize(taskUs),
     startPipeline: async (config) => {
       // A Python model is judged on detection's answer, as runs are.
       await whenPythonNamed(config);

@@ -18,7 +18,7 @@ export interface ModelRunOptions extends ModelRunRequest {
 }
 
 /** The run's workers: spawned one by one, or into one host the run opens (the event loop). */
-function openWorkers(runner: Runner | SharedHostRunner, memoryLimitMb?: number): RunWorkers {
+export function openWorkers(runner: Runner | SharedHostRunner, memoryLimitMb?: number): RunWorkers {
   if ('openRun' in runner) return runner.openRun();
   return { spawn: (index) => runner.spawn(index, { memoryLimitMb }), finish: async () => ({}) };
 }

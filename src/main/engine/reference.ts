@@ -25,30 +25,61 @@ export function referenceChecksum(
   workload: string,
   params: WorkloadParams,
   taskCount: number,
-  { signal, owner }: ReferenceControl,
+  control: ReferenceControl,
 ): Promise<number> {
   const key = JSON.stringify([workload, params, taskCount]);
   const value = known.get(key);
   if (value !== undefined) return Promise.resolve(value);
+  return onReferenceThread(
+    script,
+    { workload, params, taskCount },
+    (message): message is number => typeof message === 'number',
+    control,
+  ).then((checksum) => {
+    known.set(key, checksum);
+    if (known.size > MAX_KNOWN) known.delete(known.keys().next().value!);
+    return checksum;
+  });
+}
+
+/**
+ * Every task's expected checksum (a live run checks its tasks one by one), by the
+ * workload's independent algorithm on a worker thread.
+ */
+export function referenceTaskChecksums(
+  script: string,
+  workload: string,
+  params: WorkloadParams,
+  taskCount: number,
+  control: ReferenceControl,
+): Promise<number[]> {
+  return onReferenceThread(
+    script,
+    { workload, params, taskCount, isPerTask: true },
+    (message): message is number[] =>
+      Array.isArray(message) && message.every((n) => typeof n === 'number'),
+    control,
+  );
+}
+
+/** Computes one reference on a thread of its own, which a cancel or the owner ends. */
+function onReferenceThread<T>(
+  script: string,
+  reference: { workload: string; params: WorkloadParams; taskCount: number; isPerTask?: boolean },
+  isAnswer: (message: unknown) => message is T,
+  { signal, owner }: ReferenceControl,
+): Promise<T> {
   if (signal?.aborted) return Promise.reject(cancelledError());
-  return new Promise<number>((resolve, reject) => {
+  return new Promise<T>((resolve, reject) => {
     const worker = owner.adopt(
-      spawnWorkerThread<never, number>(
-        script,
-        { isMessage: (message): message is number => typeof message === 'number' },
-        { reference: { workload, params, taskCount } },
-      ),
+      spawnWorkerThread<never, T>(script, { isMessage: isAnswer }, { reference }),
     );
     const onAbort = (): void => {
       worker.kill();
       reject(cancelledError());
     };
     signal?.addEventListener('abort', onAbort, { once: true });
-    worker.onMessage((checksum) => {
-      known.set(key, checksum);
-      if (known.size > MAX_KNOWN) known.delete(known.keys().next().value!);
-      resolve(checksum);
-    });
+    worker.onMessage(resolve);
     worker.onExit((exit) => {
       signal?.removeEventListener('abort', onAbort);
       const how = exit.error?.message ?? `exited with code ${exit.code}`;

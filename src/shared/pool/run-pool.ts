@@ -55,6 +55,50 @@ export interface RunPoolOptions {
    * one abandons the task); default DEFAULT_TASK_TIMEOUT_MS.
    */
   taskTimeoutMs?: number;
+  /**
+   * Tasks never run out (a live run): indices grow until drain() or a cancel, and worker
+   * i's task index cycles through `taskCount` (see the 'size' message). No timeline is kept.
+   */
+  isEndless?: boolean;
+  /** Called as each task ends, with when it was sent; a live run's samples come from it. */
+  onTaskEnd?: (task: PoolTaskEnd) => void;
+}
+
+/** One finished task as the pool saw it (epoch ms). */
+export interface PoolTaskEnd {
+  worker: number;
+  taskIndex: number;
+  /** When the worker could have begun it: sent, or its previous task ended, the later. */
+  readyEpochMs: number;
+  startEpochMs: number;
+  endEpochMs: number;
+  /** null when the task failed. */
+  checksum: number | null;
+}
+
+/** A running pool: its outcome, and the controls a live run (or a resize test) uses. */
+export interface PoolHandle {
+  readonly result: Promise<PoolOutcome>;
+  /** When the first workers were all warm and work began (epoch ms); null if it never did. */
+  readonly workStarted: Promise<number | null>;
+  /** Tasks handed out so far (indices 0 … tasksSent - 1). */
+  tasksSent(): number;
+  /** Workers not retiring now: what a resize counts from. */
+  activeWorkers(): number;
+  /**
+   * Grows or shrinks the pool to `workers`. New workers start, warm up and join the pull
+   * loop; a retiring worker finishes the tasks it was sent and leaves. Resolves with when it
+   * took effect (epoch ms: the first task started on a new worker, or the last retiring one
+   * left), or null when the run ended first.
+   */
+  resize(workers: number): Promise<number | null>;
+  /**
+   * Tasks sent from now on are computed at these params, task i as i mod taskCount.
+   * Returns the first task index of the new size.
+   */
+  setTaskSize(params: WorkloadParams, taskCount: number): number;
+  /** Sends no new task; the run ends once every task sent has answered. */
+  drain(): void;
 }
 
 /** A log line a worker sent, kept in the outcome. */
@@ -90,14 +134,50 @@ export function runPool(options: RunPoolOptions): Promise<PoolOutcome> {
   return new PoolRun(options).result;
 }
 
+/** Starts a pool run and hands back its controls (resize, task size, drain). */
+export function startPool(options: RunPoolOptions): PoolHandle {
+  const run = new PoolRun(options);
+  return {
+    result: run.result,
+    workStarted: run.workStarted,
+    tasksSent: () => run.tasksSent(),
+    activeWorkers: () => run.activeWorkers(),
+    resize: (workers) => run.resize(workers),
+    setTaskSize: (params, taskCount) => run.setTaskSize(params, taskCount),
+    drain: () => run.drain(),
+  };
+}
+
+/** A task sent to a worker and not yet answered. */
+interface SentTask {
+  taskIndex: number;
+  sentEpochMs: number;
+}
+
+/** A resize waiting to take effect: the slots it started, or the ones it retired. */
+interface PendingResize {
+  slots: Set<Slot>;
+  isGrow: boolean;
+  settle(atEpochMs: number | null): void;
+}
+
 interface Slot {
+  index: number;
   worker: PoolWorker;
   isReady: boolean;
   /** Ready and through its warm-up task: it may take work. */
   isWarm: boolean;
   isExited: boolean;
+  /** Asked to leave by a shrink: it gets no new task and stops once it has answered all. */
+  isRetiring: boolean;
+  /** Told to stop (retired or drained); killed if it has not left by the stop timeout. */
+  stopTimer: ReturnType<typeof setTimeout> | null;
   /** Tasks sent to the worker and not yet answered, oldest (the running one) first. */
-  inFlight: number[];
+  inFlight: SentTask[];
+  /** When its last task ended (epoch ms); 0 before the first. */
+  lastEndEpochMs: number;
+  /** The task size (generation) this worker was last told; see setTaskSize. */
+  sizeGeneration: number;
   /** How long the worker's last task took; decides whether to send one ahead. */
   lastTaskMs: number;
   busyMs: number;
@@ -111,28 +191,47 @@ interface Slot {
 class PoolRun {
   readonly result: Promise<PoolOutcome>;
   private resolve!: (outcome: PoolOutcome) => void;
+  readonly workStarted: Promise<number | null>;
+  private resolveWorkStarted!: (atEpochMs: number | null) => void;
   private readonly slots: Slot[] = [];
   private readonly tally: RunTally;
   private readonly usages: ReportedUsage[] = [];
   private readonly keptLogs: WorkerLogLine[] = [];
   private droppedLogCount = 0;
   private nextTask = 0;
-  /** Workers that are warm, or that died before they were. */
+  /** Tasks the run hands out: all of them, or without end for a live run. */
+  private readonly taskLimit: number;
+  /** Workers that are warm, or that died before they were, of the first `workers`. */
   private warmCount = 0;
   private workStartEpochMs = 0;
   private fatal: SerializedError | null = null;
   private isStopping = false;
+  private isDraining = false;
   private startTimer: ReturnType<typeof setTimeout> | null = null;
   private killTimer: ReturnType<typeof setTimeout> | null = null;
   private watchdog: ReturnType<typeof setInterval> | null = null;
   private readonly taskTimeoutMs: number;
   private endEpochMs = 0;
+  /** The current task size and its generation (0: the init message's). */
+  private size: { params: WorkloadParams; taskCount: number; generation: number };
+  private readonly resizes = new Set<PendingResize>();
+  /** A resize asked for before the first workers were warm; applied when work begins. */
+  private earlyResize: { workers: number; resolve: (at: Promise<number | null>) => void } | null =
+    null;
   private readonly onAbort = (): void => this.stop(serializeError(cancelledError()), true);
 
   constructor(private readonly options: RunPoolOptions) {
     this.result = new Promise((resolve) => (this.resolve = resolve));
-    this.tally = new RunTally(options);
+    this.workStarted = new Promise((resolve) => (this.resolveWorkStarted = resolve));
+    this.tally = new RunTally({
+      ...options,
+      // A live run's figures are its samples: an endless timeline would grow without bound.
+      onEvent: options.isEndless ? undefined : options.onEvent,
+      keepsTimeline: !options.isEndless,
+    });
     this.taskTimeoutMs = options.taskTimeoutMs ?? DEFAULT_TASK_TIMEOUT_MS;
+    this.taskLimit = options.isEndless ? Infinity : options.taskCount;
+    this.size = { params: options.params, taskCount: options.taskCount, generation: 0 };
     if (options.signal?.aborted) {
       this.stop(serializeError(cancelledError()), true);
       return;
@@ -147,25 +246,99 @@ class PoolRun {
     this.startTimer = setTimeout(() => {
       this.stop(serializeError(new LabError('timeout', 'workers did not start in time')), true);
     }, options.startTimeoutMs ?? 30_000);
-    for (let i = 0; i < options.workers; i++) this.spawn(i);
+    for (let i = 0; i < options.workers; i++) this.spawn();
   }
 
-  private spawn(index: number): void {
+  tasksSent(): number {
+    return this.nextTask;
+  }
+
+  activeWorkers(): number {
+    return this.slots.filter((s) => !s.isExited && !s.isRetiring).length;
+  }
+
+  resize(workers: number): Promise<number | null> {
+    if (!Number.isInteger(workers) || workers < 1) {
+      return Promise.reject(new LabError('invalid-argument', 'workers must be an integer >= 1'));
+    }
+    if (this.isStopping || this.isDraining) return Promise.resolve(null);
+    if (!this.workStartEpochMs) {
+      // The first workers are still starting; the clock starts when they are all warm.
+      return new Promise((resolve) => {
+        this.earlyResize?.resolve(Promise.resolve(null));
+        this.earlyResize = { workers, resolve: (at) => void at.then(resolve) };
+      });
+    }
+    const active = this.slots.filter((s) => !s.isExited && !s.isRetiring);
+    if (workers === active.length) return Promise.resolve(epochNowMs());
+    return new Promise((resolve) => {
+      const pending: PendingResize = {
+        slots: new Set(),
+        isGrow: workers > active.length,
+        settle: (at) => {
+          this.resizes.delete(pending);
+          resolve(at);
+        },
+      };
+      this.resizes.add(pending);
+      if (pending.isGrow) {
+        for (let i = active.length; i < workers; i++) {
+          const slot = this.spawn();
+          if (!slot) return;
+          pending.slots.add(slot);
+        }
+        return;
+      }
+      // The newest leave first: the oldest have run longest and are surely warm.
+      for (const slot of active.slice(workers).reverse()) {
+        slot.isRetiring = true;
+        pending.slots.add(slot);
+        this.retireIfIdle(slot);
+      }
+    });
+  }
+
+  setTaskSize(params: WorkloadParams, taskCount: number): number {
+    this.size = { params, taskCount, generation: this.size.generation + 1 };
+    return this.nextTask;
+  }
+
+  drain(): void {
+    if (this.isStopping || this.isDraining) return;
+    this.isDraining = true;
+    this.earlyResize?.resolve(Promise.resolve(null));
+    this.earlyResize = null;
+    if (!this.workStartEpochMs) {
+      this.stop(null, true);
+      return;
+    }
+    for (const slot of this.slots) this.retireIfIdle(slot);
+    this.finishIfDone();
+  }
+
+  /** Starts worker number slots.length; null (and the run stopped) if it cannot start. */
+  private spawn(): Slot | null {
     const { options } = this;
+    const index = this.slots.length;
     let worker: PoolWorker;
     try {
       worker = options.spawn(index);
     } catch (error) {
       // Piscina's rule: a worker that cannot start is not respawned; the run fails.
       this.stop(serializeError(error), true);
-      return;
+      return null;
     }
     const slot: Slot = {
+      index,
       worker,
       isReady: false,
       isWarm: false,
       isExited: false,
+      isRetiring: false,
+      stopTimer: null,
       inFlight: [],
+      lastEndEpochMs: 0,
+      sizeGeneration: this.size.generation,
       lastTaskMs: Infinity,
       busyMs: 0,
       pid: 0,
@@ -173,20 +346,21 @@ class PoolRun {
       stoppedFor: null,
     };
     this.slots.push(slot);
-    worker.onMessage((message) => this.onMessage(index, slot, message));
-    worker.onExit((exit) => this.onExit(index, slot, exit));
+    worker.onMessage((message) => this.onMessage(slot, message));
+    worker.onExit((exit) => this.onExit(slot, exit));
     worker.post({
       type: 'init',
       runId: options.runId,
       worker: index,
       workload: options.workload,
-      params: options.params,
-      taskCount: options.taskCount,
+      params: this.size.params,
+      taskCount: this.size.taskCount,
       io: options.io,
     });
+    return slot;
   }
 
-  private onMessage(index: number, slot: Slot, message: WorkerMessage): void {
+  private onMessage(slot: Slot, message: WorkerMessage): void {
     // A worker killed for a timeout may still be delivering; its answers no longer count.
     if (message.runId !== this.options.runId || slot.stoppedFor) return;
     switch (message.type) {
@@ -197,27 +371,35 @@ class PoolRun {
         return;
       case 'warm':
         slot.isWarm = true;
-        this.countWarm();
+        if (this.workStartEpochMs) {
+          // A worker a resize started: it joins the pull loop now, or leaves if retired.
+          if (!this.retireIfIdle(slot)) this.fill(slot);
+        } else {
+          this.countWarm();
+        }
         return;
       case 'result':
-        this.record(index, slot, message.taskIndex, message.startEpochMs, message.endEpochMs, true);
+        this.record(slot, message.taskIndex, message.startEpochMs, message.endEpochMs, true);
         this.tally.recordResult(message.taskIndex, message.checksum);
-        this.fill(slot);
-        return;
-      case 'error':
-        this.record(
-          index,
+        this.taskEnded(
           slot,
           message.taskIndex,
           message.startEpochMs,
           message.endEpochMs,
-          false,
+          message.checksum,
         );
+        this.fill(slot);
+        return;
+      case 'error':
+        this.record(slot, message.taskIndex, message.startEpochMs, message.endEpochMs, false);
         this.tally.recordFailure({
           taskIndex: message.taskIndex,
-          worker: index,
+          worker: slot.index,
           error: message.error,
         });
+        if (message.taskIndex !== null) {
+          this.taskEnded(slot, message.taskIndex, message.startEpochMs, message.endEpochMs, null);
+        }
         if ((this.options.failurePolicy ?? 'continue') === 'fail-fast') {
           this.stop(message.error, false);
         } else {
@@ -226,7 +408,7 @@ class PoolRun {
         return;
       case 'usage':
         this.usages.push({
-          worker: index,
+          worker: slot.index,
           pid: message.pid,
           cpuUserMs: message.cpuUserMs,
           cpuSystemMs: message.cpuSystemMs,
@@ -234,7 +416,7 @@ class PoolRun {
         });
         return;
       case 'log':
-        this.onLog(index, message);
+        this.onLog(slot.index, message);
         return;
       default: {
         const unknown: never = message;
@@ -242,6 +424,31 @@ class PoolRun {
       }
     }
   }
+
+  /** Settles the grow that started `slot` once its first task has begun. */
+  private taskEnded(
+    slot: Slot,
+    taskIndex: number,
+    startEpochMs: number,
+    endEpochMs: number,
+    checksum: number | null,
+  ): void {
+    for (const pending of this.resizes) {
+      if (pending.isGrow && pending.slots.has(slot)) pending.settle(startEpochMs);
+    }
+    if (!this.options.onTaskEnd) return;
+    this.options.onTaskEnd({
+      worker: slot.index,
+      taskIndex,
+      readyEpochMs: this.readyAt.get(slot) ?? startEpochMs,
+      startEpochMs,
+      endEpochMs,
+      checksum,
+    });
+  }
+
+  /** When each worker's task now reporting could have begun; set by record(). */
+  private readonly readyAt = new Map<Slot, number>();
 
   /**
    * Keeps the first lines and counts the rest, at the cost of a comparison per line: a
@@ -260,39 +467,84 @@ class PoolRun {
     }
   }
 
-  private onExit(index: number, slot: Slot, exit: WorkerExit): void {
+  private onExit(slot: Slot, exit: WorkerExit): void {
     slot.isExited = true;
-    if (!this.isStopping) {
-      const how =
-        exit.outOfMemoryLimitMb !== undefined
-          ? `ran out of memory (limit ${exit.outOfMemoryLimitMb} MiB)`
-          : exit.error
-            ? `failed: ${exit.error.message}`
-            : exit.signal
-              ? `was killed by ${exit.signal}`
-              : `exited with code ${exit.code}`;
-      const error =
-        slot.stoppedFor ?? serializeError(new LabError('worker-crashed', `worker ${index} ${how}`));
-      // The task it was computing is lost, and any sent ahead of time with it. A worker
-      // killed for a timeout already has that task's failure on record.
-      const lost =
-        slot.inFlight.length > 0 ? slot.inFlight.splice(0) : slot.stoppedFor ? [] : [null];
-      for (const taskIndex of lost) this.tally.recordFailure({ taskIndex, worker: index, error });
-      if (
-        (this.options.failurePolicy ?? 'continue') === 'fail-fast' ||
-        this.slots.every((s) => s.isExited)
-      ) {
-        this.stop(error, false);
-        return;
-      }
-      // Work the dead worker would have taken now falls to the others; if it died
-      // before it was warm, the rest may start without it.
-      if (!slot.isWarm) this.countWarm();
-      // Its task may have been the last one out.
+    if (slot.stopTimer) clearTimeout(slot.stopTimer);
+    this.settleShrinks();
+    if (this.isStopping) {
+      this.maybeFinish();
+      return;
+    }
+    // A retiring (or, while draining, any) worker that answered every task it was sent
+    // and was then told to stop has simply left.
+    const hasLeft = (slot.isRetiring || this.isDraining) && slot.inFlight.length === 0;
+    if (hasLeft && !slot.stoppedFor) {
       this.finishIfDone();
       return;
     }
-    this.maybeFinish();
+    const how =
+      exit.outOfMemoryLimitMb !== undefined
+        ? `ran out of memory (limit ${exit.outOfMemoryLimitMb} MiB)`
+        : exit.error
+          ? `failed: ${exit.error.message}`
+          : exit.signal
+            ? `was killed by ${exit.signal}`
+            : `exited with code ${exit.code}`;
+    const error =
+      slot.stoppedFor ??
+      serializeError(new LabError('worker-crashed', `worker ${slot.index} ${how}`));
+    // The task it was computing is lost, and any sent ahead of time with it. A worker
+    // killed for a timeout already has that task's failure on record.
+    const lost: (number | null)[] =
+      slot.inFlight.length > 0
+        ? slot.inFlight.splice(0).map((task) => task.taskIndex)
+        : slot.stoppedFor
+          ? []
+          : [null];
+    for (const taskIndex of lost) {
+      this.tally.recordFailure({ taskIndex, worker: slot.index, error });
+    }
+    // A worker a grow started that died first will never run a task for it.
+    for (const pending of this.resizes) {
+      if (pending.isGrow && pending.slots.has(slot)) {
+        pending.slots.delete(slot);
+        if (pending.slots.size === 0) pending.settle(null);
+      }
+    }
+    if (
+      (this.options.failurePolicy ?? 'continue') === 'fail-fast' ||
+      this.slots.every((s) => s.isExited)
+    ) {
+      this.stop(error, false);
+      return;
+    }
+    // Work the dead worker would have taken now falls to the others; if it died
+    // before it was warm, the rest may start without it.
+    if (!slot.isWarm && !this.workStartEpochMs) this.countWarm();
+    // Its task may have been the last one out.
+    this.finishIfDone();
+  }
+
+  /** Settles each shrink whose retiring workers have all left. */
+  private settleShrinks(): void {
+    for (const pending of this.resizes) {
+      if (pending.isGrow || ![...pending.slots].every((s) => s.isExited)) continue;
+      pending.settle(epochNowMs());
+    }
+  }
+
+  /**
+   * Tells a retiring (or draining) worker to stop once it has answered every task it was
+   * sent: those tasks are neither lost nor run again. True when it was told.
+   */
+  private retireIfIdle(slot: Slot): boolean {
+    if (!(slot.isRetiring || this.isDraining) || slot.isExited || this.isStopping) return false;
+    if (slot.inFlight.length > 0) return false;
+    if (slot.stopTimer) return true;
+    // A worker still starting can be stopped too: 'stop' ends it whatever it is doing.
+    slot.worker.post({ type: 'stop', runId: this.options.runId });
+    slot.stopTimer = setTimeout(() => slot.worker.kill(), this.options.stopTimeoutMs ?? 1000);
+    return true;
   }
 
   /** The clock starts once every worker is warm (or gone): start-up never enters wallMs. */
@@ -306,32 +558,36 @@ class PoolRun {
     if (this.isStopping) return;
     if (this.startTimer) clearTimeout(this.startTimer);
     this.workStartEpochMs = epochNowMs();
+    this.resolveWorkStarted(this.workStartEpochMs);
     // One watchdog for the whole run rather than a timer per task: tiny tasks would pay
     // for arming and clearing one each time. A timeout fires up to an eighth late.
     const everyMs = Math.min(Math.max(this.taskTimeoutMs / 8, 10), 1000);
     this.watchdog = setInterval(() => this.checkTaskTimeouts(), everyMs);
     for (const slot of this.slots) if (slot.isWarm && !slot.isExited) this.fill(slot);
+    const early = this.earlyResize;
+    this.earlyResize = null;
+    if (early) early.resolve(this.resize(early.workers));
   }
 
   /** Fails each task that has run longer than the timeout, and kills its worker. */
   private checkTaskTimeouts(): void {
     const nowEpochMs = epochNowMs();
-    for (const [index, slot] of this.slots.entries()) {
+    for (const slot of this.slots) {
       if (this.isStopping) return;
-      const taskIndex = slot.inFlight[0];
-      if (taskIndex === undefined || slot.isExited || slot.stoppedFor) continue;
+      const task = slot.inFlight[0];
+      if (task === undefined || slot.isExited || slot.stoppedFor) continue;
       if (nowEpochMs - slot.headSinceEpochMs < this.taskTimeoutMs) continue;
       const error = serializeError(
         new LabError(
           'timeout',
-          `task ${taskIndex} on worker ${index} did not finish within ${this.taskTimeoutMs} ms ` +
+          `task ${task.taskIndex} on worker ${slot.index} did not finish within ${this.taskTimeoutMs} ms ` +
             '(taskTimeoutMs); the worker was stopped',
         ),
       );
       slot.stoppedFor = error;
       slot.inFlight.shift();
-      this.recordEntry(index, slot, taskIndex, slot.headSinceEpochMs, nowEpochMs, false);
-      this.tally.recordFailure({ taskIndex, worker: index, error });
+      this.recordEntry(slot, task.taskIndex, slot.headSinceEpochMs, nowEpochMs, false);
+      this.tally.recordFailure({ taskIndex: task.taskIndex, worker: slot.index, error });
       // A hung task does not read messages, so it cannot be asked to stop: kill it. An
       // in-process worker cannot be killed, only abandoned; its task's answer is ignored.
       slot.worker.kill();
@@ -346,11 +602,23 @@ class PoolRun {
    */
   private fill(slot: Slot): void {
     if (this.isStopping || slot.isExited || !this.workStartEpochMs) return;
+    if (slot.isRetiring || this.isDraining) {
+      this.retireIfIdle(slot);
+      this.finishIfDone();
+      return;
+    }
     const depth = slot.lastTaskMs < SEND_AHEAD_BELOW_MS ? 2 : 1;
-    while (slot.inFlight.length < depth && this.nextTask < this.options.taskCount) {
+    while (slot.inFlight.length < depth && this.nextTask < this.taskLimit) {
       const taskIndex = this.nextTask++;
-      if (slot.inFlight.length === 0) slot.headSinceEpochMs = epochNowMs();
-      slot.inFlight.push(taskIndex);
+      const sentEpochMs = epochNowMs();
+      if (slot.inFlight.length === 0) slot.headSinceEpochMs = sentEpochMs;
+      if (slot.sizeGeneration !== this.size.generation) {
+        // Messages arrive in order: tasks sent before this still run at the old size.
+        const { params, taskCount, generation } = this.size;
+        slot.worker.post({ type: 'size', runId: this.options.runId, params, taskCount });
+        slot.sizeGeneration = generation;
+      }
+      slot.inFlight.push({ taskIndex, sentEpochMs });
       slot.worker.post({ type: 'task', runId: this.options.runId, taskIndex });
     }
     this.finishIfDone();
@@ -358,12 +626,12 @@ class PoolRun {
 
   /** Ends the run once no task is left to send and no live worker has one in flight. */
   private finishIfDone(): void {
-    if (this.nextTask < this.options.taskCount && this.slots.some((s) => !s.isExited)) return;
+    const isOutOfTasks = this.isDraining || this.nextTask >= this.taskLimit;
+    if (!isOutOfTasks && this.slots.some((s) => !s.isExited && !s.isRetiring)) return;
     if (this.slots.every((s) => s.isExited || s.inFlight.length === 0)) this.stop(null, false);
   }
 
   private record(
-    worker: number,
     slot: Slot,
     taskIndex: number | null,
     startEpochMs: number,
@@ -375,15 +643,17 @@ class PoolRun {
       slot.busyMs += endEpochMs - startEpochMs;
       return;
     }
-    const at = slot.inFlight.indexOf(taskIndex);
-    if (at >= 0) slot.inFlight.splice(at, 1);
+    const at = slot.inFlight.findIndex((task) => task.taskIndex === taskIndex);
+    const sent = at >= 0 ? slot.inFlight.splice(at, 1)[0]! : null;
+    // Dispatch-to-start counts only the wait the pool caused, not the previous task's time.
+    this.readyAt.set(slot, Math.max(sent?.sentEpochMs ?? startEpochMs, slot.lastEndEpochMs));
+    slot.lastEndEpochMs = endEpochMs;
     // The next task in line (sent ahead) starts now, as far as its timeout is concerned.
     slot.headSinceEpochMs = epochNowMs();
-    this.recordEntry(worker, slot, taskIndex, startEpochMs, endEpochMs, isOk);
+    this.recordEntry(slot, taskIndex, startEpochMs, endEpochMs, isOk);
   }
 
   private recordEntry(
-    worker: number,
     slot: Slot,
     taskIndex: number,
     startEpochMs: number,
@@ -391,7 +661,7 @@ class PoolRun {
     isOk: boolean,
   ): void {
     slot.busyMs += endEpochMs - startEpochMs;
-    this.tally.recordTask(worker, taskIndex, startEpochMs, endEpochMs, isOk);
+    this.tally.recordTask(slot.index, taskIndex, startEpochMs, endEpochMs, isOk);
   }
 
   /**
@@ -406,12 +676,18 @@ class PoolRun {
     if (this.startTimer) clearTimeout(this.startTimer);
     if (this.watchdog) clearInterval(this.watchdog);
     this.endEpochMs = epochNowMs();
+    this.resolveWorkStarted(null);
     this.options.signal?.removeEventListener('abort', this.onAbort);
+    this.earlyResize?.resolve(Promise.resolve(null));
+    this.earlyResize = null;
+    // Resizes that had not taken effect never will.
+    for (const pending of [...this.resizes]) pending.settle(null);
     for (const slot of this.slots) {
       if (slot.isExited) continue;
       if (isForced) {
         slot.worker.kill();
-      } else {
+      } else if (!slot.stopTimer) {
+        // A worker already told to stop is not told twice; the kill timer below covers it.
         slot.worker.post({ type: 'stop', runId: this.options.runId });
       }
     }

@@ -21,6 +21,8 @@ export interface RunTallyOptions {
   model: ModelId;
   taskCount: number;
   onEvent?: (event: RunEvent) => void;
+  /** False for a live run: its tasks never end, so neither would its timeline. Default true. */
+  keepsTimeline?: boolean;
 }
 
 /** The run-wide facts a tally cannot see for itself, given when it is summarized. */
@@ -88,6 +90,7 @@ export class RunTally {
       endMs: endEpochMs - this.startEpochMs,
       isOk,
     };
+    if (this.options.keepsTimeline === false) return;
     this.timeline.push(entry);
     this.pendingEntries.push(entry);
     this.reportProgress();

@@ -94,12 +94,15 @@ export const primesWorkload: WorkloadDefinition = {
   params: [LIMIT],
   defaultTasks: 100,
   // Trial division costs about √n per number, so the range's work grows as limit^1.5.
-  sizing: { by: 'param', param: 'limit', exponent: 1.5 },
+  sizing: { by: 'param', param: 'limit', exponent: 1.5, grain: PRIME_BLOCK },
   needs: [],
   runTask(params, taskIndex, taskCount) {
     return countPrimesOfTask(paramValue(params, LIMIT), taskIndex, taskCount);
   },
   reference(params, taskCount) {
     return foldAll(countPrimesPerTaskBySieve(paramValue(params, LIMIT), taskCount));
+  },
+  taskReferences(params, taskCount) {
+    return countPrimesPerTaskBySieve(paramValue(params, LIMIT), taskCount);
   },
 };

@@ -59,7 +59,15 @@ export interface WorkloadDefinition {
    * split it, or through the task count, each task costing the same. Absent for the fault
    * demos, which are never resized.
    */
-  sizing?: { by: 'param'; param: string; exponent: number } | { by: 'tasks' };
+  sizing?:
+    | {
+        by: 'param';
+        param: string;
+        exponent: number;
+        /** The least of the param one task needs to get any work (a block, a row). */
+        grain?: number;
+      }
+    | { by: 'tasks' };
   needs: readonly WorkloadNeed[];
   /**
    * Run options this workload uses when the config leaves them out: a fault demo ends in
@@ -78,4 +86,9 @@ export interface WorkloadDefinition {
    * where one exists, otherwise the kernel run sequentially) so results can be verified.
    */
   reference(params: WorkloadParams, taskCount: number): number;
+  /**
+   * Every task's expected checksum by the independent algorithm, so tasks can be checked one
+   * by one (a live run never completes a whole run). Absent where there is none.
+   */
+  taskReferences?(params: WorkloadParams, taskCount: number): number[];
 }
