@@ -41,6 +41,8 @@ export interface TimeSeriesChartProps extends BaseChartProps {
   curve?: 'monotone' | 'stepAfter';
   /** Fixes the value axis's range (e.g. from 0 to the largest worker count). */
   yDomain?: [number, number];
+  /** Values are counts: the value axis has whole-number ticks only. */
+  isWholeNumbers?: boolean;
 }
 
 /** A line per series against time, redrawn as samples arrive. */
@@ -58,6 +60,7 @@ export function TimeSeriesChart({
   markers = [],
   curve = 'monotone',
   yDomain,
+  isWholeNumbers = false,
 }: TimeSeriesChartProps) {
   if (!hasSeriesValues(data, series)) return <ChartEmpty text={emptyText} height={height} />;
   return (
@@ -83,6 +86,7 @@ export function TimeSeriesChart({
           domain={
             yDomain ?? (limit ? [0, (max: number) => Math.max(max, limit.value)] : [0, 'auto'])
           }
+          allowDecimals={!isWholeNumbers}
         />
         {markers.map((marker) => (
           <ReferenceLine

@@ -109,11 +109,14 @@ export function Workbench({
   const workload = capabilities.workloads.find((w) => w.id === form.workloadId);
   const models = runnableModels(form, capabilities, workload);
   const isRunnable = models.length > 0 && formProblems(form, workload).length === 0;
+  // Kept here, so a live run goes on (and can be stopped) across a switch of tabs.
+  const live = useLiveController(api, capabilities, host.logicalCores, gate);
   const estimate = useRunEstimate(
     api,
     gate,
     isRunnable ? toRunConfig(form, models) : null,
-    isConnected && !isBusy,
+    // A live run holds the engine: an estimate would only be refused.
+    isConnected && !isBusy && live.state.phase === 'idle',
   );
   const snapshots = useSnapshots(api, isConnected);
   const onSaved = (entry: SnapshotListEntry): void => {
@@ -137,8 +140,6 @@ export function Workbench({
   // Lives here, not in the pipeline view, so a running pipeline survives a switch of tabs.
   const pipeline = usePipelineController(api, capabilities);
   const isPipeline = mode === 'pipeline';
-  // Kept here too, so a live run goes on (and can be stopped) across a switch of tabs.
-  const live = useLiveController(api, capabilities, host.logicalCores);
   const isLive = mode === 'live';
 
   // Each lazy part suspends alone (fallback: nothing), never the live view beside it.

@@ -4,8 +4,9 @@
  */
 import { memo, useMemo } from 'react';
 import { formatCount, formatMs, formatRate, formatSignificant } from '../../shared/format';
-import type { LiveModelResult } from '../../shared/live/live-schema';
-import { describeWorkers, MODELS } from '../../shared/models';
+import type { LiveModelResult, LiveResize, LiveSample } from '../../shared/live/live-schema';
+import { describeWorkers, MODELS, type ModelId } from '../../shared/models';
+import { useThrottled } from '../hooks/use-throttled';
 import { LineChart } from '../charts/LineChart';
 import { MODEL_COLORS } from '../charts/model-colors';
 import { TimeSeriesChart } from '../charts/TimeSeriesChart';
@@ -35,6 +36,8 @@ const seconds = (value: number): string => `${formatSignificant(value, 3)} s`;
 const perSecond = (value: number): string =>
   value >= 10_000 ? `${formatSignificant(value / 1000, 3)}k` : formatCount(value);
 const micros = (us: number): string => formatMs(us / 1000);
+/** How often a running model's charts redraw: four recharts per model cost the page. */
+const CHART_REDRAW_MS = 1000;
 
 /** The numbers and four charts of one model. */
 export const LiveModelCard = memo(function LiveModelCard({
@@ -46,23 +49,9 @@ export const LiveModelCard = memo(function LiveModelCard({
   const { model } = entry;
   const info = MODELS[model];
   const color = MODEL_COLORS[model];
-  const shown = useMemo(
-    () => (isWholeRun ? entry.samples : recentSamples(entry.samples)),
-    [entry.samples, isWholeRun],
-  );
-  const rows = useMemo(() => liveRows(shown), [shown]);
-  const points = useMemo(
-    () => scalingPoints(entry.samples, entry.resizes, taskUs),
-    [entry.samples, entry.resizes, taskUs],
-  );
   const latest = entry.samples.at(-1) ?? null;
-  const markers = resizeMarkers(entry.resizes, shown);
-  const sizeMarkers = taskSizeChanges(shown)
-    .slice(1)
-    .map((change) => ({ x: change.atMs / 1000, label: `task ${formatTaskUs(change.taskUs)}` }));
-  const xTicks = timeTicks((shown[0]?.atMs ?? 0) / 1000, (latest?.atMs ?? 0) / 1000);
-  const topWorkers = Math.max(2, entry.workers, ...shown.map((s) => s.workers));
-  const scaling = scalingRows(points, latest?.workers ?? entry.workers);
+  // The charts redraw once a second while the run goes, the readouts with every sample.
+  const chartSamples = useThrottled(entry.samples, result ? 0 : CHART_REDRAW_MS);
   const testId = `live-model-${model}`;
 
   return (
@@ -129,78 +118,14 @@ export const LiveModelCard = memo(function LiveModelCard({
           {result.checksumNote ? ` (${result.checksumNote})` : ''}
         </p>
       )}
-      <div className="live-charts">
-        <div>
-          <h4 className="pipeline-chart-title">Throughput (tasks per second)</h4>
-          <TimeSeriesChart
-            data={rows}
-            index="seconds"
-            series={[{ key: 'tasksPerSec', label: 'tasks/s, last second', color }]}
-            valueFormatter={perSecond}
-            xFormatter={seconds}
-            xTicks={xTicks}
-            markers={[...markers, ...sizeMarkers]}
-            ariaLabel={`${info.label}: tasks finished per second over time, resizes marked`}
-          />
-        </div>
-        <div>
-          <h4 className="pipeline-chart-title">Workers</h4>
-          <TimeSeriesChart
-            data={rows}
-            index="seconds"
-            series={[{ key: 'workers', label: 'workers', color }]}
-            valueFormatter={(n) => String(Math.round(n))}
-            xFormatter={seconds}
-            xTicks={xTicks}
-            markers={markers}
-            curve="stepAfter"
-            yDomain={[0, topWorkers]}
-            ariaLabel={`${info.label}: worker count over time`}
-          />
-        </div>
-        <div>
-          <h4 className="pipeline-chart-title">Dispatch to start, per task (median)</h4>
-          <TimeSeriesChart
-            data={rows}
-            index="seconds"
-            series={[{ key: 'overheadUs', label: 'dispatch → start', color }]}
-            valueFormatter={micros}
-            xFormatter={seconds}
-            xTicks={xTicks}
-            markers={markers}
-            ariaLabel={`${info.label}: time from dispatch to start per task over time`}
-            emptyText="No task started yet"
-          />
-        </div>
-        <div>
-          <h4 className="pipeline-chart-title">Scaling at {formatTaskUs(taskUs)} tasks</h4>
-          <LineChart
-            data={scaling}
-            index="workers"
-            series={[
-              { key: 'measured', label: 'measured', color },
-              { key: 'ideal', label: 'ideal (linear from 1 worker)', color, isDashed: true },
-            ]}
-            xLabel="workers"
-            yLabel="tasks/s"
-            xTicks={scaling.map((row) => Number(row.workers))}
-            valueFormatter={perSecond}
-            height={170}
-            highlight={
-              latest && latest.taskUs === taskUs
-                ? {
-                    x: latest.workers,
-                    y: latest.tasksPerSec,
-                    color,
-                    label: 'now',
-                  }
-                : undefined
-            }
-            ariaLabel={`${info.label}: throughput against workers, with the ideal line and the current point`}
-            emptyText="Fills in a second after each worker count: move the slider"
-          />
-        </div>
-      </div>
+      <LiveModelCharts
+        model={model}
+        samples={chartSamples}
+        resizes={entry.resizes}
+        taskUs={taskUs}
+        workers={entry.workers}
+        isWholeRun={isWholeRun}
+      />
       {result && result.steps.length > 0 && (
         <table className="live-steps" data-testid={`live-steps-${model}`}>
           <caption className="visually-hidden">{info.label}: each stretch of the run</caption>
@@ -227,5 +152,116 @@ export const LiveModelCard = memo(function LiveModelCard({
         </table>
       )}
     </article>
+  );
+});
+
+interface LiveModelChartsProps {
+  model: ModelId;
+  samples: readonly LiveSample[];
+  resizes: readonly LiveResize[];
+  taskUs: number;
+  /** The count asked for last, so the workers axis reaches it before the run does. */
+  workers: number;
+  isWholeRun: boolean;
+}
+
+/** Throughput, workers and dispatch overhead over time, and the scaling plot. */
+const LiveModelCharts = memo(function LiveModelCharts({
+  model,
+  samples,
+  resizes,
+  taskUs,
+  workers,
+  isWholeRun,
+}: LiveModelChartsProps) {
+  const info = MODELS[model];
+  const color = MODEL_COLORS[model];
+  const shown = useMemo(
+    () => (isWholeRun ? [...samples] : recentSamples(samples)),
+    [samples, isWholeRun],
+  );
+  const rows = useMemo(() => liveRows(shown), [shown]);
+  const points = useMemo(() => scalingPoints(samples, resizes, taskUs), [samples, resizes, taskUs]);
+  const latest = samples.at(-1) ?? null;
+  const markers = resizeMarkers(resizes, shown);
+  const sizeMarkers = taskSizeChanges(shown)
+    .slice(1)
+    .map((change) => ({ x: change.atMs / 1000, label: `task ${formatTaskUs(change.taskUs)}` }));
+  const xTicks = timeTicks((shown[0]?.atMs ?? 0) / 1000, (latest?.atMs ?? 0) / 1000);
+  const topWorkers = Math.max(2, workers, ...shown.map((s) => s.workers));
+  const scaling = scalingRows(points, latest?.workers ?? workers);
+  return (
+    <div className="live-charts">
+      <div>
+        <h4 className="pipeline-chart-title">Throughput (tasks per second)</h4>
+        <TimeSeriesChart
+          data={rows}
+          index="seconds"
+          series={[{ key: 'tasksPerSec', label: 'tasks/s, last second', color }]}
+          valueFormatter={perSecond}
+          xFormatter={seconds}
+          xTicks={xTicks}
+          markers={[...markers, ...sizeMarkers]}
+          ariaLabel={`${info.label}: tasks finished per second over time, resizes marked`}
+        />
+      </div>
+      <div>
+        <h4 className="pipeline-chart-title">Workers</h4>
+        <TimeSeriesChart
+          data={rows}
+          index="seconds"
+          series={[{ key: 'workers', label: 'workers', color }]}
+          valueFormatter={(n) => String(Math.round(n))}
+          xFormatter={seconds}
+          xTicks={xTicks}
+          markers={markers}
+          curve="stepAfter"
+          yDomain={[0, topWorkers]}
+          ariaLabel={`${info.label}: worker count over time`}
+        />
+      </div>
+      <div>
+        <h4 className="pipeline-chart-title">Dispatch to start, per task (median)</h4>
+        <TimeSeriesChart
+          data={rows}
+          index="seconds"
+          series={[{ key: 'overheadUs', label: 'dispatch → start', color }]}
+          valueFormatter={micros}
+          xFormatter={seconds}
+          xTicks={xTicks}
+          markers={markers}
+          ariaLabel={`${info.label}: time from dispatch to start per task over time`}
+          emptyText="No task started yet"
+        />
+      </div>
+      <div>
+        <h4 className="pipeline-chart-title">Scaling at {formatTaskUs(taskUs)} tasks</h4>
+        <LineChart
+          data={scaling}
+          index="workers"
+          series={[
+            { key: 'measured', label: 'measured', color },
+            { key: 'ideal', label: 'ideal (linear from 1 worker)', color, isDashed: true },
+          ]}
+          xLabel="workers"
+          yLabel="tasks/s"
+          xTicks={scaling.map((row) => Number(row.workers))}
+          valueFormatter={perSecond}
+          height={170}
+          highlight={
+            latest && latest.taskUs === taskUs
+              ? {
+                  x: latest.workers,
+                  y: latest.tasksPerSec,
+                  color,
+                  label: 'now',
+                }
+              : undefined
+          }
+          ariaLabel={`${info.label}: throughput against workers, with the ideal line and the current point`}
+          emptyText="Fills in a second after each worker count: move the slider"
+        />
+      </div>
+    </div>
   );
 });

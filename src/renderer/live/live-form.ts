@@ -4,6 +4,7 @@
  */
 import type { Capabilities, WorkloadSummary } from '../../shared/lab-api';
 import type { LiveConfig } from '../../shared/live/live-schema';
+import { LIVE_WORKLOAD_IDS } from '../../shared/live/live-sizing';
 import { MODEL_IDS, MODELS, type ModelId } from '../../shared/models';
 import { modelUnavailableReason } from '../state/run-form';
 
@@ -34,9 +35,9 @@ export const RAMP_STEP_CHOICES_S: readonly number[] = [1, 2, 3, 5, 10];
 /** Models selected when live mode first opens: threads, the clearest resize to watch. */
 const DEFAULT_SELECTED: readonly ModelId[] = ['worker-threads'];
 
-/** The workloads live mode offers: CPU kernels, whose task size can be set in microseconds. */
+/** The workloads live mode offers: CPU kernels whose tasks can be sized and checked one by one. */
 export function liveWorkloads(capabilities: Capabilities): WorkloadSummary[] {
-  return capabilities.workloads.filter((w) => w.kind === 'cpu');
+  return capabilities.workloads.filter((w) => LIVE_WORKLOAD_IDS.includes(w.id));
 }
 
 /** The form live mode opens with: primes, threads at one worker, 1 ms tasks, ramp 1…cores. */

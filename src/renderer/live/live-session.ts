@@ -9,11 +9,12 @@ import { errorMessage, LabError } from '../../shared/errors';
 import type { LabApi, LabEvent } from '../../shared/lab-api';
 import type { LiveConfig, LiveModelResult, LiveResult } from '../../shared/live/live-schema';
 import { MODELS, type ModelId } from '../../shared/models';
+import { CalibrationGate } from '../state/calibration-gate';
 import type { LiveAction } from './live-state';
 import { startPageLive, type PageLiveHandle, type PageLiveStarter } from './page-live';
 
-/** Quiet time after a slider's last move before the run is told: a held arrow key is one call. */
-export const STEER_DEBOUNCE_MS = 150;
+/** Least time between two moves of one slider sent to the run. */
+export const STEER_INTERVAL_MS = 150;
 
 type LiveEvent = Extract<
   LabEvent,
@@ -32,7 +33,13 @@ interface Current {
   engine: EnginePart | null;
   page: { handle: PageLiveHandle; result: LiveResult | null } | null;
   isStopping: boolean;
-  timers: Map<string, ReturnType<typeof setTimeout>>;
+  /** Per slider: the move waiting for its turn, and the timer that gives it. */
+  steers: Map<string, Steer>;
+}
+
+interface Steer {
+  next: (() => Promise<void>) | null;
+  timer: ReturnType<typeof setTimeout>;
 }
 
 const isPageModel = (model: ModelId): boolean => MODELS[model].runtime === 'renderer';
@@ -67,6 +74,8 @@ export class LiveSession {
   constructor(
     private readonly api: LabApi,
     private readonly dispatch: Dispatch<LiveAction>,
+    /** The window's estimates: the engine refuses a run while one calibrates ('busy'). */
+    private readonly gate: CalibrationGate = new CalibrationGate(),
     private readonly startPage: PageLiveStarter = startPageLive,
   ) {}
 
@@ -83,7 +92,7 @@ export class LiveSession {
       engine: null,
       page: null,
       isStopping: false,
-      timers: new Map(),
+      steers: new Map(),
     };
     this.current = current;
     const pageConfig = partOf(config, isPageModel);
@@ -112,31 +121,36 @@ export class LiveSession {
     if (engineConfig) {
       const engine: EnginePart = { runId: null, early: [], result: null };
       current.engine = engine;
-      this.api.startLive(engineConfig).then(
-        ({ runId }) => {
-          if (this.current !== current) {
-            // Ended here (a page model failed) before the engine answered: end it there too.
-            this.cancelQuietly(runId);
-            return;
-          }
-          engine.runId = runId;
-          this.dispatch({ type: 'running' });
-          for (const event of engine.early.splice(0)) this.apply(event);
-          if (current.isStopping) this.cancelEngine(runId);
-        },
-        (error: unknown) => this.fail(current, errorMessage(error)),
-      );
+      this.gate
+        .whenIdle()
+        .then(() => (this.current === current ? this.api.startLive(engineConfig) : null))
+        .then(
+          (started) => {
+            if (!started) return;
+            const { runId } = started;
+            if (this.current !== current) {
+              // Ended here (a page model failed) before the engine answered: end it there too.
+              this.cancelQuietly(runId);
+              return;
+            }
+            engine.runId = runId;
+            this.dispatch({ type: 'running' });
+            for (const event of engine.early.splice(0)) this.apply(event);
+            if (current.isStopping) this.cancelEngine(runId);
+          },
+          (error: unknown) => this.fail(current, errorMessage(error)),
+        );
     } else {
       this.dispatch({ type: 'running' });
     }
   }
 
-  /** Asks for `workers` on `model`, once the slider has been still for a moment. */
+  /** Asks for `workers` on `model` (moves close together are thinned, the last one kept). */
   setWorkers(model: ModelId, workers: number): void {
     const current = this.current;
     if (!current || current.isStopping) return;
     this.dispatch({ type: 'set-workers', model, workers });
-    this.debounce(
+    this.steer(
       current,
       `workers:${model}`,
       async () => {
@@ -153,7 +167,7 @@ export class LiveSession {
     const current = this.current;
     if (!current || current.isStopping) return;
     this.dispatch({ type: 'set-task-size', taskUs });
-    this.debounce(
+    this.steer(
       current,
       'task-size',
       async () => {
@@ -169,7 +183,7 @@ export class LiveSession {
     const current = this.current;
     if (!current || current.isStopping) return;
     current.isStopping = true;
-    for (const timer of current.timers.values()) clearTimeout(timer);
+    for (const steer of current.steers.values()) clearTimeout(steer.timer);
     this.dispatch({ type: 'stop' });
     current.page?.handle.stop();
     if (current.engine?.runId) this.cancelEngine(current.engine.runId);
@@ -211,23 +225,39 @@ export class LiveSession {
     }
   }
 
-  private debounce(
+  /**
+   * Sends a move at once, then at most one more per STEER_INTERVAL_MS: the latest of those
+   * made meanwhile. A single key press acts now; a held arrow key is a few calls, not dozens.
+   */
+  private steer(
     current: Current,
     key: string,
     send: () => Promise<void>,
     onRefused: (message: string) => void,
   ): void {
-    const pending = current.timers.get(key);
-    if (pending) clearTimeout(pending);
-    current.timers.set(
-      key,
-      setTimeout(() => {
-        current.timers.delete(key);
-        send().catch((error: unknown) => {
-          if (this.current === current && !current.isStopping) onRefused(errorMessage(error));
-        });
-      }, STEER_DEBOUNCE_MS),
-    );
+    const fire = (move: () => Promise<void>): void => {
+      move().catch((error: unknown) => {
+        if (this.current === current && !current.isStopping) onRefused(errorMessage(error));
+      });
+    };
+    const waiting = current.steers.get(key);
+    if (waiting) {
+      waiting.next = send;
+      return;
+    }
+    fire(send);
+    const entry: Steer = { next: null, timer: setTimeout(tick, STEER_INTERVAL_MS) };
+    current.steers.set(key, entry);
+    function tick(): void {
+      const next = entry.next;
+      if (!next) {
+        current.steers.delete(key);
+        return;
+      }
+      entry.next = null;
+      fire(next);
+      entry.timer = setTimeout(tick, STEER_INTERVAL_MS);
+    }
   }
 
   private finishIfDone(current: Current): void {
@@ -264,7 +294,7 @@ export class LiveSession {
   private fail(current: Current, message: string): void {
     if (this.current !== current) return;
     this.current = null;
-    for (const timer of current.timers.values()) clearTimeout(timer);
+    for (const steer of current.steers.values()) clearTimeout(steer.timer);
     // The other part must not run on unseen: end it too.
     current.page?.handle.stop();
     if (current.engine?.runId) this.cancelQuietly(current.engine.runId);

@@ -3,6 +3,7 @@ import { useEffect, useReducer, useState } from 'react';
 import type { Capabilities, LabApi } from '../../shared/lab-api';
 import type { LiveConfig } from '../../shared/live/live-schema';
 import type { ModelId } from '../../shared/models';
+import type { CalibrationGate } from '../state/calibration-gate';
 import { defaultLiveForm, type LiveForm } from './live-form';
 import { LiveSession } from './live-session';
 import { initialLiveState, reduceLive, type LiveState } from './live-state';
@@ -23,11 +24,12 @@ export function useLiveController(
   api: LabApi,
   capabilities: Capabilities,
   logicalCores: number,
+  gate: CalibrationGate,
 ): LiveController {
   const [form, setForm] = useState<LiveForm>(() => defaultLiveForm(capabilities, logicalCores));
   const [state, dispatch] = useReducer(reduceLive, initialLiveState);
   // One session for the window's life: the API object outlives reconnects.
-  const [session] = useState(() => new LiveSession(api, dispatch));
+  const [session] = useState(() => new LiveSession(api, dispatch, gate));
   useEffect(() => api.onEvent((event) => session.handleEvent(event)), [api, session]);
   return {
     form,

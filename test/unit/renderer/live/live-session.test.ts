@@ -8,7 +8,7 @@ import type {
   LiveSample,
 } from '../../../../src/shared/live/live-schema';
 import type { ModelId } from '../../../../src/shared/models';
-import { LiveSession, STEER_DEBOUNCE_MS } from '../../../../src/renderer/live/live-session';
+import { LiveSession, STEER_INTERVAL_MS } from '../../../../src/renderer/live/live-session';
 import {
   initialLiveState,
   reduceLive,
@@ -16,6 +16,7 @@ import {
   type LiveState,
 } from '../../../../src/renderer/live/live-state';
 import type { PageLiveHandle, PageLiveStarter } from '../../../../src/renderer/live/page-live';
+import { CalibrationGate } from '../../../../src/renderer/state/calibration-gate';
 import { createFakeLabApi } from '../../../fixtures/fake-lab-api';
 
 const config: LiveResult['config'] = {
@@ -104,7 +105,7 @@ function setup() {
   let state: LiveState = initialLiveState;
   const dispatch = (action: LiveAction): void => void (state = reduceLive(state, action));
   const page = fakePage();
-  const session = new LiveSession(api, dispatch, page.start);
+  const session = new LiveSession(api, dispatch, new CalibrationGate(), page.start);
   api.onEvent((event: LabEvent) => session.handleEvent(event));
   return { api, calls, page, session, state: () => state };
 }
@@ -147,20 +148,25 @@ describe('LiveSession', () => {
     expect(state().status).toBe('Stopped: 500 tasks over 1 s');
   });
 
-  it('sends one setWorkers per burst of key presses, to where the model runs', async () => {
+  it('sends a move at once and the last of a burst after it, to where the model runs', async () => {
     const { calls, page, session, state } = setup();
     session.start(config);
     await settle();
     session.setWorkers('worker-threads', 2);
     session.setWorkers('worker-threads', 3);
+    session.setWorkers('worker-threads', 4);
     session.setWorkers('web-workers', 4);
-    expect(state().models.map((m) => m.workers)).toEqual([3, 4]);
-    expect(calls.filter((c) => c[0] === 'setWorkers')).toEqual([]);
-    await vi.advanceTimersByTimeAsync(STEER_DEBOUNCE_MS);
-    expect(calls.filter((c) => c[0] === 'setWorkers')).toEqual([
-      ['setWorkers', 'live-1', 'worker-threads', 3],
-    ]);
+    expect(state().models.map((m) => m.workers)).toEqual([4, 4]);
+    const resizes = () => calls.filter((c) => c[0] === 'setWorkers');
+    expect(resizes()).toEqual([['setWorkers', 'live-1', 'worker-threads', 2]]);
     expect(page.told).toEqual([['setWorkers', 'web-workers', 4]]);
+    await vi.advanceTimersByTimeAsync(STEER_INTERVAL_MS);
+    expect(resizes()).toEqual([
+      ['setWorkers', 'live-1', 'worker-threads', 2],
+      ['setWorkers', 'live-1', 'worker-threads', 4],
+    ]);
+    await vi.advanceTimersByTimeAsync(5 * STEER_INTERVAL_MS);
+    expect(resizes()).toHaveLength(2);
   });
 
   it('shows why a resize was refused and puts the slider back', async () => {
@@ -170,13 +176,13 @@ describe('LiveSession', () => {
     session.start(config);
     await settle();
     session.setWorkers('worker-threads', 64);
-    await vi.advanceTimersByTimeAsync(STEER_DEBOUNCE_MS);
+    await vi.advanceTimersByTimeAsync(STEER_INTERVAL_MS);
     expect(state().models[0]).toMatchObject({
       workers: 1,
       problem: 'workers must be at most 8 (maxWorkers)',
     });
     session.setWorkers('web-workers', 9);
-    await vi.advanceTimersByTimeAsync(STEER_DEBOUNCE_MS);
+    await vi.advanceTimersByTimeAsync(STEER_INTERVAL_MS);
     expect(state().models[1]?.problem).toBe('workers must be at most 8');
   });
 
@@ -185,7 +191,7 @@ describe('LiveSession', () => {
     session.start(config);
     await settle();
     session.setTaskSize(50);
-    await vi.advanceTimersByTimeAsync(STEER_DEBOUNCE_MS);
+    await vi.advanceTimersByTimeAsync(STEER_INTERVAL_MS);
     expect(calls).toContainEqual(['setTaskSize', 'live-1', 50]);
     expect(page.told).toContainEqual(['setTaskSize', 50]);
   });
