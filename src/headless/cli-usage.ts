@@ -9,6 +9,7 @@ export const COMMANDS = [
   'snapshots',
   'monitor',
   'pipeline',
+  'live',
   'serve',
 ] as const;
 
@@ -25,6 +26,9 @@ const WORKLOADS = `Workloads: cpu.primes, cpu.hash, cpu.mandelbrot, io.sleep, io
 const MODELS = `Models:    event-loop, worker-threads, child-process,
            python-multiprocessing, python-threading, python-asyncio
            (Python 3.8+: python3 on PATH, or CORELAB_PYTHON=/path/to/python)
+`;
+
+const LIVE_MODELS = `Models:    event-loop, worker-threads, child-process (pools that resize while they run)
 `;
 
 /** Each command's lines in the usage, and the lists of names it takes. */
@@ -82,6 +86,15 @@ const COMMAND_USAGE: Record<CommandName, { lines: string; lists: string[] }> = {
                                         throughput, latency (Ctrl+C drains, twice forces)
 `,
     lists: [MODELS],
+  },
+  live: {
+    lines: `  live --model M [--workload cpu.primes] [--workers N | --from 1 --to K [--step-s S]]
+           [--task-us U] [--duration-s D] [--param k=v]… [--json] [--save NAME [--note TEXT]]
+                                        one warm pool on endless tasks of about U µs (1000):
+                                        throughput per step; a ramp steps 1..K workers, S s
+                                        each (2), with the fits; otherwise until D s or Ctrl+C
+`,
+    lists: [LIVE_MODELS],
   },
   serve: {
     lines: `  serve [--port P] [--host 127.0.0.1] [--origin http://NAME:PORT]…

@@ -1,4 +1,4 @@
-/** The corelab command line: info, run, sweep, fit, monitor, serve. */
+/** The corelab command line: info, run, sweep, fit, monitor, pipeline, live, snapshots, serve. */
 import { availableParallelism } from 'node:os';
 import { errorMessage, LabError } from '../shared/errors';
 import { APP_VERSION } from '../main/engine/app-version';
@@ -6,6 +6,7 @@ import { UsageError } from './cli-args';
 import { fitCommand } from './commands/fit';
 import { USAGE, commandUsage, isCommand } from './cli-usage';
 import { infoCommand } from './commands/info';
+import { liveCommand } from './commands/live';
 import { monitorCommand } from './commands/monitor';
 import { pipelineCommand } from './commands/pipeline';
 import { runCommand } from './commands/run';
@@ -43,6 +44,8 @@ export async function main(argv: string[]): Promise<number> {
         return await monitorCommand(rest);
       case 'pipeline':
         return await pipelineCommand(rest);
+      case 'live':
+        return await liveCommand(rest);
       case 'snapshots':
         return await snapshotsCommand(rest);
       case 'serve':

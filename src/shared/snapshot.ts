@@ -576,6 +576,29 @@ export function sweepContent(
   };
 }
 
+/** A finished live run (LiveResult) as snapshot content, with the cores recorded meanwhile. */
+export function liveContent(
+  result: z.input<typeof liveResultSchema>,
+  coreSeries: RunRecordingLike['coreSeries'],
+): SnapshotContent {
+  const kept = SNAPSHOT_LIMITS.maxLiveSamples;
+  return {
+    kind: 'live',
+    config: liveConfigSchema.parse(result.config),
+    startedAt: result.startedAt,
+    results: [],
+    modelStartsMs: [],
+    live: liveResultSchema.parse({
+      ...result,
+      models: result.models.map((m) => ({
+        ...m,
+        samples: m.samples.slice(Math.max(0, m.samples.length - kept)),
+      })),
+    }),
+    coreSeries: coreSeries.slice(Math.max(0, coreSeries.length - SNAPSHOT_LIMITS.maxCoreSamples)),
+  };
+}
+
 /** A finished pipeline run (PipelineResult) as snapshot content, with the cores recorded meanwhile. */
 export function pipelineContent(
   result: z.input<typeof pipelineResultSchema>,

@@ -19,6 +19,7 @@ import {
   type Snapshot,
   type SnapshotListEntry,
 } from '../../shared/snapshot';
+import { textReport } from './live';
 import { compareSnapshots, type SnapshotComparison } from '../../shared/snapshot-compare';
 import { SNAPSHOT_EXPORT_FORMATS, type SnapshotExportFormat } from '../../shared/snapshot-export';
 import { parseFlags, UsageError } from '../cli-args';
@@ -85,6 +86,15 @@ function describeMeasurement(snapshot: Snapshot): string[] {
       cores,
       '',
       describePipeline(snapshot.pipeline),
+    ];
+  }
+  if (snapshot.kind === 'live') {
+    const { workload, taskUs } = snapshot.config;
+    return [
+      `Live     ${workload}, tasks of about ${taskUs} µs at first`,
+      cores,
+      '',
+      textReport(snapshot.live),
     ];
   }
   const params = Object.entries(snapshot.config.params)

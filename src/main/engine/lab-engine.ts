@@ -255,6 +255,7 @@ export function createLabEngine(options: LabEngineOptions): LabEngine {
     maxWorkers,
     referenceScript: options.workerScripts.workerThread,
     owner,
+    costs: new Map(),
   };
   /** The live run with this id, or 'not-found'. */
   const liveRun = (runId: string): LiveRun => {
@@ -367,7 +368,12 @@ export function createLabEngine(options: LabEngineOptions): LabEngine {
       await whenPythonNamed(config);
       return openLive(config, { runId: randomUUID(), ...control });
     },
-    setWorkers: async (runId, model, workers) => liveRun(runId).setWorkers(model, workers),
+    // Answers once the resize is under way; its effect arrives as a 'live-resize' event.
+    setWorkers: async (runId, model, workers) => {
+      liveRun(runId)
+        .setWorkers(model, workers)
+        .catch(() => undefined);
+    },
     setTaskSize: async (runId, taskUs) => liveRun(runId).setTaskSize(taskUs),
     startPipeline: async (config) => {
       // A Python model is judged on detection's answer, as runs are.

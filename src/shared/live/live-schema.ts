@@ -79,8 +79,9 @@ export const liveResizeSchema = z.object({
   from: z.number().int().nonnegative(),
   to: z.number().int().nonnegative(),
   /**
-   * When it took effect: the first task started on a new worker (growing), or the last
-   * retiring worker left (shrinking); ms since live start. null if it never did (the run ended).
+   * When it took effect: each new worker had started its first task (growing: the first
+   * task on the last of them), or the last retiring worker left (shrinking); ms since live
+   * start. null if it never did (the run ended first).
    */
   firstTaskAtMs: z.number().nonnegative().nullable(),
 });

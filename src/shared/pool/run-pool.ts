@@ -60,6 +60,12 @@ export interface RunPoolOptions {
    * i's task index cycles through `taskCount` (see the 'size' message). No timeline is kept.
    */
   isEndless?: boolean;
+  /**
+   * Workers kept started and warm beside the pool, outside the pull loop, once work began:
+   * a grow takes one at once (its first task starts within a message) and a new one is
+   * started behind it. Live runs keep one so a slider answers without a spawn's delay.
+   */
+  spareWorkers?: number;
   /** Called as each task ends, with when it was sent; a live run's samples come from it. */
   onTaskEnd?: (task: PoolTaskEnd) => void;
 }
@@ -88,7 +94,7 @@ export interface PoolHandle {
   /**
    * Grows or shrinks the pool to `workers`. New workers start, warm up and join the pull
    * loop; a retiring worker finishes the tasks it was sent and leaves. Resolves with when it
-   * took effect (epoch ms: the first task started on a new worker, or the last retiring one
+   * took effect (epoch ms: every new worker has started a task, or the last retiring one
    * left), or null when the run ended first.
    */
   resize(workers: number): Promise<number | null>;
@@ -170,6 +176,8 @@ interface Slot {
   isExited: boolean;
   /** Asked to leave by a shrink: it gets no new task and stops once it has answered all. */
   isRetiring: boolean;
+  /** Kept warm outside the pull loop until a grow takes it (spareWorkers). */
+  isSpare: boolean;
   /** Told to stop (retired or drained); killed if it has not left by the stop timeout. */
   stopTimer: ReturnType<typeof setTimeout> | null;
   /** Tasks sent to the worker and not yet answered, oldest (the running one) first. */
@@ -254,7 +262,24 @@ class PoolRun {
   }
 
   activeWorkers(): number {
-    return this.slots.filter((s) => !s.isExited && !s.isRetiring).length;
+    return this.activeSlots().length;
+  }
+
+  /** Workers in the pull loop: not retiring, not spare, not gone. */
+  private activeSlots(): Slot[] {
+    return this.slots.filter((s) => !s.isExited && !s.isRetiring && !s.isSpare);
+  }
+
+  /** Starts spares until spareWorkers are started (warm or warming). */
+  private replenishSpares(): void {
+    const wanted = this.options.spareWorkers ?? 0;
+    let spares = this.slots.filter((s) => s.isSpare && !s.isExited).length;
+    while (spares < wanted && !this.isStopping && !this.isDraining) {
+      const slot = this.spawn();
+      if (!slot) return;
+      slot.isSpare = true;
+      spares++;
+    }
   }
 
   resize(workers: number): Promise<number | null> {
@@ -269,7 +294,7 @@ class PoolRun {
         this.earlyResize = { workers, resolve: (at) => void at.then(resolve) };
       });
     }
-    const active = this.slots.filter((s) => !s.isExited && !s.isRetiring);
+    const active = this.activeSlots();
     if (workers === active.length) return Promise.resolve(epochNowMs());
     return new Promise((resolve) => {
       const pending: PendingResize = {
@@ -282,11 +307,17 @@ class PoolRun {
       };
       this.resizes.add(pending);
       if (pending.isGrow) {
+        // Warm spares first: they join the pull loop now; the rest start cold.
+        const spares = this.slots.filter((s) => s.isSpare && !s.isExited);
         for (let i = active.length; i < workers; i++) {
-          const slot = this.spawn();
+          const spare = spares.shift();
+          const slot = spare ?? this.spawn();
           if (!slot) return;
+          slot.isSpare = false;
           pending.slots.add(slot);
+          if (slot.isWarm) this.fill(slot);
         }
+        this.replenishSpares();
         return;
       }
       // The newest leave first: the oldest have run longest and are surely warm.
@@ -306,6 +337,7 @@ class PoolRun {
   drain(): void {
     if (this.isStopping || this.isDraining) return;
     this.isDraining = true;
+    // Spares leave with the rest (retireIfIdle tells every idle worker while draining).
     this.earlyResize?.resolve(Promise.resolve(null));
     this.earlyResize = null;
     if (!this.workStartEpochMs) {
@@ -335,6 +367,7 @@ class PoolRun {
       isWarm: false,
       isExited: false,
       isRetiring: false,
+      isSpare: false,
       stopTimer: null,
       inFlight: [],
       lastEndEpochMs: 0,
@@ -371,6 +404,8 @@ class PoolRun {
         return;
       case 'warm':
         slot.isWarm = true;
+        // A spare waits, warm, for a grow to take it.
+        if (slot.isSpare) return;
         if (this.workStartEpochMs) {
           // A worker a resize started: it joins the pull loop now, or leaves if retired.
           if (!this.retireIfIdle(slot)) this.fill(slot);
@@ -433,8 +468,10 @@ class PoolRun {
     endEpochMs: number,
     checksum: number | null,
   ): void {
+    // A grow took effect once every worker it added has started a task.
     for (const pending of this.resizes) {
-      if (pending.isGrow && pending.slots.has(slot)) pending.settle(startEpochMs);
+      if (!pending.isGrow || !pending.slots.delete(slot)) continue;
+      if (pending.slots.size === 0) pending.settle(startEpochMs);
     }
     if (!this.options.onTaskEnd) return;
     this.options.onTaskEnd({
@@ -480,6 +517,11 @@ class PoolRun {
     const hasLeft = (slot.isRetiring || this.isDraining) && slot.inFlight.length === 0;
     if (hasLeft && !slot.stoppedFor) {
       this.finishIfDone();
+      return;
+    }
+    if (slot.isSpare) {
+      // A spare held no task: nothing is lost. Start another in its place.
+      this.replenishSpares();
       return;
     }
     const how =
@@ -564,6 +606,7 @@ class PoolRun {
     const everyMs = Math.min(Math.max(this.taskTimeoutMs / 8, 10), 1000);
     this.watchdog = setInterval(() => this.checkTaskTimeouts(), everyMs);
     for (const slot of this.slots) if (slot.isWarm && !slot.isExited) this.fill(slot);
+    this.replenishSpares();
     const early = this.earlyResize;
     this.earlyResize = null;
     if (early) early.resolve(this.resize(early.workers));
@@ -601,7 +644,7 @@ class PoolRun {
    * time, so no task waits behind a busy worker while another sits idle.
    */
   private fill(slot: Slot): void {
-    if (this.isStopping || slot.isExited || !this.workStartEpochMs) return;
+    if (this.isStopping || slot.isExited || slot.isSpare || !this.workStartEpochMs) return;
     if (slot.isRetiring || this.isDraining) {
       this.retireIfIdle(slot);
       this.finishIfDone();
@@ -627,7 +670,7 @@ class PoolRun {
   /** Ends the run once no task is left to send and no live worker has one in flight. */
   private finishIfDone(): void {
     const isOutOfTasks = this.isDraining || this.nextTask >= this.taskLimit;
-    if (!isOutOfTasks && this.slots.some((s) => !s.isExited && !s.isRetiring)) return;
+    if (!isOutOfTasks && this.activeSlots().length > 0) return;
     if (this.slots.every((s) => s.isExited || s.inFlight.length === 0)) this.stop(null, false);
   }
 

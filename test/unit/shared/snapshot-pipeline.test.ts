@@ -4,6 +4,7 @@ import {
   pipelineContent,
   serializeSnapshot,
   SNAPSHOT_LIMITS,
+  SNAPSHOT_SCHEMA_VERSION,
   summarizeSnapshot,
 } from '../../../src/shared/snapshot';
 import { compareSnapshots } from '../../../src/shared/snapshot-compare';
@@ -21,11 +22,11 @@ const pipelineSnapshot = (name = 'queue demo', consumedPerSec = 398.5) =>
   );
 
 describe('pipeline snapshots', () => {
-  it('read back what was written, at schemaVersion 3', () => {
+  it('read back what was written, at the current schemaVersion', () => {
     const snapshot = pipelineSnapshot();
     const read = parseSnapshot(serializeSnapshot(snapshot), 'queue demo.json');
     expect(read).toEqual(snapshot);
-    expect(read.schemaVersion).toBe(3);
+    expect(read.schemaVersion).toBe(SNAPSHOT_SCHEMA_VERSION);
     if (read.kind !== 'pipeline') throw new Error(`expected a pipeline, got ${read.kind}`);
     expect(read.pipeline.totals.consumed).toBe(400);
     expect(read.pipeline.samples).toHaveLength(2);

@@ -11,6 +11,7 @@ import {
   LIVE_SAMPLE_EVERY_MS,
   liveConfigSchema,
   type LiveModelResult,
+  type LiveResize,
   type LiveResult,
 } from '../../../shared/live/live-schema';
 import { liveWorkloadProblem, planLiveTasks } from '../../../shared/live/live-sizing';
@@ -38,7 +39,12 @@ export interface LiveContext {
   /** The worker-thread script: reference checksums and the calibration probe run on it. */
   referenceScript: string;
   owner: SpawnOwner;
+  /** Recent calibrations by workload and params, so runs soon after each other cut alike. */
+  costs: Map<string, { unitCostUs: number; atMs: number }>;
 }
+
+/** How long a calibrated cost stands: the machine's load and clock may change after that. */
+const COST_TTL_MS = 120_000;
 
 /** A run id, its cancel signal and where its events go. */
 export interface LiveControl {
@@ -119,8 +125,11 @@ export class LiveRun {
     this.result = this.run();
   }
 
-  /** Resizes one model's pool; refused during a ramp, for an unknown model or a bad count. */
-  setWorkers(model: ModelId, workers: number): void {
+  /**
+   * Resizes one model's pool; refused (thrown at once) during a ramp, for an unknown model or
+   * a bad count. The promise settles with the resize once it took effect.
+   */
+  setWorkers(model: ModelId, workers: number): Promise<LiveResize> {
     const entry = this.models.get(model);
     if (!this.checked.config.models.some((m) => m.model === model)) {
       throw new LabError('not-found', `${model} is not a model of this live run`);
@@ -138,7 +147,7 @@ export class LiveRun {
     if (!entry || entry.isEnded || this.isEnding) {
       throw new LabError('not-found', `${model} is not running in this live run any more`);
     }
-    this.resize(entry, workers);
+    return this.resize(entry, workers);
   }
 
   /** Sends every model's next tasks at the new size. */
@@ -154,12 +163,7 @@ export class LiveRun {
     const { signal } = this.control;
     this.liveStartEpochMs = epochNowMs();
     try {
-      this.unitCostUs = await calibrateLiveCost(
-        this.context,
-        this.checked.workload,
-        this.checked.params,
-        signal,
-      );
+      this.unitCostUs = await this.calibrate(signal);
     } catch (error) {
       if (!signal.aborted) throw error;
     }
@@ -193,6 +197,8 @@ export class LiveRun {
           spawn: opened.spawn,
           expectedChecksum: null,
           isEndless: true,
+          // One warm standby: a slider's grow by one takes effect without a spawn's delay.
+          spareWorkers: 1,
           onTaskEnd: (task) => tracker.onTaskEnd(task),
         }),
       };
@@ -202,15 +208,15 @@ export class LiveRun {
       });
     }
     this.sampleTimer = setInterval(() => this.sampleAll(), LIVE_SAMPLE_EVERY_MS);
-    const onAbort = (): void => this.end();
+    const onAbort = (): void => this.stop();
     signal.addEventListener('abort', onAbort, { once: true });
     if (config.durationS !== undefined) {
-      this.durationTimer = setTimeout(() => this.end(), config.durationS * 1000);
+      this.durationTimer = setTimeout(() => this.stop(), config.durationS * 1000);
     }
     if (config.ramp) for (const entry of this.models.values()) void this.ramp(entry);
     await Promise.all([...this.models.values()].map((entry) => this.finishModel(entry)));
     signal.removeEventListener('abort', onAbort);
-    this.end();
+    this.stop();
     if (this.sampleTimer) clearInterval(this.sampleTimer);
     // Checks still waiting for a reference get it now (or count as unchecked).
     await references.catch(() => undefined);
@@ -224,6 +230,17 @@ export class LiveRun {
       models,
       fit: this.fit(models),
     };
+  }
+
+  /** The kernel's cost on this machine: measured, or recalled from a run of the last minutes. */
+  private async calibrate(signal: AbortSignal): Promise<number> {
+    const key = JSON.stringify([this.checked.workload.id, this.checked.params]);
+    const known = this.context.costs.get(key);
+    if (known && performance.now() - known.atMs < COST_TTL_MS) return known.unitCostUs;
+    const { workload, params } = this.checked;
+    const unitCostUs = await calibrateLiveCost(this.context, workload, params, signal);
+    this.context.costs.set(key, { unitCostUs, atMs: performance.now() });
+    return unitCostUs;
   }
 
   /** The result of a run stopped while it calibrated: nothing ran, nothing to check. */
@@ -252,7 +269,9 @@ export class LiveRun {
   private async finishModel(entry: LiveModel): Promise<void> {
     entry.outcome = await entry.pool.result;
     entry.isEnded = true;
-    entry.tracker.endStep(entry.outcome.startedAtEpochMs + entry.outcome.startupMs + entry.outcome.wallMs);
+    entry.tracker.endStep(
+      entry.outcome.startedAtEpochMs + entry.outcome.startupMs + entry.outcome.wallMs,
+    );
     await entry.workers.finish();
   }
 
@@ -261,7 +280,9 @@ export class LiveRun {
     const ramp = this.checked.config.ramp!;
     if ((await entry.pool.workStarted) === null) return;
     for (let workers = ramp.from; workers <= ramp.to; workers++) {
-      if (workers > ramp.from && !(await this.resize(entry, workers))) return;
+      if (workers > ramp.from && (await this.resize(entry, workers)).firstTaskAtMs === null) {
+        return;
+      }
       if (!(await this.sleep(ramp.stepS * 1000))) return;
     }
     entry.pool.drain();
@@ -283,14 +304,14 @@ export class LiveRun {
     });
   }
 
-  /** Resizes a pool and records it; resolves true once it took effect. */
-  private async resize(entry: LiveModel, workers: number): Promise<boolean> {
+  /** Resizes a pool and records it; resolves with the resize once it took effect (or not). */
+  private async resize(entry: LiveModel, workers: number): Promise<LiveResize> {
     const now = epochNowMs();
     const open = entry.tracker.resizeAsked(now, entry.pool.activeWorkers(), workers);
     const at = await entry.pool.resize(workers);
     const resize = entry.tracker.resizeTookEffect(open, at);
     this.control.onEvent({ type: 'live-resize', runId: this.control.runId, resize });
-    return at !== null;
+    return resize;
   }
 
   private applyTaskSize(atEpochMs: number): void {
@@ -331,7 +352,7 @@ export class LiveRun {
   }
 
   /** Ends the run: every pool stops sending and ends once its tasks have answered. */
-  private end(): void {
+  stop(): void {
     if (this.isEnding) return;
     this.isEnding = true;
     if (this.durationTimer) clearTimeout(this.durationTimer);

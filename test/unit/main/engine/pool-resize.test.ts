@@ -113,7 +113,7 @@ describe.each<NodeModel>(['worker-threads', 'child-process', 'event-loop'])('%s 
 });
 
 describe('an endless pool', () => {
-  it('hands out tasks until drained; every task sent answers once, then nothing is left', async () => {
+  it('hands out tasks until drained, a warm spare taking the grow; every task answers once, then nothing is left', async () => {
     const opened = openWorkers('child-process');
     const ended: number[] = [];
     const pool = startPool({
@@ -127,11 +127,17 @@ describe('an endless pool', () => {
       spawn: opened.spawn,
       expectedChecksum: null,
       isEndless: true,
+      spareWorkers: 1,
       onTaskEnd: (task) => ended.push(task.taskIndex),
     });
     await pool.workStarted;
     await afterTasks(pool, 100);
-    await pool.resize(3);
+    // Let the spare (worker 2) get warm: the grow then takes it without a spawn.
+    await new Promise((r) => setTimeout(r, 2000));
+    const askedAt = performance.timeOrigin + performance.now();
+    const tookAt = await pool.resize(3);
+    expect(tookAt).not.toBeNull();
+    expect(tookAt! - askedAt).toBeLessThan(150);
     const firstSmall = pool.setTaskSize({ limit: 50_000 }, 8);
     await afterTasks(pool, 100);
     await pool.resize(1);

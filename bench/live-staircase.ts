@@ -1,0 +1,182 @@
+/**
+ * `node out/bench/live-staircase.js` (after `npm run build:headless`): live mode's two goals
+ * (issue 16). (1) A staircase sweep ramps one warm pool through 1..K workers in one run; its
+ * throughput at each N should agree within 10 % with a fresh, warm live run at that N.
+ * Three rounds, the order of staircase and fresh runs alternating; medians reported.
+ * (2) A resize takes effect (first task started on the new worker) within 100 ms for threads
+ * and 300 ms for processes: grows from 1 to 2 workers (the pool's warm standby joins), and
+ * from 1 to 3 (the standby plus one started cold, so the figure is a spawn's), repeated.
+ * Writes bench-results/live-staircase-<N>cores.json.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import path from 'node:path';
+import { createLabEngine, type LabEngine } from '../src/main/engine/lab-engine';
+import type { LiveConfig, LiveResult } from '../src/shared/live/live-schema';
+import { formatCount, formatSignificant } from '../src/shared/format';
+import { percentile } from '../src/shared/stats/percentiles';
+import { renderTable } from '../src/headless/tty';
+import { builtWorkerScripts } from '../src/headless/engine-paths';
+
+type BenchModel = 'worker-threads' | 'child-process';
+const MODELS: readonly BenchModel[] = ['worker-threads', 'child-process'];
+const TASK_US = 2000;
+const STEP_S = 3;
+const GROWS = 5;
+const ROUNDS = 3;
+const RESIZE_GOAL_MS: Record<BenchModel, number> = { 'worker-threads': 100, 'child-process': 300 };
+const AGREEMENT_GOAL = 0.1;
+
+const maxWorkers = Math.max(2, availableParallelism());
+/**
+ * An engine per model: its live runs share one calibration (kept two minutes), so the
+ * staircase and the fresh runs cut tasks to the same size and their tasks/s compare.
+ */
+function openEngine(): LabEngine {
+  return createLabEngine({
+    workerScripts: builtWorkerScripts(),
+    runtimes: ['node'],
+    // The cold-resize figure grows to 3.
+    maxWorkers: Math.max(maxWorkers, 3),
+  });
+}
+let engine = openEngine();
+
+/** Runs a live config to its end and returns its result. */
+async function live(lab: LabEngine, config: LiveConfig): Promise<LiveResult> {
+  const run = await lab.live(config, { signal: new AbortController().signal, onEvent: () => {} });
+  return run.result;
+}
+
+/** One staircase 1..K: tasks/s of each step. */
+async function stairsOnce(model: BenchModel): Promise<{ perSec: number[]; verified: boolean }> {
+  const stairs = await live(engine, {
+    workload: 'cpu.primes',
+    models: [{ model, workers: 1 }],
+    taskUs: TASK_US,
+    ramp: { from: 1, to: maxWorkers, stepS: STEP_S },
+  });
+  const result = stairs.models[0]!;
+  return {
+    perSec: result.steps.map((s) => s.tasksPerSec),
+    verified: result.checksumVerified === true,
+  };
+}
+
+/** Fresh warm runs at 1..K: tasks/s of each run's only step. */
+async function freshOnce(model: BenchModel): Promise<number[]> {
+  const perSec = [];
+  for (let workers = 1; workers <= maxWorkers; workers++) {
+    const fresh = await live(engine, {
+      workload: 'cpu.primes',
+      models: [{ model, workers }],
+      taskUs: TASK_US,
+      durationS: STEP_S,
+    });
+    perSec.push(fresh.models[0]!.steps[0]!.tasksPerSec);
+  }
+  return perSec;
+}
+
+/** Throughput at each N, staircase against fresh, median of the rounds. */
+async function staircase(model: BenchModel) {
+  const stairs: number[][] = [];
+  const fresh: number[][] = [];
+  let checksumVerified = true;
+  for (let round = 0; round < ROUNDS; round++) {
+    // Alternate which goes first, so a noisy moment does not always hit the same one.
+    if (round % 2 === 1) fresh.push(await freshOnce(model));
+    const once = await stairsOnce(model);
+    stairs.push(once.perSec);
+    checksumVerified &&= once.verified;
+    if (round % 2 === 0) fresh.push(await freshOnce(model));
+  }
+  const points = Array.from({ length: maxWorkers }, (_, i) => {
+    const staircasePerSec = median(stairs.map((r) => r[i]!));
+    const freshPerSec = median(fresh.map((r) => r[i]!));
+    return { workers: i + 1, staircasePerSec, freshPerSec, ratio: staircasePerSec / freshPerSec };
+  });
+  return { points, checksumVerified };
+}
+
+function median(values: number[]): number {
+  return percentile(
+    [...values].sort((a, b) => a - b),
+    50,
+  );
+}
+
+/**
+ * Grows 1 → `to` workers GROWS times in one live run: ms from the ask to the first task on
+ * the last new worker.
+ */
+async function resizeLatency(model: BenchModel, to: number) {
+  const run = await engine.live(
+    { workload: 'cpu.primes', models: [{ model, workers: 1 }], taskUs: TASK_US },
+    { signal: new AbortController().signal, onEvent: () => {} },
+  );
+  // Let the pool start and calibrate before the first resize.
+  await new Promise((r) => setTimeout(r, 1500));
+  for (let i = 0; i < GROWS; i++) {
+    await resizeAndWait(run, model, to);
+    await resizeAndWait(run, model, 1);
+  }
+  await run.stop();
+  const result = await run.result;
+  const grows = result.models[0]!.resizes.filter((r) => r.to > r.from);
+  const latencies = grows.map((r) => r.firstTaskAtMs! - r.atMs).sort((a, b) => a - b);
+  return { latencies, medianMs: percentile(latencies, 50), maxMs: latencies.at(-1)! };
+}
+
+/** Asks for `workers`, waits until it took effect, then lets the pool settle a moment. */
+async function resizeAndWait(
+  run: Awaited<ReturnType<LabEngine['live']>>,
+  model: BenchModel,
+  workers: number,
+) {
+  await run.setWorkers(model, workers);
+  // Time for a new standby to start and warm up before the next grow.
+  await new Promise((r) => setTimeout(r, 1500));
+}
+
+const report: Record<string, unknown> = { cores: availableParallelism(), taskUs: TASK_US };
+try {
+  for (const model of MODELS) {
+    await engine.close();
+    engine = openEngine();
+    const { points, checksumVerified } = await staircase(model);
+    const resize = await resizeLatency(model, 2);
+    const cold = await resizeLatency(model, 3);
+    report[model] = { points, checksumVerified, resize, coldResize: cold };
+    process.stdout.write(
+      `\n${model}: staircase 1..${maxWorkers} (${STEP_S} s a step, ~${TASK_US} µs tasks) vs a fresh warm run at each N, median of ${ROUNDS} rounds\n`,
+    );
+    process.stdout.write(
+      `${renderTable(
+        ['workers', 'staircase/s', 'fresh/s', 'ratio', `within ${AGREEMENT_GOAL * 100} %`],
+        points.map((p) => [
+          String(p.workers),
+          formatCount(Math.round(p.staircasePerSec)),
+          formatCount(Math.round(p.freshPerSec)),
+          formatSignificant(p.ratio, 3),
+          Math.abs(1 - p.ratio) <= AGREEMENT_GOAL ? 'yes' : 'NO',
+        ]),
+      )}\n`,
+    );
+    process.stdout.write(
+      `Checksums: ${checksumVerified === true ? 'all verified' : String(checksumVerified)}\n` +
+        `Resize 1 → 2 (${resize.latencies.length} grows): median ${formatSignificant(resize.medianMs, 3)} ms, ` +
+        `max ${formatSignificant(resize.maxMs, 3)} ms; goal < ${RESIZE_GOAL_MS[model]} ms: ` +
+        `${resize.medianMs < RESIZE_GOAL_MS[model] ? 'met (median)' : 'NOT met'}\n` +
+        `Resize 1 → 3 (standby + one cold spawn): median ${formatSignificant(cold.medianMs, 3)} ms, ` +
+        `max ${formatSignificant(cold.maxMs, 3)} ms\n`,
+    );
+  }
+} finally {
+  await engine.close();
+}
+const outDir = 'bench-results';
+mkdirSync(outDir, { recursive: true });
+const file = path.join(outDir, `live-staircase-${availableParallelism()}cores.json`);
+writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
+process.stdout.write(`\nWrote ${file}\n`);
