@@ -620,30 +620,6 @@ export function pipelineContent(
   };
 }
 
-/** A finished live run (LiveResult) as snapshot content, with the cores recorded meanwhile. */
-export function liveContent(
-  result: z.input<typeof liveResultSchema>,
-  coreSeries: RunRecordingLike['coreSeries'],
-): SnapshotContent {
-  const live = liveResultSchema.parse(result);
-  return {
-    kind: 'live',
-    config: live.config,
-    startedAt: live.startedAt,
-    results: [],
-    modelStartsMs: [],
-    // A run longer than the limit keeps the end of each series, as the core series does.
-    live: {
-      ...live,
-      models: live.models.map((m) => ({
-        ...m,
-        samples: m.samples.slice(Math.max(0, m.samples.length - SNAPSHOT_LIMITS.maxLiveSamples)),
-      })),
-    },
-    coreSeries: coreSeries.slice(Math.max(0, coreSeries.length - SNAPSHOT_LIMITS.maxCoreSamples)),
-  };
-}
-
 /**
  * The first of "NAME 2", "NAME 3", … not taken (names allow no brackets), shortening NAME
  * to fit the length limit.

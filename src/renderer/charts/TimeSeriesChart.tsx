@@ -41,8 +41,16 @@ export interface TimeSeriesChartProps extends BaseChartProps {
   curve?: 'monotone' | 'stepAfter';
   /** Fixes the value axis's range (e.g. from 0 to the largest worker count). */
   yDomain?: [number, number];
-  /** Values are counts: the value axis has whole-number ticks only. */
+  /** Values are counts: the value axis has whole-number ticks only (within yDomain). */
   isWholeNumbers?: boolean;
+}
+
+/** At most five whole-number ticks from `from` to `to`. */
+function wholeTicks([from, to]: [number, number]): number[] {
+  const step = Math.max(1, Math.ceil((to - from) / 4));
+  const ticks: number[] = [];
+  for (let tick = Math.ceil(from); tick <= to; tick += step) ticks.push(tick);
+  return ticks;
 }
 
 /** A line per series against time, redrawn as samples arrive. */
@@ -87,6 +95,7 @@ export function TimeSeriesChart({
             yDomain ?? (limit ? [0, (max: number) => Math.max(max, limit.value)] : [0, 'auto'])
           }
           allowDecimals={!isWholeNumbers}
+          ticks={isWholeNumbers && yDomain ? wholeTicks(yDomain) : undefined}
         />
         {markers.map((marker) => (
           <ReferenceLine

@@ -33,8 +33,9 @@ export interface LiveModelCardProps {
 }
 
 const seconds = (value: number): string => `${formatSignificant(value, 3)} s`;
+/** Short enough for a narrow value axis: "850", "2.4k". */
 const perSecond = (value: number): string =>
-  value >= 10_000 ? `${formatSignificant(value / 1000, 3)}k` : formatCount(value);
+  value >= 1000 ? `${formatSignificant(value / 1000, 3)}k` : formatCount(value);
 const micros = (us: number): string => formatMs(us / 1000);
 /** How often a running model's charts redraw: four recharts per model cost the page. */
 const CHART_REDRAW_MS = 1000;
@@ -217,6 +218,7 @@ const LiveModelCharts = memo(function LiveModelCharts({
           markers={markers}
           curve="stepAfter"
           yDomain={[0, topWorkers]}
+          isWholeNumbers
           ariaLabel={`${info.label}: worker count over time`}
         />
       </div>
