@@ -52,7 +52,7 @@ describe('corelab live', () => {
     }
     expect(doc.checksumVerified).toBe(true);
     expect(doc.fit?.distinctWorkers).toBe(3);
-    expect(run.stderr).toMatch(/Resize 1 → 2: took [\d.]+ ms/);
+    expect(run.stderr).toMatch(/Resize 1 → 2: took [\d.,]+ ms/);
     expect(run.stderr).toContain('Saved snapshot "stairs"');
 
     const shown = cli(['snapshots', 'show', 'stairs', '--json']);

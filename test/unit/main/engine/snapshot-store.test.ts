@@ -7,7 +7,11 @@ import { build } from 'esbuild';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSnapshotStore } from '../../../../src/main/engine/snapshot-store';
 import { LabError } from '../../../../src/shared/errors';
-import { SNAPSHOT_LIMITS, serializeSnapshot } from '../../../../src/shared/snapshot';
+import {
+  SNAPSHOT_LIMITS,
+  SNAPSHOT_SCHEMA_VERSION,
+  serializeSnapshot,
+} from '../../../../src/shared/snapshot';
 import { runContent, sampleSnapshot, sweepContent } from '../../../fixtures/snapshots';
 
 let root: string;
@@ -204,8 +208,8 @@ describe('snapshot store', () => {
       ],
       [
         'future.json',
-        JSON.stringify({ ...good, schemaVersion: 4 }),
-        /^future\.json: schemaVersion: 4 is newer than this Corelab reads/,
+        JSON.stringify({ ...good, schemaVersion: SNAPSHOT_SCHEMA_VERSION + 1 }),
+        /^future\.json: schemaVersion: \d+ is newer than this Corelab reads/,
       ],
       [
         'escape.json',

@@ -29,7 +29,9 @@ describe('LiveTracker', () => {
     tracker.onTaskEnd(task(3, references[3]!, 21));
     const checks = tracker.checkTotals();
     expect(checks).toMatchObject({ checked: 9, mismatched: 1, repeated: 1, unchecked: 0 });
-    expect(describeLiveChecks(checks, 9, 0)).toMatch(/1 checksums did not match.*1 tasks answered twice/);
+    expect(describeLiveChecks(checks, 9, 0)).toMatch(
+      /1 checksums did not match.*1 tasks answered twice/,
+    );
   });
 
   it('holds results until their size has a reference, then checks them', async () => {
