@@ -1,6 +1,7 @@
 /**
  * axe-core scans every view of the window (idle, after a run, an opened snapshot, a
- * comparison, the pipeline) in the light and the dark scheme: none may have a violation.
+ * comparison, the pipeline, live mode idle, running and stopped) in the light and the dark
+ * scheme: none may have a violation.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -74,6 +75,19 @@ for (const scheme of ['light', 'dark'] as const) {
     await page.getByTestId('mode-pipeline').click();
     await expect(page.getByTestId('pipeline-start')).toBeEnabled();
     expect(await violationsOn(page), 'pipeline').toEqual([]);
+
+    await page.getByTestId('mode-live').click();
+    await expect(page.getByTestId('live-start')).toBeEnabled();
+    expect(await violationsOn(page), 'live, idle').toEqual([]);
+    await page.getByTestId('live-start').click();
+    const card = page.getByTestId('live-model-worker-threads');
+    await expect
+      .poll(async () => Number(await card.getAttribute('data-samples')), { timeout: 20_000 })
+      .toBeGreaterThanOrEqual(6);
+    expect(await violationsOn(page), 'live, running').toEqual([]);
+    await page.getByTestId('live-stop').click();
+    await expect(page.getByTestId('status')).toContainText(/^Stopped/, { timeout: 15_000 });
+    expect(await violationsOn(page), 'live, stopped').toEqual([]);
   });
 }
 

@@ -27,9 +27,14 @@ test('the skip link is the first stop and lands on the live view', async ({ page
 test('arrow keys move between the mode tabs and focus stays on them', async ({ page, server }) => {
   await openApp(page, server.url);
   const compare = page.getByRole('tab', { name: 'Compare' });
+  const live = page.getByRole('tab', { name: 'Live' });
   const pipeline = page.getByRole('tab', { name: 'Pipeline' });
   const messages = page.getByRole('tab', { name: 'Messages' });
   await compare.focus();
+  await page.keyboard.press('ArrowRight');
+  await expect(live).toBeFocused();
+  await expect(live).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByTestId('live-start')).toBeVisible();
   await page.keyboard.press('ArrowRight');
   await expect(pipeline).toBeFocused();
   await expect(pipeline).toHaveAttribute('aria-selected', 'true');

@@ -4,6 +4,7 @@ import {
   Line,
   LineChart as RechartsLineChart,
   ReferenceArea,
+  ReferenceDot,
   Tooltip,
   XAxis,
   YAxis,
@@ -39,6 +40,8 @@ export interface LineChartProps extends BaseChartProps {
   yTicks?: readonly number[];
   /** Shaded x ranges drawn behind the lines. */
   bands?: readonly ChartBand[];
+  /** One point drawn larger, in a ring (where a live run is now), with its label. */
+  highlight?: { x: number; y: number; color: string; label: string };
 }
 
 /** A line chart with Corelab's axes, tooltip, legend and empty state. */
@@ -56,6 +59,7 @@ export function LineChart({
   xTicks,
   yTicks,
   bands = [],
+  highlight,
 }: LineChartProps) {
   // Fitted curves alone are no measurement: with nothing measured, show the empty state.
   const measured = series.filter((s) => !s.isDashed);
@@ -118,6 +122,18 @@ export function LineChart({
             type="linear"
           />
         ))}
+        {highlight && (
+          <ReferenceDot
+            x={highlight.x}
+            y={highlight.y}
+            r={7}
+            fill="var(--surface)"
+            stroke={highlight.color}
+            strokeWidth={3}
+            ifOverflow="extendDomain"
+            label={{ value: highlight.label, position: 'top', ...AXIS_LABEL_STYLE }}
+          />
+        )}
       </RechartsLineChart>
     </ChartFrame>
   );

@@ -1,4 +1,7 @@
-/** Corelab's live line chart over time: no dots, no animation, an optional limit line. */
+/**
+ * Corelab's live line chart over time: no dots, no animation, an optional limit line and
+ * marks at moments (a resize).
+ */
 import {
   CartesianGrid,
   Line,
@@ -20,6 +23,12 @@ import {
   type ChartRow,
 } from './chart-types';
 
+/** A moment marked on the time axis by a vertical line and a short label. */
+export interface TimeMarker {
+  x: number;
+  label: string;
+}
+
 export interface TimeSeriesChartProps extends BaseChartProps {
   /** Formats the index (seconds since start) in ticks and the tooltip. */
   xFormatter: (value: number) => string;
@@ -27,6 +36,22 @@ export interface TimeSeriesChartProps extends BaseChartProps {
   xTicks?: readonly number[];
   /** A horizontal line the series must stay under (a queue's capacity), with its label. */
   limit?: { value: number; label: string };
+  /** Vertical marks at moments of the time axis (a resize). */
+  markers?: readonly TimeMarker[];
+  /** 'stepAfter' draws a value that holds until the next one (a worker count). */
+  curve?: 'monotone' | 'stepAfter';
+  /** Fixes the value axis's range (e.g. from 0 to the largest worker count). */
+  yDomain?: [number, number];
+  /** Values are counts: the value axis has whole-number ticks only (within yDomain). */
+  isWholeNumbers?: boolean;
+}
+
+/** At most five whole-number ticks from `from` to `to`. */
+function wholeTicks([from, to]: [number, number]): number[] {
+  const step = Math.max(1, Math.ceil((to - from) / 4));
+  const ticks: number[] = [];
+  for (let tick = Math.ceil(from); tick <= to; tick += step) ticks.push(tick);
+  return ticks;
 }
 
 /** A line per series against time, redrawn as samples arrive. */
@@ -42,6 +67,10 @@ export function TimeSeriesChart({
   xTicks,
   limit,
   axisFormat,
+  markers = [],
+  curve = 'monotone',
+  yDomain,
+  isWholeNumbers = false,
 }: TimeSeriesChartProps) {
   if (!hasSeriesValues(data, series)) return <ChartEmpty text={emptyText} height={height} />;
   const axisFormatter = axisFormat
@@ -67,8 +96,21 @@ export function TimeSeriesChart({
           {...VALUE_AXIS_PROPS}
           tickFormatter={axisFormatter}
           width={64}
-          domain={limit ? [0, (max: number) => Math.max(max, limit.value)] : [0, 'auto']}
+          domain={
+            yDomain ?? (limit ? [0, (max: number) => Math.max(max, limit.value)] : [0, 'auto'])
+          }
+          allowDecimals={!isWholeNumbers}
+          ticks={isWholeNumbers && yDomain ? wholeTicks(yDomain) : undefined}
         />
+        {markers.map((marker) => (
+          <ReferenceLine
+            key={`${marker.x}-${marker.label}`}
+            x={marker.x}
+            stroke="var(--text-faint)"
+            strokeDasharray="2 3"
+            label={{ value: marker.label, position: 'insideTopLeft', ...AXIS_LABEL_STYLE }}
+          />
+        ))}
         {limit && (
           <ReferenceLine
             y={limit.value}
@@ -97,7 +139,7 @@ export function TimeSeriesChart({
             activeDot={{ r: 4 }}
             connectNulls
             isAnimationActive={false}
-            type="monotone"
+            type={curve}
           />
         ))}
       </RechartsLineChart>

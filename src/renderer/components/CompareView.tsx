@@ -13,6 +13,7 @@ import { elementToPng } from '../charts/export-png';
 import { LineChart } from '../charts/LineChart';
 import { downloadBlob } from '../download';
 import { snapshotColor, speedupOverlay, throughputBars } from '../state/snapshot-view';
+import { liveScalingOverlay } from '../live/live-snapshot';
 import { SnapshotHostCard } from './SnapshotHostCard';
 import { surfaceColor } from './SnapshotView';
 
@@ -30,6 +31,9 @@ export function CompareView({ snapshots, onClose }: CompareViewProps) {
   const bars = throughputBars(comparison);
   const overlay = speedupOverlay(snapshots, labels);
   const ticks = [...new Set(overlay.rows.map((row) => Number(row.workers)))];
+  const live = liveScalingOverlay(snapshots, labels);
+  // Live snapshots have no finished runs: their figures are steps, drawn as scaling curves.
+  const hasRunResults = comparison.rows.length > 0;
 
   const exportPng = async (): Promise<void> => {
     if (!ref.current) return;
@@ -98,22 +102,44 @@ export function CompareView({ snapshots, onClose }: CompareViewProps) {
       )}
 
       <div className="compare-charts">
-        <div className="chart-card">
-          <h3>Throughput per model</h3>
-          <p className="chart-caption">
-            Tasks per second, start-up excluded; a sweep shows its best worker count.
-          </p>
-          <BarChart
-            data={bars.rows}
-            index="name"
-            series={bars.series}
-            valueFormatter={(v) => formatRate(v)}
-            axisFormatter={formatCount}
-            height={240}
-            ariaLabel="Throughput per model, one bar per snapshot"
-            emptyText="No model finished in these snapshots"
-          />
-        </div>
+        {live.series.length > 0 && (
+          <div className="chart-card" data-testid="compare-live">
+            <h3>Live throughput against workers</h3>
+            <p className="chart-caption">
+              Each live run&apos;s steps at the task size it ran longest, weighted by time.
+            </p>
+            <LineChart
+              data={live.rows}
+              index="workers"
+              series={live.series}
+              valueFormatter={(v) => formatRate(v)}
+              xFormatter={(v) => String(v)}
+              xTicks={live.rows.map((row) => Number(row.workers))}
+              xLabel="workers"
+              yLabel="tasks/s"
+              height={240}
+              ariaLabel="Live throughput against worker count, one curve per model of each live snapshot"
+            />
+          </div>
+        )}
+        {hasRunResults && (
+          <div className="chart-card">
+            <h3>Throughput per model</h3>
+            <p className="chart-caption">
+              Tasks per second, start-up excluded; a sweep shows its best worker count.
+            </p>
+            <BarChart
+              data={bars.rows}
+              index="name"
+              series={bars.series}
+              valueFormatter={(v) => formatRate(v)}
+              axisFormatter={formatCount}
+              height={240}
+              ariaLabel="Throughput per model, one bar per snapshot"
+              emptyText="No model finished in these snapshots"
+            />
+          </div>
+        )}
         {overlay.series.length > 0 && (
           <div className="chart-card">
             <h3>Speedup</h3>
@@ -136,53 +162,55 @@ export function CompareView({ snapshots, onClose }: CompareViewProps) {
         )}
       </div>
 
-      <div className="table-scroll">
-        <table className="results-table compare-table" data-testid="compare-table">
-          <caption className="visually-hidden">Throughput per model and snapshot</caption>
-          <thead>
-            <tr>
-              <th scope="col">Model</th>
-              {comparison.snapshots.map((s) => (
-                <th key={s.label} scope="col" className="num" title={s.name}>
-                  {s.label} tasks/s
-                </th>
-              ))}
-              {comparison.snapshots.slice(1).map((s) => (
-                <th key={s.label} scope="col" className="num">
-                  {s.label} ÷ A
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {comparison.rows.map((row) => (
-              <tr key={row.model} data-model={row.model}>
-                <th scope="row">{MODELS[row.model].label}</th>
-                {row.cells.map((cell, index) => (
-                  <td key={index} className="num">
-                    {cell ? (
-                      <>
-                        {formatRate(cell.tasksPerSec)}
-                        <span className="cell-sub">
-                          {' '}
-                          {describeWorkers(row.model, cell.workers)}
-                        </span>
-                      </>
-                    ) : (
-                      '—'
-                    )}
-                  </td>
+      {hasRunResults && (
+        <div className="table-scroll">
+          <table className="results-table compare-table" data-testid="compare-table">
+            <caption className="visually-hidden">Throughput per model and snapshot</caption>
+            <thead>
+              <tr>
+                <th scope="col">Model</th>
+                {comparison.snapshots.map((s) => (
+                  <th key={s.label} scope="col" className="num" title={s.name}>
+                    {s.label} tasks/s
+                  </th>
                 ))}
-                {row.ratios.slice(1).map((ratio, index) => (
-                  <td key={index} className="num">
-                    {ratio === null ? '—' : `${ratio.toFixed(2)}×`}
-                  </td>
+                {comparison.snapshots.slice(1).map((s) => (
+                  <th key={s.label} scope="col" className="num">
+                    {s.label} ÷ A
+                  </th>
                 ))}
               </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+            </thead>
+            <tbody>
+              {comparison.rows.map((row) => (
+                <tr key={row.model} data-model={row.model}>
+                  <th scope="row">{MODELS[row.model].label}</th>
+                  {row.cells.map((cell, index) => (
+                    <td key={index} className="num">
+                      {cell ? (
+                        <>
+                          {formatRate(cell.tasksPerSec)}
+                          <span className="cell-sub">
+                            {' '}
+                            {describeWorkers(row.model, cell.workers)}
+                          </span>
+                        </>
+                      ) : (
+                        '—'
+                      )}
+                    </td>
+                  ))}
+                  {row.ratios.slice(1).map((ratio, index) => (
+                    <td key={index} className="num">
+                      {ratio === null ? '—' : `${ratio.toFixed(2)}×`}
+                    </td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
     </section>
   );
 }

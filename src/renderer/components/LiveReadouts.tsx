@@ -68,7 +68,7 @@ export function LiveReadouts({ history, frames, engineLoopDelay }: LiveReadoutsP
       <div className="readout">
         <dt>Cores busy now</dt>
         <dd>
-          <span className="readout-value" ref={busyRef}>
+          <span className="readout-value" ref={busyRef} data-testid="cores-busy">
             {NOT_MEASURED}
           </span>
           <span className="readout-unit"> of {history.cores}</span>

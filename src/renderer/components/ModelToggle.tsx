@@ -11,6 +11,12 @@ export interface ModelToggleProps {
   /** Why the model cannot run here, or null when it can. */
   unavailableReason: string | null;
   isDisabled: boolean;
+  /** Whether the slider is locked; defaults to isDisabled (live mode keeps it live in a run). */
+  isSliderDisabled?: boolean;
+  /** Why the last move of the slider was refused, shown under it; null when none. */
+  problem?: string | null;
+  /** Prefix of the slider's id and test id, so each mode's sliders are told apart. */
+  idPrefix?: string;
   onSelectedChange: (isSelected: boolean) => void;
   onWorkersChange: (workers: number) => void;
 }
@@ -23,14 +29,18 @@ export function ModelToggle({
   maxWorkers,
   unavailableReason,
   isDisabled,
+  isSliderDisabled = isDisabled,
+  problem = null,
+  idPrefix = '',
   onSelectedChange,
   onWorkersChange,
 }: ModelToggleProps) {
   const info = MODELS[model];
   const isUnavailable = unavailableReason !== null;
-  const sliderId = `workers-${model}`;
-  const summaryId = `${model}-summary`;
-  const reasonId = `${model}-reason`;
+  const sliderId = `${idPrefix}workers-${model}`;
+  const summaryId = `${idPrefix}${model}-summary`;
+  const reasonId = `${idPrefix}${model}-reason`;
+  const problemId = `${idPrefix}${model}-problem`;
   return (
     <li className={isUnavailable ? 'model-row is-unavailable' : 'model-row'}>
       <label className="model-check">
@@ -64,10 +74,11 @@ export function ModelToggle({
             max={maxWorkers}
             value={workers}
             color={MODEL_COLORS[model]}
-            isDisabled={isDisabled}
+            isDisabled={isSliderDisabled}
             ariaLabel={`${info.label}: ${workerNoun(model, 2)}`}
             ariaValueText={describeWorkers(model, workers)}
-            testId={`worker-slider-${model}`}
+            testId={`${idPrefix}worker-slider-${model}`}
+            ariaDescribedBy={problem ? problemId : undefined}
             onChange={onWorkersChange}
           />
           <output htmlFor={sliderId} className="model-workers-value">
@@ -75,6 +86,11 @@ export function ModelToggle({
             <span className="model-workers-noun"> {workerNoun(model, workers)}</span>
           </output>
         </div>
+      )}
+      {problem && (
+        <p className="field-problem" id={problemId} role="alert">
+          {problem}
+        </p>
       )}
     </li>
   );

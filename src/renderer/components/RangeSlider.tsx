@@ -11,6 +11,7 @@ export interface RangeSliderProps {
   isDisabled?: boolean;
   ariaLabel?: string;
   ariaValueText: string;
+  ariaDescribedBy?: string;
   testId?: string;
   onChange: (value: number) => void;
 }
@@ -25,6 +26,7 @@ export function RangeSlider({
   isDisabled = false,
   ariaLabel,
   ariaValueText,
+  ariaDescribedBy,
   testId,
   onChange,
 }: RangeSliderProps) {
@@ -45,6 +47,7 @@ export function RangeSlider({
       disabled={isDisabled}
       aria-label={ariaLabel}
       aria-valuetext={ariaValueText}
+      aria-describedby={ariaDescribedBy}
       data-testid={testId}
       style={style}
       onChange={(event) => onChange(Number(event.target.value))}

@@ -24,6 +24,9 @@ export interface SaveSnapshotDialogProps {
 /** What a snapshot of `content` keeps, for the dialog's first sentence. */
 function keptWhat(content: SnapshotContent | null): string {
   if (content?.kind === 'pipeline') return 'pipeline run with its totals and live samples';
+  if (content?.kind === 'live') {
+    return 'live run with its worker counts, resizes, task sizes and samples';
+  }
   return `${content?.kind === 'sweep' ? 'sweep' : 'comparison'} with every result, its timelines`;
 }
 

@@ -9,6 +9,7 @@ import type { Theme } from '../charts/heat-palette';
 import { downloadBlob } from '../download';
 import { pipelineStateOfSnapshot } from '../pipeline/pipeline-snapshot';
 import { PipelinePanel } from '../pipeline/PipelinePanel';
+import { LiveSnapshotPanel } from '../live/LiveSnapshotPanel';
 import { snapshotMethodView } from '../state/measurement-view';
 import {
   entriesFromSnapshot,
@@ -131,6 +132,8 @@ export function SnapshotView({
       <div className="snapshot-view-charts" ref={chartsRef}>
         {snapshot.kind === 'pipeline' ? (
           <PipelinePanel state={pipelineStateOfSnapshot(snapshot)} />
+        ) : snapshot.kind === 'live' ? (
+          <LiveSnapshotPanel snapshot={snapshot} />
         ) : sweep ? (
           <SweepPanel
             sweep={sweep}

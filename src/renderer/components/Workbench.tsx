@@ -34,6 +34,9 @@ import { RunControls } from './RunControls';
 import { MODE_PANEL_ID, ModeTabs, modeTabId, type WorkbenchMode } from '../pipeline/ModeTabs';
 import { pipelineSnapshotContentOf } from '../pipeline/pipeline-snapshot';
 import { usePipelineController } from '../pipeline/use-pipeline-controller';
+import { useLiveController } from '../live/use-live-controller';
+import { toLiveConfig } from '../live/live-form';
+import { liveSnapshotContentOf } from '../live/live-snapshot';
 import { lazyNamed } from '../lazy-named';
 import { useMessageExplorer } from '../messages/use-message-explorer';
 
@@ -51,6 +54,8 @@ const MessagesControls = lazyNamed(
   'MessagesControls',
 );
 const MessagesPanel = lazyNamed(() => import('../messages/MessagesPanel'), 'MessagesPanel');
+const LiveControls = lazyNamed(() => import('../live/LiveControls'), 'LiveControls');
+const LiveRunPanel = lazyNamed(() => import('../live/LiveRunPanel'), 'LiveRunPanel');
 
 export interface WorkbenchProps {
   api: LabApi;
@@ -110,11 +115,14 @@ export function Workbench({
   const workload = capabilities.workloads.find((w) => w.id === form.workloadId);
   const models = runnableModels(form, capabilities, workload);
   const isRunnable = models.length > 0 && formProblems(form, workload).length === 0;
+  // Kept here, so a live run goes on (and can be stopped) across a switch of tabs.
+  const live = useLiveController(api, capabilities, host.logicalCores, gate);
   const estimate = useRunEstimate(
     api,
     gate,
     isRunnable ? toRunConfig(form, models) : null,
-    isConnected && !isBusy,
+    // A live run holds the engine: an estimate would only be refused.
+    isConnected && !isBusy && live.state.phase === 'idle',
   );
   const snapshots = useSnapshots(api, isConnected);
   const onSaved = (entry: SnapshotListEntry): void => {
@@ -139,6 +147,7 @@ export function Workbench({
   const pipeline = usePipelineController(api, capabilities);
   const isPipeline = mode === 'pipeline';
   const messages = useMessageExplorer(api);
+  const isLive = mode === 'live';
 
   // Each lazy part suspends alone (fallback: nothing), never the live view beside it.
   const sweepPanel = (
@@ -157,7 +166,7 @@ export function Workbench({
       frames={frames}
       sampleIntervalMs={sampleIntervalMs}
       theme={theme}
-      engineLoopDelay={isPipeline ? null : engineLoopDelay}
+      engineLoopDelay={mode === 'compare' ? engineLoopDelay : null}
     />
   );
 
@@ -171,6 +180,20 @@ export function Workbench({
             {mode === 'messages' ? (
               <Suspense fallback={null}>
                 <MessagesControls explorer={messages} isConnected={isConnected} />
+              </Suspense>
+            ) : isLive ? (
+              <Suspense fallback={null}>
+                <LiveControls
+                  capabilities={capabilities}
+                  form={live.form}
+                  onFormChange={live.setForm}
+                  state={live.state}
+                  isConnected={isConnected}
+                  onStart={(models, isRamp) => live.start(toLiveConfig(live.form, models, isRamp))}
+                  onWorkersChange={live.setWorkers}
+                  onTaskSizeChange={live.setTaskSize}
+                  onStop={live.stop}
+                />
               </Suspense>
             ) : isPipeline ? (
               <Suspense fallback={null}>
@@ -212,6 +235,20 @@ export function Workbench({
             <Suspense fallback={null}>
               <MessagesPanel explorer={messages} />
             </Suspense>
+          ) : isLive ? (
+            <>
+              {livePanel}
+              <Suspense fallback={null}>
+                <LiveRunPanel state={live.state} />
+              </Suspense>
+              {live.state.result && (
+                <SaveSnapshotButton
+                  api={api}
+                  draft={liveSnapshotContentOf(live.state, history)}
+                  onSaved={onSaved}
+                />
+              )}
+            </>
           ) : isPipeline ? (
             <>
               <Suspense fallback={null}>

@@ -1,7 +1,7 @@
-/** The switch between comparing models, a pipeline and the message explorer, atop the controls. */
+/** The switch between comparing models, a live run, a pipeline and the message explorer. */
 import './pipeline.css';
 
-export type WorkbenchMode = 'compare' | 'pipeline' | 'messages';
+export type WorkbenchMode = 'compare' | 'live' | 'pipeline' | 'messages';
 
 export interface ModeTabsProps {
   mode: WorkbenchMode;
@@ -10,6 +10,7 @@ export interface ModeTabsProps {
 
 const TABS: { mode: WorkbenchMode; label: string }[] = [
   { mode: 'compare', label: 'Compare' },
+  { mode: 'live', label: 'Live' },
   { mode: 'pipeline', label: 'Pipeline' },
   { mode: 'messages', label: 'Messages' },
 ];

@@ -100,10 +100,13 @@ export function defaultSnapshotName(content: SnapshotContent, now: Date = new Da
     const { model, producers, consumers } = content.config;
     return suggestSnapshotName(`pipeline ${model} ${producers}p ${consumers}c ${when}`);
   }
+  const models = content.kind === 'sweep' ? [] : content.config.models.map((m) => m.model);
   const what =
     content.kind === 'sweep'
       ? `${content.config.model} sweep`
-      : content.config.models.map((m) => m.model).join(' vs ');
+      : content.kind === 'live'
+        ? `live ${models.join(' ')}`
+        : models.join(' vs ');
   const full = `${content.config.workload} ${what} ${when}`;
   // Keep the time when the models' names are long: it is what tells two runs apart.
   return suggestSnapshotName(full.length <= 80 ? full : `${content.config.workload} ${when}`);
