@@ -6,19 +6,23 @@
  * - 1: the format of the development builds (0.0.x) before snapshots had notes. No `note`
  *   field, and the host's memory as whole mebibytes in `host.memoryMb`.
  * - 2: `note` added; memory in bytes as `host.memoryBytes`, as HostInfo has it.
- * - 3 (current): rounds, and the scaling fits of issue 12 (a sweep's fit is redone). Each result and sweep point has `rounds`, `wallMsMin`, `wallMsMax`
+ * - 3: rounds, and the scaling fits of issue 12 (a sweep's fit is redone). Each result and sweep point has `rounds`, `wallMsMin`, `wallMsMax`
  *   and `roundWallMs`, and its wallMs is the work alone (start-up apart); the content has
  *   `interference` and `estimate`, a comparison its `verdict`. An older snapshot reads as
  *   one round, with null for what it never measured: the UI says it predates rounds.
+ * - 4 (current): where the workers' time went (issue 17). Each result has `timeShares` and
+ *   each timeline entry its `cpu`. An older snapshot reads with every share null and the
+ *   reason that it predates them, and every cpu null: unknown, never zero.
  */
 import { z } from 'zod';
 import { LabError } from './errors';
 import { describeFirstIssue } from './schema-issues';
 import { fitScaling, sweepObservations, type ScalingFit } from './stats/scaling';
 import { scalingFitSchema } from './stats/scaling-schemas';
+import { unmeasuredTimeShares } from './thread-states';
 
 /** The schemaVersion this build writes. */
-export const CURRENT_SNAPSHOT_VERSION = 3;
+export const CURRENT_SNAPSHOT_VERSION = 4;
 /** The oldest schemaVersion this build still reads. */
 export const OLDEST_SNAPSHOT_VERSION = 1;
 
@@ -90,10 +94,36 @@ function v2ToV3(doc: unknown): Record<string, unknown> {
   };
 }
 
+/** What version 3 had that version 4 extends: results whose timelines lack cpu. */
+const v3Schema = z
+  .object({
+    schemaVersion: z.literal(3),
+    results: z.array(z.object({ timeline: z.array(z.object({}).loose()) }).loose()),
+  })
+  .loose();
+
+/** Version 3 → 4: shares unmeasured (with the reason), every task's cpu unknown. */
+function v3ToV4(doc: unknown): Record<string, unknown> {
+  const parsed = v3Schema.safeParse(doc);
+  if (!parsed.success) {
+    throw new LabError('invalid-argument', `${describeFirstIssue(parsed.error)} (version 3)`);
+  }
+  return {
+    ...parsed.data,
+    schemaVersion: 4,
+    results: parsed.data.results.map((result) => ({
+      ...result,
+      timeShares: unmeasuredTimeShares('saved before Corelab measured thread states'),
+      timeline: result.timeline.map((entry) => ({ ...entry, cpu: null })),
+    })),
+  };
+}
+
 /** The step that reads version N and writes N + 1. */
 const STEPS: Readonly<Record<number, (doc: unknown) => Record<string, unknown>>> = {
   1: v1ToV2,
   2: v2ToV3,
+  3: v3ToV4,
 };
 
 /** The schemaVersion a parsed document declares; throws naming the field when it has none. */

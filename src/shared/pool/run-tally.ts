@@ -87,6 +87,8 @@ export class RunTally {
       startMs: startEpochMs - this.startEpochMs,
       endMs: endEpochMs - this.startEpochMs,
       isOk,
+      // Known only once the run's thread readings are in (thread-states.ts).
+      cpu: null,
     };
     this.timeline.push(entry);
     this.pendingEntries.push(entry);

@@ -171,8 +171,8 @@ describe('parseSnapshot', () => {
   });
 
   it.each([
-    [{ schemaVersion: 99 }, 'schemaVersion: 99 is newer than this Corelab reads (1 to 3)'],
-    [{ schemaVersion: 0 }, 'schemaVersion: 0 is not a snapshot version (1 to 3)'],
+    [{ schemaVersion: 99 }, 'schemaVersion: 99 is newer than this Corelab reads (1 to 4)'],
+    [{ schemaVersion: 0 }, 'schemaVersion: 0 is not a snapshot version (1 to 4)'],
     [{ schemaVersion: '2' }, 'schemaVersion: must be a whole number'],
     [{ name: 'x' }, 'schemaVersion: is missing (not a Corelab snapshot)'],
   ])('refuses schema version %j', (doc, message) => {
@@ -210,7 +210,7 @@ describe('buildSnapshot', () => {
   it('adds the meta to the content and checks the whole', () => {
     const snapshot = sampleSnapshot('built', runContent());
     expect(snapshot).toMatchObject({
-      schemaVersion: 3,
+      schemaVersion: 4,
       name: 'built',
       kind: 'run',
       host: HOST_INFO,
