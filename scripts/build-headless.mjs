@@ -20,6 +20,7 @@ const entryPoints = {
   'bench/ui-vs-cli': 'bench/ui-vs-cli.ts',
   'bench/soak': 'bench/soak.ts',
   'bench/serve-clients': 'bench/serve-clients.ts',
+  'bench/thread-state-cost': 'bench/thread-state-cost.ts',
 };
 const present = Object.fromEntries(
   Object.entries(entryPoints).filter(([, src]) => existsSync(src)),

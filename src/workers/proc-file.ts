@@ -4,6 +4,8 @@ import { closeSync, openSync, readSync } from 'node:fs';
 /** A procfs file, opened once and re-read from offset 0 on every read(). */
 export interface ProcFile {
   read(): string;
+  /** The file's bytes, in a buffer reused by the next read: no string to allocate. */
+  readBytes(): Uint8Array;
   close(): void;
 }
 
@@ -15,22 +17,24 @@ export interface ProcFile {
 export function openProcFile(path: string, initialBytes = 4096): ProcFile {
   const fd = openSync(path, 'r');
   let buffer = Buffer.alloc(initialBytes);
-  return {
-    read() {
-      let length = 0;
-      for (;;) {
-        if (length === buffer.length) {
-          const bigger = Buffer.alloc(buffer.length * 2);
-          buffer.copy(bigger);
-          buffer = bigger;
-        }
-        const count = readSync(fd, buffer, length, buffer.length - length, length);
-        if (count === 0) break;
-        length += count;
+  const readAll = (): number => {
+    let length = 0;
+    for (;;) {
+      if (length === buffer.length) {
+        const bigger = Buffer.alloc(buffer.length * 2);
+        buffer.copy(bigger);
+        buffer = bigger;
       }
-      // latin1: procfs text is ASCII, and latin1 is the cheapest decoding.
-      return buffer.toString('latin1', 0, length);
-    },
+      const count = readSync(fd, buffer, length, buffer.length - length, length);
+      if (count === 0) break;
+      length += count;
+    }
+    return length;
+  };
+  return {
+    // latin1: procfs text is ASCII, and latin1 is the cheapest decoding.
+    read: () => buffer.toString('latin1', 0, readAll()),
+    readBytes: () => buffer.subarray(0, readAll()),
     close: () => closeSync(fd),
   };
 }

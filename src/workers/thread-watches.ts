@@ -5,7 +5,7 @@
  */
 import { epochNowMs } from '../shared/protocol';
 import type { WatchedThreadId } from '../shared/sampler-protocol';
-import { parseSchedstat, parseTaskStat, type ThreadReading } from '../shared/thread-states';
+import { parseSchedstat, parseTaskProcessor, type ThreadReading } from '../shared/thread-states';
 import { openProcFile, type ProcFile } from './proc-file';
 
 /** One watched thread: its open files and what was read so far. */
@@ -54,14 +54,10 @@ function close(watched: Watched): void {
 function read(watched: Watched): void {
   if (!watched.schedstat || watched.readings.length >= MAX_READINGS) return;
   try {
-    const counters = parseSchedstat(watched.schedstat.read());
-    const stat = watched.stat ? parseTaskStat(watched.stat.read()) : null;
+    const counters = parseSchedstat(watched.schedstat.readBytes());
     if (!counters) return;
-    watched.readings.push({
-      tEpochMs: epochNowMs(),
-      ...counters,
-      processor: stat?.processor ?? null,
-    });
+    const processor = watched.stat ? parseTaskProcessor(watched.stat.readBytes()) : null;
+    watched.readings.push({ tEpochMs: epochNowMs(), ...counters, processor });
   } catch {
     // ESRCH: the thread has exited since; its readings so far stand.
     close(watched);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { TimelineEntry } from '../../../src/shared/results';
 import {
   parseSchedstat,
-  parseTaskStat,
+  parseTaskProcessor,
   summarizeThreadStates,
   withThreadStates,
   workerSegments,
@@ -60,18 +60,25 @@ const sumOf = (shares: Record<string, number | null | string | undefined>): numb
     0,
   );
 
-describe('parseSchedstat and parseTaskStat', () => {
+const bytes = (text: string): Uint8Array => new TextEncoder().encode(text);
+
+describe('parseSchedstat and parseTaskProcessor', () => {
   it('reads run and wait ns from schedstat', () => {
-    expect(parseSchedstat('214703 5830 2\n')).toEqual({ runNs: 214703, waitNs: 5830 });
-    expect(parseSchedstat('garbage')).toBeNull();
+    expect(parseSchedstat(bytes('1214703123456 5830 2\n'))).toEqual({
+      runNs: 1214703123456,
+      waitNs: 5830,
+    });
+    expect(parseSchedstat(bytes('garbage'))).toBeNull();
+    expect(parseSchedstat(bytes('12'))).toBeNull();
   });
 
-  it('reads the state and the last CPU from stat, even with spaces and parentheses in the name', () => {
+  it('reads the last CPU from stat, even with spaces and parentheses in the name', () => {
     const stat =
       '27073 (a (b) c) S 27065 27065 22599 0 -1 4194304 100 0 0 0 0 0 0 0 20 0 1 0 1094833 ' +
-      '3133440 381 18446744073709551615 1 1 1 0 0 0 0 0 0 0 0 0 17 5 0 0 0 0 0';
-    expect(parseTaskStat(stat)).toEqual({ state: 'S', processor: 5 });
-    expect(parseTaskStat('no parentheses')).toBeNull();
+      '3133440 381 18446744073709551615 1 1 1 0 0 0 0 0 0 0 0 0 17 15 0 0 0 0 0';
+    expect(parseTaskProcessor(bytes(stat))).toBe(15);
+    expect(parseTaskProcessor(bytes('no parentheses'))).toBeNull();
+    expect(parseTaskProcessor(bytes('1 (short) S 1 2'))).toBeNull();
   });
 });
 
