@@ -6,6 +6,7 @@ import {
   SNAPSHOT_LIMITS,
   summarizeSnapshot,
 } from '../../../src/shared/snapshot';
+import { CURRENT_SNAPSHOT_VERSION } from '../../../src/shared/snapshot-migrate';
 import { compareSnapshots } from '../../../src/shared/snapshot-compare';
 import { snapshotToChromeTrace, snapshotToCsv } from '../../../src/shared/snapshot-export';
 import {
@@ -21,11 +22,11 @@ const pipelineSnapshot = (name = 'queue demo', consumedPerSec = 398.5) =>
   );
 
 describe('pipeline snapshots', () => {
-  it('read back what was written, at schemaVersion 3', () => {
+  it('read back what was written, at the current schemaVersion', () => {
     const snapshot = pipelineSnapshot();
     const read = parseSnapshot(serializeSnapshot(snapshot), 'queue demo.json');
     expect(read).toEqual(snapshot);
-    expect(read.schemaVersion).toBe(3);
+    expect(read.schemaVersion).toBe(CURRENT_SNAPSHOT_VERSION);
     if (read.kind !== 'pipeline') throw new Error(`expected a pipeline, got ${read.kind}`);
     expect(read.pipeline.totals.consumed).toBe(400);
     expect(read.pipeline.samples).toHaveLength(2);
