@@ -391,6 +391,7 @@ describe.skipIf(!isLinux)('core sampler thread watches', () => {
 
   it('reads a spinning thread’s run time growing and a sleeping one’s not, with their CPUs', async () => {
     const target = sampler({ hz: 20 });
+    await target.start();
     const busy = await thread(true);
     const idle = await thread(false);
     try {
@@ -399,11 +400,11 @@ describe.skipIf(!isLinux)('core sampler thread watches', () => {
       watch.add(1, { pid: process.pid, tid: idle.tid });
       // A second worker on the same thread (an event loop's) shares its readings.
       watch.add(2, { pid: process.pid, tid: idle.tid });
-      await sleep(500);
+      await sleep(1000);
       const [spinning, sleeping] = await watch.finish();
       expect(spinning!.workers).toEqual([0]);
       expect(sleeping!.workers).toEqual([1, 2]);
-      expect(spinning!.readings.length).toBeGreaterThanOrEqual(5);
+      expect(spinning!.readings.length).toBeGreaterThanOrEqual(4);
       const grown = (r: typeof spinning) =>
         (r!.readings.at(-1)!.runNs +
           r!.readings.at(-1)!.waitNs -
