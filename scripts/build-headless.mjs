@@ -23,6 +23,7 @@ const entryPoints = {
   'bench/soak': 'bench/soak.ts',
   'bench/serve-clients': 'bench/serve-clients.ts',
   'bench/live-staircase': 'bench/live-staircase.ts',
+  'bench/thread-state-cost': 'bench/thread-state-cost.ts',
 };
 const present = Object.fromEntries(
   Object.entries(entryPoints).filter(([, src]) => existsSync(src)),

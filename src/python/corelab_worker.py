@@ -588,6 +588,11 @@ def watch_period_s(timeout_ms):
     return min(max(timeout_ms / 8, 10), 1000) / 1000
 
 
+def thread_id(pid, tid):
+    """The OS thread that runs a worker's tasks, for the engine's thread-state sampler."""
+    return {"pid": pid, "tid": tid}
+
+
 class TaskClock:
     """What each thread or coroutine is running and since when (epoch ms)."""
 
@@ -791,7 +796,15 @@ def run_threading(config, workload, out):
     )
     # Last, once every thread has its stack and malloc arena: the limit is for the run's data.
     limit_memory(config.get("memoryLimitMb"))
-    out.send({"type": "ready", "pid": os.getpid(), "epochMs": now_ms(), "workerPids": []})
+    out.send(
+        {
+            "type": "ready",
+            "pid": os.getpid(),
+            "epochMs": now_ms(),
+            "workerPids": [],
+            "workerThreads": [thread_id(os.getpid(), t.native_id) for t in threads],
+        }
+    )
     go.set()
     for thread in threads:
         thread.join()
@@ -834,7 +847,17 @@ async def asyncio_main(config, workload, out):
         "a coroutine holding the event loop cannot be stopped alone, so the interpreter was ended",
     )
     limit_memory(config.get("memoryLimitMb"))
-    out.send({"type": "ready", "pid": os.getpid(), "epochMs": now_ms(), "workerPids": []})
+    # Every coroutine runs on this one thread.
+    loop_thread = thread_id(os.getpid(), threading.get_native_id())
+    out.send(
+        {
+            "type": "ready",
+            "pid": os.getpid(),
+            "epochMs": now_ms(),
+            "workerPids": [],
+            "workerThreads": [loop_thread] * config["workers"],
+        }
+    )
     try:
         await asyncio.gather(*(worker(k) for k in range(config["workers"])))
     finally:
@@ -983,6 +1006,8 @@ class ProcessPool:
                 "epochMs": now_ms(),
                 "workerPids": [m.process.pid for m in self.members],
                 "startMethod": self.context.get_start_method(),
+                # A pool process runs its tasks on its main thread, whose id is its pid.
+                "workerThreads": [thread_id(m.process.pid, m.process.pid) for m in self.members],
             }
         )
         for member in listening:

@@ -39,8 +39,11 @@ export type HostMessage =
   | { type: 'stop'; runId: string };
 
 export type WorkerMessage =
-  /** Sent once the worker can accept tasks (Piscina's ready handshake). */
-  | { type: 'ready'; runId: string; worker: number; pid: number }
+  /**
+   * Sent once the worker can accept tasks (Piscina's ready handshake). `tid` is the OS thread
+   * that runs its tasks, where the host can tell (Linux), for the thread-state sampler.
+   */
+  | { type: 'ready'; runId: string; worker: number; pid: number; tid?: number | null }
   /** The answer to `warmup`: the worker has run its tiny task and waits for work. */
   | { type: 'warm'; runId: string }
   /** Times are epoch ms (performance.timeOrigin + now): comparable across processes. */
@@ -84,6 +87,8 @@ export interface WorkerPort {
 /** Process-level facts only some hosts can give (a thread shares its parent's). */
 export interface WorkerHostFacts {
   pid: number;
+  /** The OS thread that runs the tasks (Linux); absent where unknown. */
+  tid?: number | null;
   /** Present where the worker is its own process. */
   usage?: () => { cpuUserMs: number; cpuSystemMs: number; peakRssBytes: number };
   /** Ends the worker after `stop` has been answered. */

@@ -16,6 +16,9 @@ export const serializedErrorSchema = z.object({
   code: z.enum(LAB_ERROR_CODES).optional(),
 });
 
+/** The CPU a thread last ran on (Linux stat's `processor`); null where unknown. */
+const cpuSchema = z.number().int().nonnegative().nullable();
+
 /** One task on one worker, times in ms relative to the start of the model's run. */
 export const timelineEntrySchema = z.object({
   worker: z.number().int().nonnegative(),
@@ -23,8 +26,52 @@ export const timelineEntrySchema = z.object({
   startMs: z.number(),
   endMs: z.number(),
   isOk: z.boolean(),
+  /** The CPU the task's thread last ran on while it ran (or just after); null where unknown. */
+  cpu: cpuSchema,
 });
 export type TimelineEntry = z.infer<typeof timelineEntrySchema>;
+
+/** What a worker's thread was doing, in the words of the CLI and the UI. */
+export const THREAD_STATES = ['running', 'waitingForCore', 'blocked', 'idle', 'messaging'] as const;
+export type ThreadState = (typeof THREAD_STATES)[number];
+
+/** Each state in words, the same in the CLI, the UI and the trace export. */
+export const THREAD_STATE_LABELS: Readonly<Record<ThreadState, string>> = {
+  running: 'running',
+  waitingForCore: 'waiting for a core',
+  blocked: 'blocked',
+  idle: 'idle',
+  messaging: 'messaging',
+};
+
+const shareSchema = z.number().min(0).max(1).nullable();
+
+/**
+ * Fractions of the workers' time in the work window, summing to 1 within rounding: on a core,
+ * runnable but waiting for one, asleep (a lock, the GIL, I/O), without a task, or between two
+ * tasks while messages cross. A share that cannot be measured here is null, and the reason says why.
+ */
+export const timeSharesSchema = z.object({
+  running: shareSchema,
+  waitingForCore: shareSchema,
+  blocked: shareSchema,
+  idle: shareSchema,
+  messaging: shareSchema,
+  /** Why the null shares are null; absent when every share was measured. */
+  unavailableReason: z.string().max(500).optional(),
+});
+export type TimeShares = z.infer<typeof timeSharesSchema>;
+
+/** One stretch of a worker's time in one state, between two readings (Perfetto's thread state). */
+export const stateSliceSchema = z.object({
+  worker: z.number().int().nonnegative(),
+  startMs: z.number(),
+  endMs: z.number(),
+  state: z.enum(THREAD_STATES),
+  /** The CPU it ran on, for running and waiting slices; null otherwise or where unknown. */
+  cpu: cpuSchema,
+});
+export type StateSlice = z.infer<typeof stateSliceSchema>;
 
 /** CPU time and peak memory of one OS process that took part in a run. */
 export const processUsageSchema = z.object({
@@ -79,6 +126,10 @@ export const modelResultSchema = z.object({
   latency: latencySummarySchema,
   workerBusyFraction: z.array(z.number().min(0).max(1)),
   timeline: z.array(timelineEntrySchema),
+  /** Where the workers' time went (thread-states.ts). */
+  timeShares: timeSharesSchema,
+  /** Each worker's states over time, for the trace export; absent where not measured. */
+  stateSlices: z.array(stateSliceSchema).optional(),
   processes: z.array(processUsageSchema),
   cpuTimeMs: z.number().nonnegative(),
   peakRssBytes: z.number().nonnegative(),

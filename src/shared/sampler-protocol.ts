@@ -4,6 +4,13 @@
  */
 import type { SamplerStats } from './lab-api';
 import type { CoreSample } from './results';
+import type { ThreadReading } from './thread-states';
+
+/** An OS thread to watch: /proc/<pid>/task/<tid>. */
+export interface WatchedThreadId {
+  pid: number;
+  tid: number;
+}
 
 /** Where the per-core numbers come from. */
 export type SamplerSource = SamplerStats['source'];
@@ -16,6 +23,10 @@ export interface SamplerWorkerData {
 /** Engine → sampler thread. */
 export type SamplerCommand =
   | { type: 'set-hz'; hz: number }
+  /** Start reading these threads' scheduler counters on every tick, under one watch. */
+  | { type: 'watch-threads'; watchId: number; threads: WatchedThreadId[] }
+  /** Read the watch's threads a last time and send back all their readings. */
+  | { type: 'end-watch'; watchId: number }
   /** Release the thread's descriptors and exit. */
   | { type: 'stop' };
 
@@ -36,4 +47,6 @@ export interface SamplerCost {
 /** Sampler thread → engine. */
 export type SamplerReport =
   | { type: 'ready'; source: SamplerSource }
-  | { type: 'sample'; sample: CoreSample; cost: SamplerCost };
+  | { type: 'sample'; sample: CoreSample; cost: SamplerCost }
+  /** A watch's readings, one list per thread in the order they were added. */
+  | { type: 'thread-readings'; watchId: number; readings: ThreadReading[][] };

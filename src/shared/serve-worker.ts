@@ -143,7 +143,13 @@ export function serveWorker(
           }),
         );
         env = { ...makeEnv(message.io), log: logs.log };
-        port.post({ type: 'ready', runId: message.runId, worker: message.worker, pid: facts.pid });
+        port.post({
+          type: 'ready',
+          runId: message.runId,
+          worker: message.worker,
+          pid: facts.pid,
+          tid: facts.tid ?? null,
+        });
         return;
       case 'warmup':
         warmUp(message.runId);

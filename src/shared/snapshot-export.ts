@@ -4,7 +4,7 @@
  * timeline has one track per worker and one counter track per core. A pipeline snapshot is one
  * CSV row of totals, and counter tracks of its rates and queue depth beside the cores.
  */
-import type { ModelResult } from './results';
+import { THREAD_STATE_LABELS, THREAD_STATES, type ModelResult } from './results';
 import { MODELS } from './models';
 import { serializeSnapshot, snapshotWorkload, type Snapshot } from './snapshot';
 
@@ -50,6 +50,11 @@ const CSV_COLUMNS: readonly [
   ['verified', (_s, r) => r.verified],
   ['isPartial', (_s, r) => r.isPartial],
   ['error', (_s, r) => r.error?.message ?? null],
+  ...THREAD_STATES.map((state): [string, (s: Snapshot, r: ModelResult) => number | null] => [
+    `${state}Share`,
+    (_s, r) => r.timeShares[state],
+  ]),
+  ['timeSharesUnavailableReason', (_s, r) => r.timeShares.unavailableReason ?? null],
 ];
 
 /**
@@ -231,9 +236,14 @@ export function snapshotToChromeTrace(snapshot: Snapshot): ChromeTrace {
         tid: task.worker + 1,
         ts: micros(startMs + task.startMs),
         dur: micros(Math.max(0, task.endMs - task.startMs)),
-        args: { taskIndex: task.taskIndex, isOk: task.isOk },
+        args: {
+          taskIndex: task.taskIndex,
+          isOk: task.isOk,
+          ...(task.cpu === null ? {} : { cpu: task.cpu }),
+        },
       });
     }
+    events.push(...stateSliceEvents(result, pid, startMs));
   });
   return {
     traceEvents: events,
@@ -246,6 +256,37 @@ export function snapshotToChromeTrace(snapshot: Snapshot): ChromeTrace {
       appVersion: snapshot.appVersion,
     },
   };
+}
+
+/** Worker tracks of thread states start here, after the task tracks. */
+const STATE_TID_BASE = 10_000;
+
+/**
+ * Each worker's thread states as a track of its own beside its tasks, like Perfetto's thread
+ * state rows: a slice per stretch spent running, waiting for a core, blocked, idle or messaging.
+ */
+function stateSliceEvents(result: ModelResult, pid: number, startMs: number): TraceEvent[] {
+  const slices = result.stateSlices ?? [];
+  const workers = [...new Set(slices.map((s) => s.worker))];
+  return [
+    ...workers.map((worker): TraceEvent => ({
+      name: 'thread_name',
+      ph: 'M',
+      pid,
+      tid: STATE_TID_BASE + worker,
+      args: { name: `worker ${worker} state` },
+    })),
+    ...slices.map((slice): TraceEvent => ({
+      name: THREAD_STATE_LABELS[slice.state],
+      cat: 'thread-state',
+      ph: 'X',
+      pid,
+      tid: STATE_TID_BASE + slice.worker,
+      ts: micros(startMs + slice.startMs),
+      dur: micros(Math.max(0, slice.endMs - slice.startMs)),
+      args: slice.cpu === null ? {} : { cpu: slice.cpu },
+    })),
+  ];
 }
 
 /** A pipeline's samples as counter tracks: events/s produced and consumed, and queue depth. */

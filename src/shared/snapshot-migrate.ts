@@ -10,14 +10,16 @@
  *   and `roundWallMs`, and its wallMs is the work alone (start-up apart); the content has
  *   `interference` and `estimate`, a comparison its `verdict`. An older snapshot reads as
  *   one round, with null for what it never measured: the UI says it predates rounds.
- * - 4 (current): the kind 'live' (issue 16). Nothing else changed: a version-3 file is read
- *   as it is.
+ * - 4 (current): where the workers' time went (issue 17), and the kind 'live' (issue 16). Each result has `timeShares` and
+ *   each timeline entry its `cpu`. An older snapshot reads with every share null and the
+ *   reason that it predates them, and every cpu null: unknown, never zero.
  */
 import { z } from 'zod';
 import { LabError } from './errors';
 import { describeFirstIssue } from './schema-issues';
 import { fitScaling, sweepObservations, type ScalingFit } from './stats/scaling';
 import { scalingFitSchema } from './stats/scaling-schemas';
+import { unmeasuredTimeShares } from './thread-states';
 
 /** The schemaVersion this build writes. */
 export const CURRENT_SNAPSHOT_VERSION = 4;
@@ -92,12 +94,36 @@ function v2ToV3(doc: unknown): Record<string, unknown> {
   };
 }
 
+/** What version 3 had that version 4 extends: results whose timelines lack cpu. */
+const v3Schema = z
+  .object({
+    schemaVersion: z.literal(3),
+    results: z.array(z.object({ timeline: z.array(z.object({}).loose()) }).loose()),
+  })
+  .loose();
+
+/** Version 3 → 4: shares unmeasured (with the reason), every task's cpu unknown. */
+function v3ToV4(doc: unknown): Record<string, unknown> {
+  const parsed = v3Schema.safeParse(doc);
+  if (!parsed.success) {
+    throw new LabError('invalid-argument', `${describeFirstIssue(parsed.error)} (version 3)`);
+  }
+  return {
+    ...parsed.data,
+    schemaVersion: 4,
+    results: parsed.data.results.map((result) => ({
+      ...result,
+      timeShares: unmeasuredTimeShares('saved before Corelab measured thread states'),
+      timeline: result.timeline.map((entry) => ({ ...entry, cpu: null })),
+    })),
+  };
+}
+
 /** The step that reads version N and writes N + 1. */
 const STEPS: Readonly<Record<number, (doc: unknown) => Record<string, unknown>>> = {
   1: v1ToV2,
   2: v2ToV3,
-  // Version 4 only added a kind; every version-3 document is a valid version-4 one.
-  3: (doc) => ({ ...(doc as Record<string, unknown>), schemaVersion: 4 }),
+  3: v3ToV4,
 };
 
 /** The schemaVersion a parsed document declares; throws naming the field when it has none. */

@@ -14,12 +14,14 @@ import {
   modelResultSchema,
   taskFailureSchema,
   timelineEntrySchema,
+  stateSliceSchema,
 } from './results';
 import { MAX_TASKS, MAX_WORKERS_CEILING, runConfigSchema, sweepConfigSchema } from './run-config';
 import { pipelineConfigSchema } from './pipeline/pipeline-config';
 import { pipelineResultSchema, pipelineSampleSchema } from './pipeline/pipeline-result';
 import { describeFirstIssue, fieldPath } from './schema-issues';
 import { CURRENT_SNAPSHOT_VERSION, migrateSnapshot } from './snapshot-migrate';
+import { MAX_STATE_SLICES } from './thread-states';
 import { interferenceSchema, runEstimateSchema } from './measurement';
 import { scalingFitSchema, sweepPointSchema } from './stats/scaling-schemas';
 import {
@@ -130,6 +132,7 @@ function firstFailureArray<T extends z.ZodType>(element: T, max: number) {
 
 const snapshotResultSchema = modelResultSchema.extend({
   timeline: firstFailureArray(timelineEntrySchema, SNAPSHOT_LIMITS.maxTasks),
+  stateSlices: firstFailureArray(stateSliceSchema, MAX_STATE_SLICES).optional(),
   failures: firstFailureArray(taskFailureSchema, SNAPSHOT_LIMITS.maxTasks),
 });
 

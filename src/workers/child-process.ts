@@ -7,6 +7,7 @@ import { isHostMessage, type WorkerMessage } from '../shared/protocol';
 import { serveWorker } from '../shared/serve-worker';
 import { createNodeTaskEnv } from './node-task-env';
 import { exitWithParent } from './orphan-watch';
+import { osThreadId } from './os-thread-id';
 import { parentChannel } from './parent-channel';
 import { processUsage } from './process-usage';
 
@@ -46,6 +47,7 @@ serveWorker(
   },
   {
     pid: process.pid,
+    tid: osThreadId(),
     usage: processUsage,
     exit: () => channel.exitWhenFlushed(),
   },

@@ -9,6 +9,7 @@ import type { FromSharedThread } from '../shared/pool/shared-thread';
 import { loopLateness, startLoopDelayHistogram } from './loop-delay';
 import { createNodeTaskEnv } from './node-task-env';
 import { parentChannel } from './parent-channel';
+import { osThreadId } from './os-thread-id';
 import { processUsage } from './process-usage';
 
 // The model's own lag: how late this loop ran while its tasks shared it.
@@ -32,6 +33,7 @@ serveSharedThread(
   },
   {
     pid: process.pid,
+    tid: osThreadId(),
     makeEnv: (io) => createNodeTaskEnv(io),
     lateness: () => loopLateness(histogram),
     // A thread's CPU time and memory are its process's, which the engine measures itself.

@@ -9,10 +9,11 @@
  * /proc/stat is one small procfs read. Elsewhere systeminformation (os.cpus() based there,
  * no shell) does the work, still in this thread.
  */
-import { closeSync, openSync, readSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { parentPort, workerData } from 'node:worker_threads';
 import { parseProcStat, utilisation } from '../shared/proc-stat';
+import { openProcFile, type ProcFile } from './proc-file';
+import { createThreadWatches } from './thread-watches';
 import type {
   SamplerCommand,
   SamplerReport,
@@ -27,40 +28,6 @@ interface CoreReader {
   source: SamplerSource;
   read: ReadCores;
   close(): void;
-}
-
-/** A procfs file, opened once and re-read from offset 0 on every read(). */
-interface ProcFile {
-  read(): string;
-  close(): void;
-}
-
-/**
- * procfs regenerates a file's text on every read from offset 0, so one open descriptor
- * serves every sample. That skips readFileSync's open, fstat, close and fresh buffer, which
- * cost about 6× the read itself here (0.09 ms against 0.016 ms for /proc/stat).
- */
-function openProcFile(path: string): ProcFile {
-  const fd = openSync(path, 'r');
-  let buffer = Buffer.alloc(4096);
-  return {
-    read() {
-      let length = 0;
-      for (;;) {
-        if (length === buffer.length) {
-          const bigger = Buffer.alloc(buffer.length * 2);
-          buffer.copy(bigger);
-          buffer = bigger;
-        }
-        const count = readSync(fd, buffer, length, buffer.length - length, length);
-        if (count === 0) break;
-        length += count;
-      }
-      // latin1: procfs text is ASCII, and latin1 is the cheapest decoding.
-      return buffer.toString('latin1', 0, length);
-    },
-    close: () => closeSync(fd),
-  };
 }
 
 function createProcStatReader(): CoreReader {
@@ -157,6 +124,7 @@ async function main(): Promise<void> {
 
   const reader = await createReader();
   const threadCpu = createThreadCpuClock();
+  const threads = createThreadWatches();
   let hz = (workerData as SamplerWorkerData).hz;
   let timer: ReturnType<typeof setInterval> | undefined;
   let isReading = false;
@@ -176,6 +144,7 @@ async function main(): Promise<void> {
     try {
       const startMs = performance.now();
       const cores = await reader.read();
+      threads.readAll();
       const t = Date.now();
       const endMs = performance.now();
       samples += 1;
@@ -210,12 +179,23 @@ async function main(): Promise<void> {
         hz = command.hz;
         schedule();
         break;
+      case 'watch-threads':
+        threads.add(command.watchId, command.threads);
+        break;
+      case 'end-watch':
+        post({
+          type: 'thread-readings',
+          watchId: command.watchId,
+          readings: threads.end(command.watchId),
+        });
+        break;
       case 'stop':
         // Close the descriptors here: terminate() from outside would leak them into the
         // process. With no timer and a closed port the thread then exits by itself.
         clearInterval(timer);
         reader.close();
         threadCpu?.close();
+        threads.closeAll();
         port.close();
         break;
     }

@@ -4,6 +4,7 @@ import { isHostMessage } from '../shared/protocol';
 import { serveWorker } from '../shared/serve-worker';
 import { getWorkload } from '../shared/workloads/registry';
 import { createNodeTaskEnv } from './node-task-env';
+import { osThreadId } from './os-thread-id';
 
 const port = parentPort;
 if (!port) throw new Error('worker-thread.js must run as a worker thread');
@@ -41,7 +42,7 @@ if (reference) {
         }),
     },
     // A thread shares its process: CPU time and memory are the parent's to report.
-    { pid: process.pid, exit: () => port.close() },
+    { pid: process.pid, tid: osThreadId(), exit: () => port.close() },
     (io) =>
       createNodeTaskEnv(io, {
         // In a worker thread process.exit() ends this thread only, with that exit code.

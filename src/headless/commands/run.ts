@@ -1,7 +1,8 @@
 /** `corelab run`: one workload under several models, side by side. */
 import { MODEL_IDS, type ModelId } from '../../shared/models';
-import { formatBytes, formatMs, formatRate } from '../../shared/format';
-import type { ModelResult } from '../../shared/results';
+import { formatBytes, formatMs, formatPercent, formatRate } from '../../shared/format';
+import { THREAD_STATE_LABELS, THREAD_STATES, type ModelResult } from '../../shared/results';
+import { timeShareSentence } from '../../shared/time-share-words';
 import {
   FAILURE_POLICIES,
   MAX_MEMORY_LIMIT_MB,
@@ -145,8 +146,25 @@ function describeRunResult(result: RunResult): string {
   return [
     ...(result.verdict ? [result.verdict, ''] : []),
     describeRun(result.results),
+    '',
+    describeTimeShares(result.results),
     ...(interference ? ['', interference] : []),
   ].join('\n');
+}
+
+/** Where each model's worker time went: a table of the shares and a sentence per model. */
+export function describeTimeShares(results: readonly ModelResult[]): string {
+  const table = renderTable(
+    ['model', ...THREAD_STATES.map((state) => THREAD_STATE_LABELS[state])],
+    results.map((r) => [
+      r.model,
+      ...THREAD_STATES.map((state) => {
+        const share = r.timeShares[state];
+        return share === null ? 'unavailable' : formatPercent(share);
+      }),
+    ]),
+  );
+  return [table, ...results.map((r) => `${r.model}: ${timeShareSentence(r)}`)].join('\n');
 }
 
 /** A median wall time with its range when there was more than one round. */

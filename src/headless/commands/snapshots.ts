@@ -25,7 +25,7 @@ import { SNAPSHOT_EXPORT_FORMATS, type SnapshotExportFormat } from '../../shared
 import { parseFlags, UsageError } from '../cli-args';
 import { renderTable, terminalSafe } from '../tty';
 import { describePipeline } from './pipeline';
-import { describeRun } from './run';
+import { describeRun, describeTimeShares } from './run';
 
 /** Where the command writes; tests and callers other than the CLI pass their own. */
 export interface SnapshotsIo {
@@ -105,6 +105,8 @@ function describeMeasurement(snapshot: Snapshot): string[] {
     cores,
     '',
     describeRun(snapshot.results),
+    '',
+    describeTimeShares(snapshot.results),
   ];
 }
 

@@ -38,6 +38,7 @@ import { startIoResources } from './io-resources';
 import { runModel } from './model-run';
 import { referenceChecksum } from './reference';
 import type { AppProcessSource } from './app-processes';
+import type { ThreadWatch } from './core-sampler';
 import { workloadReason, type ModelRunner } from './runner';
 import type { SpawnOwner } from './spawn-owner';
 
@@ -54,6 +55,8 @@ export interface ComparisonContext {
   calibrations?: CalibrationCache;
   /** The desktop app's own processes (app.getAppMetrics), for every result's figures. */
   appProcesses?: AppProcessSource;
+  /** Watches each measured run's worker threads (the core sampler's thread does the reads). */
+  watchThreads?: () => ThreadWatch;
 }
 
 /** Calibrations kept for a while: the UI estimates a config, then runs it. */
@@ -81,6 +84,7 @@ interface PreparedRun {
   targetMs: number;
   otherLoadLimitCores?: number;
   appProcesses?: AppProcessSource;
+  watchThreads?: () => ThreadWatch;
 }
 
 /** What prepare() reads of a run or sweep config. */
@@ -136,6 +140,7 @@ function prepare(
       ? {}
       : { otherLoadLimitCores: config.otherLoadLimitCores }),
     ...(context.appProcesses ? { appProcesses: context.appProcesses } : {}),
+    ...(context.watchThreads ? { watchThreads: context.watchThreads } : {}),
   };
 }
 
@@ -217,7 +222,11 @@ async function runRound(
   control: RunControl,
 ): Promise<RoundResult> {
   const window = openLoadWindow();
-  const result = await runModel(runRequest(prepared, step, runId, io, expected, control));
+  // Measured rounds watch their threads; calibration probes do not.
+  const result = await runModel({
+    ...runRequest(prepared, step, runId, io, expected, control),
+    ...(prepared.watchThreads ? { watchThreads: prepared.watchThreads } : {}),
+  });
   const other = window.close(workerProcessCpuMs(result));
   const interference = judgeInterference({
     ...machineFigures(prepared, quietCores),

@@ -13,12 +13,24 @@ import type {
   SamplerReport,
   SamplerSource,
   SamplerWorkerData,
+  WatchedThreadId,
 } from '../../shared/sampler-protocol';
+import type { ThreadReading, WatchedThread } from '../../shared/thread-states';
 
 export const DEFAULT_SAMPLER_HZ = 10;
 export const MIN_SAMPLER_HZ = 0.5;
 export const MAX_SAMPLER_HZ = 50;
 const STOP_GRACE_MS = 1000;
+/** How long a watch's last readings may take before the run goes on without them. */
+const WATCH_END_TIMEOUT_MS = 2000;
+
+/** One model run's worker threads, read on the sampler's ticks (thread-states.ts). */
+export interface ThreadWatch {
+  /** Starts reading the OS thread that runs `worker`'s tasks (one thread may serve several). */
+  add(worker: number, id: WatchedThreadId): void;
+  /** Takes a last reading and returns every thread's readings; [] if the sampler could not. */
+  finish(): Promise<WatchedThread[]>;
+}
 
 export interface CoreSamplerOptions {
   /** The built sampler thread, out/workers/sampler-thread.js. */
@@ -46,6 +58,8 @@ export interface CoreSampler {
   latest(): CoreSample | null;
   /** The sampler's rate, source and own measured cost. */
   stats(): SamplerStats;
+  /** Opens a watch of worker threads, starting the sampler if needed. */
+  watchThreads(): ThreadWatch;
 }
 
 /** Throws unless hz is a sampling rate the sampler accepts. */
@@ -69,6 +83,8 @@ export function createCoreSampler(options: CoreSamplerOptions): CoreSampler {
   let latestSample: CoreSample | null = null;
   let lastCost: SamplerCost | null = null;
   const listeners = new Set<(sample: CoreSample) => void>();
+  const pendingWatches = new Map<number, (readings: ThreadReading[][]) => void>();
+  let nextWatchId = 1;
   const reportError =
     options.onError ?? ((error: Error) => console.warn(`core sampler: ${error.message}`));
 
@@ -107,6 +123,9 @@ export function createCoreSampler(options: CoreSamplerOptions): CoreSampler {
             lastCost = report.cost;
             publish(report.sample);
             break;
+          case 'thread-readings':
+            pendingWatches.get(report.watchId)?.(report.readings);
+            break;
         }
       });
       let failure: Error | null = null;
@@ -115,6 +134,8 @@ export function createCoreSampler(options: CoreSamplerOptions): CoreSampler {
         failure = error;
       });
       thread.on('exit', (exitCode) => {
+        // A watch still waiting gets nothing rather than waiting forever.
+        for (const resolveWatch of pendingWatches.values()) resolveWatch([]);
         // stop() clears `worker` first, so an exit seen while it is still ours is a crash.
         if (worker !== thread) {
           resolve();
@@ -162,6 +183,42 @@ export function createCoreSampler(options: CoreSamplerOptions): CoreSampler {
     },
     latest: () => latestSample,
     stats: () => samplerStats(hz, source, lastCost),
+    watchThreads() {
+      start().catch(reportError);
+      const watchId = nextWatchId++;
+      const threads: { key: string; workers: number[] }[] = [];
+      return {
+        add(workerIndex, id) {
+          const key = `${id.pid}/${id.tid}`;
+          const known = threads.find((t) => t.key === key);
+          if (known) {
+            known.workers.push(workerIndex);
+            return;
+          }
+          threads.push({ key, workers: [workerIndex] });
+          // Queued by the thread's port until it listens, if it is still starting.
+          worker?.postMessage({
+            type: 'watch-threads',
+            watchId,
+            threads: [id],
+          } satisfies SamplerCommand);
+        },
+        finish() {
+          const thread = worker;
+          if (!thread || threads.length === 0) return Promise.resolve([]);
+          return new Promise<WatchedThread[]>((resolve) => {
+            const done = (readings: ThreadReading[][]): void => {
+              clearTimeout(timeout);
+              pendingWatches.delete(watchId);
+              resolve(threads.map((t, i) => ({ workers: t.workers, readings: readings[i] ?? [] })));
+            };
+            const timeout = setTimeout(() => done([]), WATCH_END_TIMEOUT_MS);
+            pendingWatches.set(watchId, done);
+            thread.postMessage({ type: 'end-watch', watchId } satisfies SamplerCommand);
+          });
+        },
+      };
+    },
   };
 }
 

@@ -210,6 +210,7 @@ export function createLabEngine(options: LabEngineOptions): LabEngine {
     calibrations: calibrationCache(),
     appProcesses: options.appProcesses,
     owner,
+    watchThreads: () => sampler.watchThreads(),
   };
   const sampler = createCoreSampler({
     scriptPath: options.workerScripts.samplerThread,

@@ -1,9 +1,12 @@
 /** Runs one model on one workload once and turns the pool's figures into a round's result. */
 import type { ProcessUsage } from '../../shared/results';
 import type { RoundResult } from '../../shared/rounds';
-import { runPool, type PoolOutcome } from '../../shared/pool/run-pool';
+import { runPool, type PoolOutcome, type PoolWorker } from '../../shared/pool/run-pool';
+import { withThreadStates, type WatchedThread } from '../../shared/thread-states';
 import { startAppProcessMeter } from './app-processes';
+import type { ThreadWatch } from './core-sampler';
 import { startProcessMeter } from './process-meter';
+import { threadStatesReason, threadStatesUnreadableReason } from './thread-state-support';
 import type {
   ModelRunner,
   ModelRunRequest,
@@ -23,12 +26,49 @@ export function openWorkers(runner: Runner | SharedHostRunner, memoryLimitMb?: n
   return { spawn: (index) => runner.spawn(index, { memoryLimitMb }), finish: async () => ({}) };
 }
 
+/** A watch whose last readings are taken as the pool stops its first worker: the work's end. */
+class RunThreadWatch {
+  private finished: Promise<WatchedThread[]> | null = null;
+  constructor(private readonly watch: ThreadWatch) {}
+
+  /**
+   * The worker, telling the watch which OS thread it runs on when it is ready. The last
+   * readings must come before the workers exit (an exited thread has no counters), so the
+   * first `stop` ends the watch.
+   */
+  wrap(worker: PoolWorker, index: number): PoolWorker {
+    return {
+      onExit: (listener) => worker.onExit(listener),
+      kill: () => worker.kill(),
+      post: (message) => {
+        if (message.type === 'stop') this.finish();
+        worker.post(message);
+      },
+      onMessage: (listener) => {
+        worker.onMessage((message) => {
+          if (message.type === 'ready' && typeof message.tid === 'number') {
+            this.watch.add(index, { pid: message.pid, tid: message.tid });
+          }
+          listener(message);
+        });
+      },
+    };
+  }
+
+  finish(): Promise<WatchedThread[]> {
+    this.finished ??= this.watch.finish();
+    return this.finished;
+  }
+}
+
 /** Runs the model and measures it, including the engine process's own cost. */
 export async function runModel(options: ModelRunOptions): Promise<RoundResult> {
   const { runner } = options;
   // A self-pooling runner (Python) measures its run itself, the same figures as below.
   if ('runModel' in runner) return runner.runModel(options);
   const workers = openWorkers(runner, options.memoryLimitMb);
+  const opened = threadStatesUnreadableReason() === null ? options.watchThreads?.() : undefined;
+  const watch = opened ? new RunThreadWatch(opened) : null;
   const stopMeter = startProcessMeter();
   const stopAppMeter = startAppProcessMeter(options.appProcesses);
   let outcome: PoolOutcome;
@@ -42,7 +82,7 @@ export async function runModel(options: ModelRunOptions): Promise<RoundResult> {
       params: options.params,
       taskCount: options.taskCount,
       io: options.io,
-      spawn: workers.spawn,
+      spawn: watch ? (index) => watch.wrap(workers.spawn(index), index) : workers.spawn,
       expectedChecksum: options.expectedChecksum,
       signal: options.signal,
       onEvent: options.onEvent,
@@ -52,6 +92,7 @@ export async function runModel(options: ModelRunOptions): Promise<RoundResult> {
   } finally {
     host = await workers.finish();
   }
+  const threads: WatchedThread[] = watch ? await watch.finish() : [];
   const main = stopMeter();
   const processes: ProcessUsage[] = [
     {
@@ -73,7 +114,7 @@ export async function runModel(options: ModelRunOptions): Promise<RoundResult> {
   processes.push(...stopAppMeter(new Set(processes.map((p) => p.pid))));
   const { usages: _usages, pids: _pids, ...measured } = outcome;
   return {
-    ...measured,
+    ...withThreadStates(measured, threads, threadStatesReason(watch !== null)),
     processes,
     cpuTimeMs: processes.reduce((sum, p) => sum + p.cpuUserMs + p.cpuSystemMs, 0),
     peakRssBytes: processes.reduce((sum, p) => sum + p.peakRssBytes, 0),

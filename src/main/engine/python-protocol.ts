@@ -62,6 +62,10 @@ export const pythonLineSchema = z.discriminatedUnion('type', [
     epochMs,
     workerPids: z.array(z.number().int().positive()),
     startMethod: z.string().optional(),
+    /** The OS thread that runs each worker's tasks, by worker (asyncio: all the same one). */
+    workerThreads: z
+      .array(z.object({ pid: z.number().int().positive(), tid: z.number().int().positive() }))
+      .optional(),
   }),
   z.object({
     type: z.literal('result'),

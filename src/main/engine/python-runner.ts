@@ -17,6 +17,9 @@ import { DEFAULT_TASK_TIMEOUT_MS } from '../../shared/run-config';
 import type { ProcessUsage } from '../../shared/results';
 import type { RoundResult } from '../../shared/rounds';
 import { startProcessMeter } from './process-meter';
+import { withThreadStates, type WatchedThread } from '../../shared/thread-states';
+import type { ThreadWatch } from './core-sampler';
+import { threadStatesReason, threadStatesUnreadableReason } from './thread-state-support';
 import type { PythonInfo } from './python-detect';
 import {
   PYTHON_WORKLOADS,
@@ -59,7 +62,7 @@ const STDERR_TAIL_CHARS = 2000;
 /** What the Python run measured, before the engine's own process is added. */
 interface PythonOutcome extends Omit<
   RoundResult,
-  'processes' | 'cpuTimeMs' | 'peakRssBytes' | 'eventLoopDelay'
+  'processes' | 'cpuTimeMs' | 'peakRssBytes' | 'eventLoopDelay' | 'timeShares'
 > {
   done: PythonDone | null;
 }
@@ -74,16 +77,18 @@ async function runPythonModel(
   }
   const stopMeter = startProcessMeter();
   const stopAppMeter = startAppProcessMeter(request.appProcesses);
-  const outcome = await new PythonRun(options, request, python.path).result;
+  const run = new PythonRun(options, request, python.path);
+  const outcome = await run.result;
   const engine = stopMeter();
   const { done, ...measured } = outcome;
+  const threads = await run.endWatch();
   const processes: ProcessUsage[] = [
     { label: 'engine', pid: process.pid, ...usageFigures(engine) },
     ...pythonProcesses(options.model, python, done),
   ];
   processes.push(...stopAppMeter(new Set(processes.map((p) => p.pid))));
   return {
-    ...measured,
+    ...withThreadStates(measured, threads, threadStatesReason(run.isWatched)),
     processes,
     cpuTimeMs: processes.reduce((sum, p) => sum + p.cpuUserMs + p.cpuSystemMs, 0),
     peakRssBytes: processes.reduce((sum, p) => sum + p.peakRssBytes, 0),
@@ -143,6 +148,9 @@ class PythonRun {
   private killTimer: ReturnType<typeof setTimeout> | null = null;
   private release: (() => void) | null = null;
   private readonly onAbort = (): void => this.stop(serializeError(cancelledError()));
+  /** The run's worker threads, read by the sampler while the work goes. */
+  private readonly watch: ThreadWatch | null;
+  private watchEnded: Promise<WatchedThread[]> | null = null;
 
   constructor(
     private readonly options: PythonRunnerOptions,
@@ -150,6 +158,8 @@ class PythonRun {
     pythonPath: string,
   ) {
     this.tally = new RunTally({ ...request, model: options.model });
+    this.watch =
+      threadStatesUnreadableReason() === null ? (request.watchThreads?.() ?? null) : null;
     this.busyMs = Array.from({ length: request.workers }, () => 0);
     this.result = new Promise((resolve) => (this.resolve = resolve));
     if (request.signal?.aborted) {
@@ -241,6 +251,9 @@ class PythonRun {
         if (this.startTimer) clearTimeout(this.startTimer);
         this.workStartEpochMs = epochNowMs();
         this.clockOffsetMs = this.workStartEpochMs - message.epochMs;
+        for (const [worker, id] of (message.workerThreads ?? []).entries()) {
+          this.watch?.add(worker, id);
+        }
         return;
       }
       case 'result':
@@ -313,7 +326,18 @@ class PythonRun {
       this.tally.tasksDone + this.tasksFailed >= this.request.taskCount
     ) {
       this.endEpochMs = epochNowMs();
+      void this.endWatch();
     }
+  }
+
+  get isWatched(): boolean {
+    return this.watch !== null;
+  }
+
+  /** Takes the threads' last readings (at the work's end, before they exit) and returns them all. */
+  endWatch(): Promise<WatchedThread[]> {
+    this.watchEnded ??= this.watch ? this.watch.finish() : Promise.resolve([]);
+    return this.watchEnded;
   }
 
   /**
@@ -326,6 +350,7 @@ class PythonRun {
     this.isStopping = true;
     this.fatal ??= error;
     if (this.endEpochMs === 0) this.endEpochMs = epochNowMs();
+    void this.endWatch();
     if (this.startTimer) clearTimeout(this.startTimer);
     const stdin = this.child?.stdin;
     if (stdin?.writable) {

@@ -3,6 +3,7 @@ import type { ModelId } from '../../shared/models';
 import type { FailurePolicy, PoolWorker } from '../../shared/pool/run-pool';
 import type { HostUsage, LoopLateness } from '../../shared/pool/shared-thread';
 import type { AppProcessSource } from './app-processes';
+import type { ThreadWatch } from './core-sampler';
 import type { IoConfig } from '../../shared/protocol';
 import type { RoundResult } from '../../shared/rounds';
 import type { RunEvent } from '../../shared/run-events';
@@ -48,6 +49,8 @@ export interface ModelRunRequest {
   memoryLimitMb?: number;
   /** The desktop app's other processes (renderer, GPU, utility), to add to the figures. */
   appProcesses?: AppProcessSource;
+  /** Opens a watch of the run's worker threads; absent, the thread states go unmeasured. */
+  watchThreads?: () => ThreadWatch;
 }
 
 /**

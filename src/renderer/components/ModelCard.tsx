@@ -6,6 +6,7 @@ import type { ModelResult } from '../../shared/results';
 import { coresUsed } from '../../shared/verdict';
 import { MODEL_COLORS } from '../charts/model-colors';
 import { resultProblem } from './ResultsTable';
+import { TimeSharesBar } from './TimeSharesBar';
 
 export interface ModelCardProps {
   result: ModelResult;
@@ -61,6 +62,7 @@ export function ModelCard({ result }: ModelCardProps) {
       </dl>
       <p className="model-card-text">{info.card}</p>
       {measured && <p className="model-card-text">{measured}</p>}
+      <TimeSharesBar result={result} />
       {disturbance.length > 0 && (
         <p className="model-card-problem cell-warn" data-testid="model-disturbed">
           ⚠ Disturbed: {disturbance.join('; ')}

@@ -108,7 +108,7 @@ export function WorkerTimeline({ entries, theme, sampleIntervalMs }: WorkerTimel
       tip.hidden = true;
       return;
     }
-    tip.textContent = `Worker ${task.worker} · task ${task.taskIndex} · ${formatMs(task.startMs)} → ${formatMs(task.endMs)} (${formatMs(task.endMs - task.startMs)})${task.isOk ? '' : ' · failed'}`;
+    tip.textContent = `Worker ${task.worker} · task ${task.taskIndex} · ${formatMs(task.startMs)} → ${formatMs(task.endMs)} (${formatMs(task.endMs - task.startMs)})${task.cpu === null ? '' : ` · core ${task.cpu}`}${task.isOk ? '' : ' · failed'}`;
     tip.hidden = false;
     tip.style.transform = `translate(${Math.min(px + 12, width - 300)}px, ${event.clientY - box.top + 14}px)`;
   };

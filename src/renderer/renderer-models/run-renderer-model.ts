@@ -4,6 +4,7 @@
  * protocol, so their numbers mean what the engine's do.
  */
 import type { RoundResult } from '../../shared/rounds';
+import { withThreadStates } from '../../shared/thread-states';
 import { createInProcessWorker } from '../../shared/pool/in-process-worker';
 import { runPool, type PoolWorker } from '../../shared/pool/run-pool';
 import type { FaultOptions } from '../../shared/run-config';
@@ -42,6 +43,10 @@ export function isRendererModel(model: string): model is RendererModelId {
   return model === 'renderer-main' || model === 'web-workers';
 }
 
+/** A page sees its tasks' timings but not its threads' scheduler states. */
+const PAGE_STATES_REASON =
+  "a page cannot read its threads' scheduler states; only its task timings are known";
+
 /** Runs one round of a renderer-side model to completion (or cancel) and returns its result. */
 export async function runRendererModel(options: RendererRunOptions): Promise<RoundResult> {
   const params = resolveParams(getWorkload(options.workload), options.params);
@@ -70,6 +75,17 @@ export async function runRendererModel(options: RendererRunOptions): Promise<Rou
     taskTimeoutMs: options.faultOptions.taskTimeoutMs,
   });
   // The pool's process list (usages, pids) stays behind: a page's workers have no pid of their own.
+  const timed = withThreadStates(
+    {
+      workers: outcome.workers,
+      timeline: outcome.timeline,
+      startedAtEpochMs: outcome.startedAtEpochMs,
+      startupMs: outcome.startupMs,
+      wallMs: outcome.wallMs,
+    },
+    [],
+    PAGE_STATES_REASON,
+  );
   return {
     model: outcome.model,
     workers: outcome.workers,
@@ -82,7 +98,8 @@ export async function runRendererModel(options: RendererRunOptions): Promise<Rou
     tasksPerSec: outcome.tasksPerSec,
     latency: outcome.latency,
     workerBusyFraction: outcome.workerBusyFraction,
-    timeline: outcome.timeline,
+    timeline: timed.timeline,
+    timeShares: timed.timeShares,
     checksum: outcome.checksum,
     expectedChecksum: outcome.expectedChecksum,
     verified: outcome.verified,

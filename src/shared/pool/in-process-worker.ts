@@ -42,7 +42,11 @@ function macrotaskQueue(): { schedule(run: () => void): void; close(): void } {
 }
 
 /** Creates one in-process worker slot with the given task environment. */
-export function createInProcessWorker(makeEnv: TaskEnvFactory, pid = 0): PoolWorker {
+export function createInProcessWorker(
+  makeEnv: TaskEnvFactory,
+  pid = 0,
+  tid: number | null = null,
+): PoolWorker {
   const queue = macrotaskQueue();
   let toWorker: ((message: HostMessage) => void) | null = null;
   let toHost: ((message: WorkerMessage) => void) | null = null;
@@ -61,7 +65,7 @@ export function createInProcessWorker(makeEnv: TaskEnvFactory, pid = 0): PoolWor
       post: (message) => queue.schedule(() => !isExited && toHost?.(message)),
       onMessage: (listener) => (toWorker = listener),
     },
-    { pid, exit: () => queue.schedule(() => exit(0, null)) },
+    { pid, tid, exit: () => queue.schedule(() => exit(0, null)) },
     makeEnv,
   );
 

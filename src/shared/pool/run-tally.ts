@@ -89,6 +89,8 @@ export class RunTally {
       startMs: startEpochMs - this.startEpochMs,
       endMs: endEpochMs - this.startEpochMs,
       isOk,
+      // Known only once the run's thread readings are in (thread-states.ts).
+      cpu: null,
     };
     if (this.options.keepsTimeline === false) return;
     this.timeline.push(entry);

@@ -40,6 +40,8 @@ export type FromSharedThread =
 /** What only the host's runtime knows: its task environment, its loop, its process. */
 export interface SharedThreadFacts {
   pid: number;
+  /** The OS thread of this loop (Linux), which every slot's tasks run on; null where unknown. */
+  tid?: number | null;
   makeEnv: TaskEnvFactory;
   lateness(): LoopLateness;
   /** Present where the host is a process of its own. */
@@ -73,7 +75,7 @@ export function serveSharedThread(
   const slotFor = (index: number): PoolWorker => {
     let slot = slots.get(index);
     if (slot) return slot;
-    slot = createInProcessWorker(facts.makeEnv, facts.pid);
+    slot = createInProcessWorker(facts.makeEnv, facts.pid, facts.tid ?? null);
     slot.onMessage((message) => port.post({ slot: index, message }));
     slot.onExit(({ code, signal }) => port.post({ slot: index, exit: { code, signal } }));
     slots.set(index, slot);

@@ -49,6 +49,7 @@ describe('a save that fails part-way', () => {
             startMs: i,
             endMs: i + 0.5,
             isOk: true,
+            cpu: null,
           })),
         }),
       ]),

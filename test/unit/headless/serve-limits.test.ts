@@ -107,6 +107,7 @@ describe('events for many clients', () => {
       startMs: i * 1.25,
       endMs: i * 1.25 + 3.5,
       isOk: true,
+      cpu: null,
     }));
     const before = process.memoryUsage().arrayBuffers;
     api.emitEvent({ type: 'tasks', runId: 'r', model: 'worker-threads', entries });
@@ -128,6 +129,7 @@ describe('events for many clients', () => {
             startMs: i,
             endMs: i + 1,
             isOk: true,
+            cpu: null,
           })),
           taskCount: 3000,
           tasksDone: 3000,
@@ -175,6 +177,7 @@ describe('events for many clients', () => {
       startMs: i,
       endMs: i + 1,
       isOk: true,
+      cpu: null,
     }));
     // ~330 KB each, 300 of them: far past the kernel's buffers and the 2 MiB cap.
     for (let i = 0; i < 300; i++) {

@@ -35,6 +35,7 @@ beforeAll(async () => {
     startMs: i * 0.75,
     endMs: i * 0.75 + 2.125,
     isOk: true,
+    cpu: null,
   }));
   const results = [1, 2, 3].map((workers) =>
     modelResult({

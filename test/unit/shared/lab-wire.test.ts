@@ -134,7 +134,7 @@ describe('wire envelopes', () => {
         type: 'tasks',
         runId: 'r',
         model: 'event-loop',
-        entries: [{ worker: 0, taskIndex: 0, startMs: 0, endMs: 1, isOk: true }],
+        entries: [{ worker: 0, taskIndex: 0, startMs: 0, endMs: 1, isOk: true, cpu: null }],
       },
       { type: 'sweep-point', runId: 'r', workers: 2, wallMs: 100 },
     ]) {

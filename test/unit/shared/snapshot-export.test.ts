@@ -81,7 +81,7 @@ describe('snapshotToCsv', () => {
       error: { name: 'Error', message: 'worker said "no",\nthen died' },
     });
     const rows = parseCsv(snapshotToCsv(sampleSnapshot('x', runContent([failed]))));
-    expect(rows[1]!.at(-1)).toBe('worker said "no",\nthen died');
+    expect(rows[1]![rows[0]!.indexOf('error')]).toBe('worker said "no",\nthen died');
     expect(rows[1]).toHaveLength(rows[0]!.length);
   });
 });
@@ -164,5 +164,36 @@ describe('exportSnapshot', () => {
     const trace = exportSnapshot(snapshot, 'trace');
     expect(trace.fileName).toBe('laptop run.trace.json');
     expect(JSON.parse(trace.text)).toHaveProperty('traceEvents');
+  });
+});
+
+describe('thread states in the exports', () => {
+  const result = modelResult({
+    timeline: [{ worker: 0, taskIndex: 0, startMs: 3, endMs: 7, isOk: true, cpu: 1 }],
+    stateSlices: [
+      { worker: 0, startMs: 3, endMs: 5, state: 'running', cpu: 1 },
+      { worker: 0, startMs: 5, endMs: 7, state: 'waitingForCore', cpu: 1 },
+    ],
+  });
+  const snapshot = sampleSnapshot('states', runContent([result]));
+
+  it('writes each share as a CSV column, and the reason where shares are unknown', () => {
+    const rows = parseCsv(snapshotToCsv(snapshot));
+    const column = (name: string): string => rows[1]![rows[0]!.indexOf(name)]!;
+    expect(column('runningShare')).toBe('0.7');
+    expect(column('waitingForCoreShare')).toBe('0.1');
+    expect(column('timeSharesUnavailableReason')).toBe('');
+  });
+
+  it('gives each worker a thread-state track of slices, and each task its cpu', () => {
+    const events = snapshotToChromeTrace(snapshot).traceEvents;
+    const slices = events.filter((e) => e.cat === 'thread-state');
+    expect(slices.map((e) => [e.name, e.args])).toEqual([
+      ['running', { cpu: 1 }],
+      ['waiting for a core', { cpu: 1 }],
+    ]);
+    const track = events.find((e) => e.ph === 'M' && e.tid === slices[0]!.tid);
+    expect(track?.args).toEqual({ name: 'worker 0 state' });
+    expect(events.find((e) => e.cat === 'task')?.args).toMatchObject({ cpu: 1 });
   });
 });

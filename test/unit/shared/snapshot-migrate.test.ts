@@ -1,9 +1,38 @@
 import { describe, expect, it } from 'vitest';
 import { LabError } from '../../../src/shared/errors';
-import { parseSnapshot, serializeSnapshot } from '../../../src/shared/snapshot';
-import { migrateFitToV3, migrateSnapshot } from '../../../src/shared/snapshot-migrate';
+import { parseSnapshot, serializeSnapshot, type Snapshot } from '../../../src/shared/snapshot';
+import {
+  CURRENT_SNAPSHOT_VERSION,
+  migrateFitToV3,
+  migrateSnapshot,
+} from '../../../src/shared/snapshot-migrate';
+import { unmeasuredTimeShares } from '../../../src/shared/thread-states';
 import { scalingFitSchema } from '../../../src/shared/stats/scaling-schemas';
 import { sampleSnapshot } from '../../fixtures/snapshots';
+
+/** The sample snapshot written the way version 3 wrote it: no time shares, no task cpu. */
+function versionThreeDoc(): Record<string, unknown> {
+  const current = JSON.parse(serializeSnapshot(sampleSnapshot())) as Record<string, unknown>;
+  const results = (current.results as Record<string, unknown>[]).map(
+    ({ timeShares: _shares, timeline, ...result }) => ({
+      ...result,
+      timeline: (timeline as Record<string, unknown>[]).map(({ cpu: _cpu, ...entry }) => entry),
+    }),
+  );
+  return { ...current, schemaVersion: 3, results };
+}
+
+/** The sample snapshot as a file from before thread states reads: shares unknown, with why. */
+function predatingStates(snapshot: Snapshot): Snapshot {
+  return {
+    ...snapshot,
+    results: snapshot.results.map((result) => ({
+      ...result,
+      timeShares: unmeasuredTimeShares('saved before Corelab measured thread states'),
+      timeline: result.timeline.map((entry) => ({ ...entry, cpu: null })),
+    })),
+  } as Snapshot;
+}
 
 /** The sample snapshot written the way version 2 wrote it: one wall time, no rounds. */
 function versionTwoDoc(): Record<string, unknown> {
@@ -12,7 +41,7 @@ function versionTwoDoc(): Record<string, unknown> {
     verdict: _verdict,
     estimate: _estimate,
     ...current
-  } = JSON.parse(serializeSnapshot(sampleSnapshot())) as Record<string, unknown>;
+  } = versionThreeDoc();
   const results = (current.results as Record<string, unknown>[]).map(
     ({ rounds: _r, wallMsMin: _min, wallMsMax: _max, roundWallMs: _all, ...result }) => result,
   );
@@ -30,9 +59,15 @@ function versionOneDoc(): Record<string, unknown> {
 const predatingRounds = { interference: null, verdict: null, estimate: null };
 
 describe('migrateSnapshot', () => {
+  it('reads a version 3 file with every share null and the reason, never zeros', () => {
+    const parsed = parseSnapshot(JSON.stringify(versionThreeDoc()), 'old.json');
+    expect(parsed).toEqual(predatingStates(sampleSnapshot()));
+    expect(parsed.results[0]!.timeShares).toMatchObject({ running: null, idle: null });
+  });
+
   it('turns version 2 into the current one: every result one round, the method unknown', () => {
     const migrated = migrateSnapshot(versionTwoDoc()) as Record<string, unknown>;
-    expect(migrated.schemaVersion).toBe(4);
+    expect(migrated.schemaVersion).toBe(CURRENT_SNAPSHOT_VERSION);
     expect(migrated).toMatchObject(predatingRounds);
     for (const result of migrated.results as Record<string, unknown>[]) {
       expect(result).toMatchObject({
@@ -46,12 +81,12 @@ describe('migrateSnapshot', () => {
 
   it('reads a version 2 file into the same snapshot, its method unknown', () => {
     const parsed = parseSnapshot(JSON.stringify(versionTwoDoc()), 'old.json');
-    expect(parsed).toEqual({ ...sampleSnapshot(), ...predatingRounds });
+    expect(parsed).toEqual({ ...predatingStates(sampleSnapshot()), ...predatingRounds });
   });
 
   it('turns version 1 into the current one: an empty note and memory in bytes', () => {
     const migrated = migrateSnapshot(versionOneDoc()) as Record<string, unknown>;
-    expect(migrated.schemaVersion).toBe(4);
+    expect(migrated.schemaVersion).toBe(CURRENT_SNAPSHOT_VERSION);
     expect(migrated.note).toBe('');
     expect(migrated.host).toMatchObject({ memoryBytes: 8 * 1024 ** 3 });
     expect(migrated.host).not.toHaveProperty('memoryMb');
@@ -70,7 +105,11 @@ describe('migrateSnapshot', () => {
 
   it('reads a version 1 file into the same snapshot, bar the note', () => {
     const parsed = parseSnapshot(JSON.stringify(versionOneDoc()), 'old.json');
-    expect(parsed).toEqual({ ...sampleSnapshot(), note: '', ...predatingRounds });
+    expect(parsed).toEqual({
+      ...predatingStates(sampleSnapshot()),
+      note: '',
+      ...predatingRounds,
+    });
   });
 
   it('refuses a version 1 file without its memory, naming the field', () => {

@@ -4,9 +4,9 @@ import {
   pipelineContent,
   serializeSnapshot,
   SNAPSHOT_LIMITS,
-  SNAPSHOT_SCHEMA_VERSION,
   summarizeSnapshot,
 } from '../../../src/shared/snapshot';
+import { CURRENT_SNAPSHOT_VERSION } from '../../../src/shared/snapshot-migrate';
 import { compareSnapshots } from '../../../src/shared/snapshot-compare';
 import { snapshotToChromeTrace, snapshotToCsv } from '../../../src/shared/snapshot-export';
 import {
@@ -26,7 +26,7 @@ describe('pipeline snapshots', () => {
     const snapshot = pipelineSnapshot();
     const read = parseSnapshot(serializeSnapshot(snapshot), 'queue demo.json');
     expect(read).toEqual(snapshot);
-    expect(read.schemaVersion).toBe(SNAPSHOT_SCHEMA_VERSION);
+    expect(read.schemaVersion).toBe(CURRENT_SNAPSHOT_VERSION);
     if (read.kind !== 'pipeline') throw new Error(`expected a pipeline, got ${read.kind}`);
     expect(read.pipeline.totals.consumed).toBe(400);
     expect(read.pipeline.samples).toHaveLength(2);

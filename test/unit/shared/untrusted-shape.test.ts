@@ -62,6 +62,7 @@ describe('untrustedShapeProblem', () => {
       startMs: i,
       endMs: i + 1,
       isOk: true,
+      cpu: null,
     }));
     const startMs = performance.now();
     expect(untrustedShapeProblem({ args: [{ content: { results: [{ timeline }] } }] })).toBeNull();

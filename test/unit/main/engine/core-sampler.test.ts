@@ -373,3 +373,56 @@ describe.runIf(isLinux)('main event loop while sampling', () => {
     expect(rise).toBeGreaterThan(3);
   });
 });
+
+describe.skipIf(!isLinux)('core sampler thread watches', () => {
+  /** A worker thread that says its OS thread id, then spins or sleeps until terminated. */
+  async function thread(isBusy: boolean): Promise<{ tid: number; worker: Worker }> {
+    const worker = new Worker(
+      `const { parentPort } = require('node:worker_threads');
+       const tid = Number(require('node:fs').readlinkSync('/proc/thread-self').split('/').pop());
+       parentPort.postMessage(tid);
+       if (${isBusy}) for (;;) {}
+       else Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0);`,
+      { eval: true },
+    );
+    const tid = await new Promise<number>((resolve) => worker.once('message', resolve));
+    return { tid, worker };
+  }
+
+  it('reads a spinning thread’s run time growing and a sleeping one’s not, with their CPUs', async () => {
+    const target = sampler({ hz: 20 });
+    await target.start();
+    const busy = await thread(true);
+    const idle = await thread(false);
+    try {
+      const watch = target.watchThreads();
+      watch.add(0, { pid: process.pid, tid: busy.tid });
+      watch.add(1, { pid: process.pid, tid: idle.tid });
+      // A second worker on the same thread (an event loop's) shares its readings.
+      watch.add(2, { pid: process.pid, tid: idle.tid });
+      await sleep(1000);
+      const [spinning, sleeping] = await watch.finish();
+      expect(spinning!.workers).toEqual([0]);
+      expect(sleeping!.workers).toEqual([1, 2]);
+      expect(spinning!.readings.length).toBeGreaterThanOrEqual(4);
+      const grown = (r: typeof spinning) =>
+        (r!.readings.at(-1)!.runNs +
+          r!.readings.at(-1)!.waitNs -
+          r!.readings[0]!.runNs -
+          r!.readings[0]!.waitNs) /
+        1e6;
+      const spanMs = spinning!.readings.at(-1)!.tEpochMs - spinning!.readings[0]!.tEpochMs;
+      // On a core or queued for one nearly all the time; the sleeper barely at all.
+      expect(grown(spinning)).toBeGreaterThan(spanMs * 0.8);
+      expect(grown(sleeping)).toBeLessThan(spanMs * 0.05);
+      const cores = os.availableParallelism();
+      for (const reading of spinning!.readings) {
+        expect(reading.processor).toBeGreaterThanOrEqual(0);
+        expect(reading.processor).toBeLessThan(cores);
+      }
+    } finally {
+      await busy.worker.terminate();
+      await idle.worker.terminate();
+    }
+  });
+});

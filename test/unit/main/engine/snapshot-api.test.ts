@@ -8,6 +8,7 @@ import { createSnapshotStore } from '../../../../src/main/engine/snapshot-store'
 import { LabError } from '../../../../src/shared/errors';
 import { HOST_INFO } from '../../../fixtures/fake-lab-api';
 import { runContent } from '../../../fixtures/snapshots';
+import { CURRENT_SNAPSHOT_VERSION } from '../../../../src/shared/snapshot-migrate';
 
 let root = '';
 afterEach(() => rmSync(root, { recursive: true, force: true }));
@@ -31,7 +32,7 @@ describe('snapshotApi', () => {
       host: HOST_INFO,
       createdAt: '2025-02-03T04:05:06.000Z',
       appVersion: APP_VERSION,
-      schemaVersion: 4,
+      schemaVersion: CURRENT_SNAPSHOT_VERSION,
     });
     expect(APP_VERSION).toMatch(/^\d+\.\d+\.\d+/);
   });

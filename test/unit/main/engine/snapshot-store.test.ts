@@ -7,11 +7,8 @@ import { build } from 'esbuild';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSnapshotStore } from '../../../../src/main/engine/snapshot-store';
 import { LabError } from '../../../../src/shared/errors';
-import {
-  SNAPSHOT_LIMITS,
-  SNAPSHOT_SCHEMA_VERSION,
-  serializeSnapshot,
-} from '../../../../src/shared/snapshot';
+import { SNAPSHOT_LIMITS, serializeSnapshot } from '../../../../src/shared/snapshot';
+import { CURRENT_SNAPSHOT_VERSION } from '../../../../src/shared/snapshot-migrate';
 import { runContent, sampleSnapshot, sweepContent } from '../../../fixtures/snapshots';
 
 let root: string;
@@ -179,7 +176,7 @@ describe('snapshot store', () => {
       schemaVersion: number;
       note: string;
     };
-    expect(stored).toMatchObject({ schemaVersion: 4, note: '' });
+    expect(stored).toMatchObject({ schemaVersion: CURRENT_SNAPSHOT_VERSION, note: '' });
   });
 
   it('refuses malformed and hostile imports with a message, leaving the store untouched', async () => {
@@ -208,8 +205,8 @@ describe('snapshot store', () => {
       ],
       [
         'future.json',
-        JSON.stringify({ ...good, schemaVersion: SNAPSHOT_SCHEMA_VERSION + 1 }),
-        /^future\.json: schemaVersion: \d+ is newer than this Corelab reads/,
+        JSON.stringify({ ...good, schemaVersion: CURRENT_SNAPSHOT_VERSION + 1 }),
+        new RegExp(`^future\\.json: schemaVersion: ${CURRENT_SNAPSHOT_VERSION + 1} is newer`),
       ],
       [
         'escape.json',

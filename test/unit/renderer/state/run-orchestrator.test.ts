@@ -9,6 +9,7 @@ import { FrameDelayRecorder } from '../../../../src/renderer/state/frame-monitor
 import { rememberReference } from '../../../../src/renderer/renderer-models/reference-checksum';
 import { RunOrchestrator } from '../../../../src/renderer/state/run-orchestrator';
 import type { RunAction } from '../../../../src/renderer/state/run-state';
+import { unmeasuredTimeShares } from '../../../../src/shared/thread-states';
 
 /** A LabApi whose engine side the test plays by hand. */
 class FakeLab implements LabApi {
@@ -78,6 +79,7 @@ function result(model: ModelResult['model'], overrides: Partial<ModelResult> = {
     latency: { p50Ms: 10, p95Ms: 12, p99Ms: 13, meanMs: 10, maxMs: 14 },
     workerBusyFraction: [1, 1],
     timeline: [],
+    timeShares: unmeasuredTimeShares('a test result'),
     processes: [],
     cpuTimeMs: 190,
     peakRssBytes: 1e8,

@@ -8,6 +8,7 @@ import {
   type RunAction,
   type RunState,
 } from '../../../../src/renderer/state/run-state';
+import { unmeasuredTimeShares } from '../../../../src/shared/thread-states';
 
 function result(overrides: Partial<ModelResult> = {}): ModelResult {
   return {
@@ -26,6 +27,7 @@ function result(overrides: Partial<ModelResult> = {}): ModelResult {
     latency: { p50Ms: 90, p95Ms: 110, p99Ms: 120, meanMs: 95, maxMs: 130 },
     workerBusyFraction: [0.9, 0.9],
     timeline: [],
+    timeShares: unmeasuredTimeShares('a test result'),
     processes: [],
     cpuTimeMs: 1900,
     peakRssBytes: 1e8,

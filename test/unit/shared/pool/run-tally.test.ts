@@ -17,7 +17,9 @@ describe('RunTally', () => {
   it('records timeline entries relative to the run start', () => {
     const t = tally();
     t.recordTask(1, 0, t.startEpochMs + 5, t.startEpochMs + 12, true);
-    expect(t.timeline).toEqual([{ worker: 1, taskIndex: 0, startMs: 5, endMs: 12, isOk: true }]);
+    expect(t.timeline).toEqual([
+      { worker: 1, taskIndex: 0, startMs: 5, endMs: 12, isOk: true, cpu: null },
+    ]);
   });
 
   it('throttles progress events but sends them when forced', () => {
