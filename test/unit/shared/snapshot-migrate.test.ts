@@ -92,12 +92,6 @@ describe('migrateSnapshot', () => {
     expect(migrated.host).not.toHaveProperty('memoryMb');
   });
 
-  it('reads a version 3 file as the same snapshot at version 4', () => {
-    const current = sampleSnapshot();
-    const parsed = parseSnapshot(JSON.stringify({ ...current, schemaVersion: 3 }), 'v3.json');
-    expect(parsed).toEqual(current);
-  });
-
   it('leaves a current document as it is', () => {
     const doc = JSON.parse(serializeSnapshot(sampleSnapshot())) as unknown;
     expect(migrateSnapshot(doc)).toBe(doc);
