@@ -16,6 +16,8 @@ export interface LiveRunPanelProps {
 /** Every model of the current or last live run; words on how to start before any. */
 export function LiveRunPanel({ state, isWholeRun = false }: LiveRunPanelProps) {
   const { config, result } = state;
+  // An adopted run (started elsewhere) has no config until it ends: its samples show it.
+  const hasRun = config !== null || state.models.length > 0;
   const sizes = taskSizeChanges(
     state.models.flatMap((m) => m.samples).sort((a, b) => a.atMs - b.atMs),
   );
@@ -38,10 +40,12 @@ export function LiveRunPanel({ state, isWholeRun = false }: LiveRunPanelProps) {
                   : 'until Stop',
                 state.models.map((m) => MODELS[m.model].label).join(', '),
               ].join(' · ')
-            : 'Throughput, workers, dispatch overhead and scaling, per model, as they happen'}
+            : hasRun
+              ? state.models.map((m) => MODELS[m.model].label).join(', ')
+              : 'Throughput, workers, dispatch overhead and scaling, per model, as they happen'}
         </p>
       </header>
-      {!config ? (
+      {!hasRun ? (
         <p className="pipeline-empty">
           Pick a model and press <strong>Start live</strong>. Its pool starts warm at the worker
           count you set; move its slider (or press the arrow keys on it) and the pool grows or

@@ -29,7 +29,8 @@ interface EnginePart {
 }
 
 interface Current {
-  config: LiveConfig;
+  /** Null for a run this window adopted: its result brings the config. */
+  config: LiveConfig | null;
   engine: EnginePart | null;
   page: { handle: PageLiveHandle; result: LiveResult | null } | null;
   isStopping: boolean;
@@ -189,8 +190,13 @@ export class LiveSession {
     if (current.engine?.runId) this.cancelEngine(current.engine.runId);
   }
 
-  /** Takes every lab event; acts on those of this window's engine part. */
+  /**
+   * Takes every lab event; acts on those of this window's engine part. An idle window adopts
+   * a live run it did not start (its tab closed, or another window's), so any window shows it
+   * and can Stop it: one without a duration would otherwise keep the cores busy for ever.
+   */
   handleEvent(event: LabEvent): void {
+    if (this.current === null && event.type === 'live-sample') this.adopt(event.runId);
     const engine = this.current?.engine;
     if (!engine) return;
     if (
@@ -260,18 +266,27 @@ export class LiveSession {
     }
   }
 
+  private adopt(runId: string): void {
+    this.current = {
+      config: null,
+      engine: { runId, early: [], result: null },
+      page: null,
+      isStopping: false,
+      steers: new Map(),
+    };
+    this.dispatch({ type: 'adopt' });
+  }
+
   private finishIfDone(current: Current): void {
     if (this.current !== current) return;
     const parts = [current.engine?.result, current.page?.result];
     if (current.engine && !current.engine.result) return;
     if (current.page && !current.page.result) return;
     this.current = null;
+    const finished = parts.filter((p): p is LiveResult => !!p);
     this.dispatch({
       type: 'done',
-      result: joinLiveResults(
-        current.config,
-        parts.filter((p): p is LiveResult => !!p),
-      ),
+      result: joinLiveResults(current.config ?? finished[0]!.config, finished),
     });
   }
 

@@ -33,6 +33,8 @@ export interface LiveState {
 export type LiveAction =
   | { type: 'start'; config: LiveConfig }
   | { type: 'running' }
+  /** A live run this window did not start is running: its models appear with their samples. */
+  | { type: 'adopt' }
   | { type: 'sample'; sample: LiveSample }
   | { type: 'resize'; resize: LiveResize }
   | { type: 'set-workers'; model: ModelId; workers: number }
@@ -102,10 +104,32 @@ export function reduceLive(state: LiveState, action: LiveAction): LiveState {
         phase: 'running',
         status: state.config?.ramp ? state.status : 'Running: move a slider and watch the cores',
       };
+    case 'adopt':
+      return {
+        ...initialLiveState,
+        phase: 'running',
+        status: 'A live run started elsewhere (another window or a closed tab) is running',
+      };
     case 'sample': {
       if (state.phase === 'idle') return state;
       const { sample } = action;
-      return updateModel(state, sample.model, (entry) => ({
+      // An adopted run's models are known only from their samples.
+      const known = state.models.some((entry) => entry.model === sample.model)
+        ? state
+        : {
+            ...state,
+            models: [
+              ...state.models,
+              {
+                model: sample.model,
+                workers: sample.workers,
+                samples: [],
+                resizes: [],
+                problem: null,
+              },
+            ],
+          };
+      return updateModel(known, sample.model, (entry) => ({
         ...entry,
         // During a ramp the run sets the counts; otherwise the slider keeps what was asked.
         workers: state.config?.ramp ? sample.workers : entry.workers,

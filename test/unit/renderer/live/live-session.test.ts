@@ -118,6 +118,31 @@ describe('LiveSession', () => {
   beforeEach(() => void vi.useFakeTimers());
   afterEach(() => void vi.useRealTimers());
 
+  it('adopts a live run it did not start (a closed tab), shows it, steers it and stops it', async () => {
+    const { api, calls, session, state } = setup();
+    api.emitEvent({ type: 'live-sample', runId: 'orphan', sample: sample('worker-threads', 2) });
+    expect(session.isActive).toBe(true);
+    expect(state().phase).toBe('running');
+    expect(state().status).toMatch(/started elsewhere/);
+    expect(state().models).toMatchObject([{ model: 'worker-threads', workers: 2 }]);
+    expect(state().models[0]!.samples).toHaveLength(1);
+
+    session.setWorkers('worker-threads', 3);
+    await settle();
+    expect(calls.at(-1)).toEqual(['setWorkers', 'orphan', 'worker-threads', 3]);
+    session.stop();
+    expect(calls.at(-1)).toEqual(['cancel', 'orphan']);
+    const engineOnly = { ...config, models: [{ model: 'worker-threads' as const, workers: 2 }] };
+    api.emitEvent({
+      type: 'live-done',
+      runId: 'orphan',
+      result: liveResult('orphan', ['worker-threads'], engineOnly),
+    });
+    expect(session.isActive).toBe(false);
+    expect(state().phase).toBe('idle');
+    expect(state().result?.config).toEqual(engineOnly);
+  });
+
   it('runs engine models on the engine and page models in the page, as one run', async () => {
     const { api, calls, page, session, state } = setup();
     session.start(config);
