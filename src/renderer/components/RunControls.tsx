@@ -22,6 +22,7 @@ import '../measurement.css';
 import { StatusLine } from './StatusLine';
 import { SweepControls } from './SweepControls';
 import { WorkloadPicker } from './WorkloadPicker';
+import { StartStopButtons } from './StartStopButtons';
 
 export interface RunControlsProps {
   capabilities: Capabilities;
@@ -150,27 +151,16 @@ export function RunControls({
 
       {/* Kept in view at the foot of the scrolling sidebar: Run is never below the fold. */}
       <div className="run-bar">
-        <div className="run-actions">
-          <button
-            type="submit"
-            className="button button-primary"
-            data-testid="run-button"
-            ref={runRef}
-            disabled={!canStart || models.length === 0}
-          >
-            Run {models.length > 0 ? `${models.length} model${models.length === 1 ? '' : 's'}` : ''}
-          </button>
-          <button
-            type="button"
-            className="button button-danger"
-            data-testid="stop-button"
-            ref={stopRef}
-            disabled={!isBusy || isStopping}
-            onClick={onStop}
-          >
-            Stop
-          </button>
-        </div>
+        <StartStopButtons
+          startLabel={`Run ${models.length > 0 ? `${models.length} model${models.length === 1 ? '' : 's'}` : ''}`}
+          startTestId="run-button"
+          stopTestId="stop-button"
+          startRef={runRef}
+          stopRef={stopRef}
+          isStartDisabled={!canStart || models.length === 0}
+          isStopDisabled={!isBusy || isStopping}
+          onStop={onStop}
+        />
         {runHint && !isBusy && <p className="run-hint">{runHint}</p>}
         {!runHint && !isBusy && (
           <RunEstimateLine

@@ -21,6 +21,7 @@ import {
 import type { LiveState } from './live-state';
 import { PAGE_LIVE_REASON } from './page-live';
 import './live.css';
+import { StartStopButtons } from '../components/StartStopButtons';
 
 export interface LiveControlsProps {
   capabilities: Capabilities;
@@ -146,27 +147,16 @@ export function LiveControls({
       </div>
 
       <div className="run-bar">
-        <div className="run-actions">
-          <button
-            type="submit"
-            className="button button-primary"
-            data-testid="live-start"
-            ref={startRef}
-            disabled={!canStart}
-          >
-            Start live
-          </button>
-          <button
-            type="button"
-            className="button button-danger"
-            data-testid="live-stop"
-            ref={stopRef}
-            disabled={!isBusy || state.phase === 'stopping'}
-            onClick={onStop}
-          >
-            Stop
-          </button>
-        </div>
+        <StartStopButtons
+          startLabel="Start live"
+          startTestId="live-start"
+          stopTestId="live-stop"
+          startRef={startRef}
+          stopRef={stopRef}
+          isStartDisabled={!canStart}
+          isStopDisabled={!isBusy || state.phase === 'stopping'}
+          onStop={onStop}
+        />
         {!isBusy && models.length === 0 && (
           <p className="run-hint">Select at least one model that can run live</p>
         )}

@@ -16,6 +16,7 @@ import {
 } from './pipeline-form';
 import type { PipelineState } from './pipeline-state';
 import { StepSlider } from './StepSlider';
+import { StartStopButtons } from '../components/StartStopButtons';
 
 export interface PipelineControlsProps {
   capabilities: Capabilities;
@@ -158,28 +159,18 @@ export function PipelineControls({
         </div>
       </fieldset>
 
-      <div className="run-actions">
-        <button
-          type="submit"
-          className="button button-primary"
-          data-testid="pipeline-start"
-          ref={startRef}
-          disabled={!canStart}
-        >
-          Start pipeline
-        </button>
-        <button
-          type="button"
-          className="button button-danger"
-          data-testid="pipeline-stop"
-          ref={stopRef}
-          disabled={!isBusy}
-          aria-describedby="pipeline-stop-hint"
-          onClick={(event) => onStop(event.timeStamp)}
-        >
-          {isForceNext ? 'Force stop' : 'Stop'}
-        </button>
-      </div>
+      <StartStopButtons
+        startLabel="Start pipeline"
+        startTestId="pipeline-start"
+        stopTestId="pipeline-stop"
+        startRef={startRef}
+        stopRef={stopRef}
+        isStartDisabled={!canStart}
+        isStopDisabled={!isBusy}
+        stopLabel={isForceNext ? 'Force stop' : 'Stop'}
+        stopDescribedBy="pipeline-stop-hint"
+        onStop={(event) => onStop(event.timeStamp)}
+      />
       <p className="run-hint" id="pipeline-stop-hint">
         {isForceNext
           ? 'Force stop halts everyone now; what is still queued stays counted as left in the queue.'
