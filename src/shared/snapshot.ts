@@ -579,12 +579,16 @@ export function sweepContent(
   };
 }
 
+/** The last `limit` items: a run longer than a snapshot's limit keeps its end. */
+function keepLast<T>(items: readonly T[], limit: number): T[] {
+  return items.slice(Math.max(0, items.length - limit));
+}
+
 /** A finished live run (LiveResult) as snapshot content, with the cores recorded meanwhile. */
 export function liveContent(
   result: z.input<typeof liveResultSchema>,
   coreSeries: RunRecordingLike['coreSeries'],
 ): SnapshotContent {
-  const kept = SNAPSHOT_LIMITS.maxLiveSamples;
   return {
     kind: 'live',
     config: liveConfigSchema.parse(result.config),
@@ -595,10 +599,10 @@ export function liveContent(
       ...result,
       models: result.models.map((m) => ({
         ...m,
-        samples: m.samples.slice(Math.max(0, m.samples.length - kept)),
+        samples: keepLast(m.samples, SNAPSHOT_LIMITS.maxLiveSamples),
       })),
     }),
-    coreSeries: coreSeries.slice(Math.max(0, coreSeries.length - SNAPSHOT_LIMITS.maxCoreSamples)),
+    coreSeries: keepLast(coreSeries, SNAPSHOT_LIMITS.maxCoreSamples),
   };
 }
 
@@ -607,19 +611,17 @@ export function pipelineContent(
   result: z.input<typeof pipelineResultSchema>,
   coreSeries: RunRecordingLike['coreSeries'],
 ): SnapshotContent {
-  const samples = result.samples;
   return {
     kind: 'pipeline',
     config: pipelineConfigSchema.parse(result.config),
     startedAt: result.startedAt,
     results: [],
     modelStartsMs: [],
-    // A run longer than the limit keeps its end, as the core series does.
     pipeline: pipelineResultSchema.parse({
       ...result,
-      samples: samples.slice(Math.max(0, samples.length - SNAPSHOT_LIMITS.maxPipelineSamples)),
+      samples: keepLast(result.samples, SNAPSHOT_LIMITS.maxPipelineSamples),
     }),
-    coreSeries: coreSeries.slice(Math.max(0, coreSeries.length - SNAPSHOT_LIMITS.maxCoreSamples)),
+    coreSeries: keepLast(coreSeries, SNAPSHOT_LIMITS.maxCoreSamples),
   };
 }
 
