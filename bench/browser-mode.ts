@@ -114,6 +114,8 @@ export function chromiumCores(
 /** A finished run as the page's WebSocket carried it: each model's wall time, in ms. */
 export interface PageRunOutcome {
   wallMsByModel: Record<string, number>;
+  /** The engine's measure of other programs' CPU during the run, in cores. */
+  otherLoadCores: number | null;
   /** From the click on Run until the engine's run-done event arrived (hooks.onStart/onEnd). */
   elapsedMs: number;
 }
@@ -146,15 +148,26 @@ export async function runInPage(
     const model = (await toggle.getAttribute('data-model')) ?? '';
     await toggle.setChecked(request.models.includes(model));
   }
-  const done = new Promise<Record<string, number>>((resolve) => {
+  type Done = Pick<PageRunOutcome, 'wallMsByModel' | 'otherLoadCores'>;
+  const done = new Promise<Done>((resolve) => {
     const onFrame = (payload: string | Buffer): void => {
       const text = payload.toString();
       if (!text.includes('"run-done"')) return;
       const message = JSON.parse(text) as {
-        payload?: { type?: string; result?: { results: { model: string; wallMs: number }[] } };
+        payload?: {
+          type?: string;
+          result?: {
+            results: { model: string; wallMs: number }[];
+            interference?: { otherLoadCores: number | null } | null;
+          };
+        };
       };
-      if (message.payload?.type !== 'run-done' || !message.payload.result) return;
-      resolve(Object.fromEntries(message.payload.result.results.map((r) => [r.model, r.wallMs])));
+      const result = message.payload?.type === 'run-done' ? message.payload.result : undefined;
+      if (!result) return;
+      resolve({
+        wallMsByModel: Object.fromEntries(result.results.map((r) => [r.model, r.wallMs])),
+        otherLoadCores: result.interference?.otherLoadCores ?? null,
+      });
     };
     for (const socket of sockets.get(page) ?? [])
       socket.on('framereceived', (f) => onFrame(f.payload));
@@ -164,14 +177,14 @@ export async function runInPage(
   hooks.onStart?.();
   const startedAt = Date.now();
   await page.getByTestId('run-button').click();
-  const wallMsByModel = await done;
+  const outcome = await done;
   const elapsedMs = Date.now() - startedAt;
   hooks.onEnd?.();
   // The page is idle again once Run is enabled (its own models, if any, run after the engine's).
   await page.waitForFunction(
     () => !document.querySelector<HTMLButtonElement>('[data-testid=run-button]')?.disabled,
   );
-  return { wallMsByModel, elapsedMs };
+  return { ...outcome, elapsedMs };
 }
 
 const sockets = new WeakMap<object, import('playwright-core').WebSocket[]>();
