@@ -25,16 +25,26 @@ export function openProcFile(path: string, initialBytes = 4096): ProcFile {
         buffer.copy(bigger);
         buffer = bigger;
       }
-      const count = readSync(fd, buffer, length, buffer.length - length, length);
-      if (count === 0) break;
+      const wanted = buffer.length - length;
+      const count = readSync(fd, buffer, length, wanted, length);
       length += count;
+      // A short read is the end: procfs hands over all it has up to the size asked. Asking
+      // again to see 0 would make the kernel build the whole text a second time.
+      if (count < wanted) break;
     }
     return length;
   };
+  // readAll() may replace `buffer`, so each reader reads first and looks at `buffer` after.
   return {
-    // latin1: procfs text is ASCII, and latin1 is the cheapest decoding.
-    read: () => buffer.toString('latin1', 0, readAll()),
-    readBytes: () => buffer.subarray(0, readAll()),
+    read: () => {
+      const length = readAll();
+      // latin1: procfs text is ASCII, and latin1 is the cheapest decoding.
+      return buffer.toString('latin1', 0, length);
+    },
+    readBytes: () => {
+      const length = readAll();
+      return buffer.subarray(0, length);
+    },
     close: () => closeSync(fd),
   };
 }
