@@ -72,7 +72,9 @@ function worstEngineLoopDelay(entries: readonly ResultEntry[]): EngineLoopDelay 
   for (const { result } of entries) {
     if (MODELS[result.model].runtime === 'renderer') continue;
     // Older snapshots only have the loop that ran the tasks, which was the engine's then.
-    const { p99Ms } = result.engineLoopDelay ?? result.eventLoopDelay;
+    const delay = result.engineLoopDelay ?? result.eventLoopDelay;
+    if (!delay) continue;
+    const { p99Ms } = delay;
     if (!worst || p99Ms > worst.p99Ms) worst = { p99Ms, model: result.model };
   }
   return worst;
