@@ -9,7 +9,6 @@ import type { Capabilities, LabApi, LabEvent, RunResult, SweepResult } from '../
 import {
   MODEL_IDS,
   MODELS,
-  resizeReason,
   unavailableReason,
   type ModelId,
   type Runtime,
@@ -351,8 +350,10 @@ export function createLabEngine(options: LabEngineOptions): LabEngine {
           id,
           unavailableReason: context.unavailableReason(id),
           workloadReasons: workloadReasons(runners.get(id), WORKLOADS),
-          canResize: resizeReason(id) === null,
-          resizeReason: resizeReason(id),
+          // Every pool resizes in a live run: the shared pull loop drives each worker, Python's
+          // through its live host (python-live.ts), the page's in the page.
+          canResize: true,
+          resizeReason: null,
         })),
         workloads: WORKLOADS.map(
           ({ id, label, kind, description, params, defaultTasks, needs }) => ({
