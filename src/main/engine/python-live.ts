@@ -11,11 +11,9 @@ import { LabError, serializeError } from '../../shared/errors';
 import type { WorkerExit } from '../../shared/pool/run-pool';
 import type { FromSharedThread, ToSharedThread } from '../../shared/pool/shared-thread';
 import type { SharedThreadHandle } from './event-loop-runner';
-import { killProcessGroup, spawnPythonScript } from './python-process';
+import { keepStderrTail, killProcessGroup, spawnPythonScript } from './python-process';
 import { pythonLiveLineSchema, type PythonLiveInit, type PythonModelId } from './python-protocol';
 import type { SpawnOwner } from './spawn-owner';
-
-const STDERR_TAIL_CHARS = 2000;
 
 /** Starts a live host of `model`; held by `owner` until it has exited. */
 export function spawnPythonLiveHost(
@@ -30,7 +28,7 @@ export function spawnPythonLiveHost(
   let onExit: ((exit: WorkerExit) => void) | null = null;
   let exited: WorkerExit | null = null;
   let crash: WorkerExit['error'];
-  let stderrTail = '';
+  const stderrTail = keepStderrTail(child);
 
   const exit = (how: WorkerExit): void => {
     if (exited) return;
@@ -58,10 +56,6 @@ export function spawnPythonLiveHost(
   });
   // Writing after Python exited fails with EPIPE; 'close' reports how it ended.
   child.stdin?.on('error', () => undefined);
-  child.stderr?.setEncoding('utf8');
-  child.stderr?.on('data', (text: string) => {
-    stderrTail = (stderrTail + text).slice(-STDERR_TAIL_CHARS);
-  });
   if (child.stdout) {
     createInterface({ input: child.stdout, crlfDelay: Infinity }).on('line', (line) => {
       if (exited || line.trim() === '') return;
@@ -77,7 +71,7 @@ export function spawnPythonLiveHost(
     });
   }
   child.on('close', (code, signal) => {
-    const stderr = stderrTail.trim().split('\n').slice(-3).join(' | ');
+    const stderr = stderrTail();
     if (code !== 0 && stderr) fail(`the Python live host ended: ${stderr}`);
     exit({ code, signal });
   });

@@ -14,6 +14,21 @@ export function spawnPythonScript(pythonPath: string, script: string): ChildProc
   });
 }
 
+const STDERR_TAIL_CHARS = 2000;
+
+/**
+ * Keeps the end of what `child` writes on stderr; the returned function gives its last
+ * lines as one, to say why Python ended ('' when it wrote nothing).
+ */
+export function keepStderrTail(child: ChildProcess): () => string {
+  let tail = '';
+  child.stderr?.setEncoding('utf8');
+  child.stderr?.on('data', (text: string) => {
+    tail = (tail + text).slice(-STDERR_TAIL_CHARS);
+  });
+  return () => tail.trim().split('\n').slice(-3).join(' | ');
+}
+
 /** SIGKILLs the Python process group: the interpreter and every process it started. */
 export function killProcessGroup(child: ChildProcess | null): void {
   const pid = child?.pid;

@@ -34,7 +34,7 @@ import { startAppProcessMeter } from './app-processes';
 import type { SpawnOwner } from './spawn-owner';
 import { openSharedHost } from './event-loop-runner';
 import { spawnPythonLiveHost } from './python-live';
-import { killProcessGroup, spawnPythonScript } from './python-process';
+import { keepStderrTail, killProcessGroup, spawnPythonScript } from './python-process';
 
 export interface PythonRunnerOptions {
   model: PythonModelId;
@@ -67,8 +67,6 @@ export function pythonRunner(options: PythonRunnerOptions): SelfPoolingRunner {
       PYTHON_WORKLOADS.includes(workloadId) ? null : `${workloadId} has no Python port`,
   };
 }
-
-const STDERR_TAIL_CHARS = 2000;
 
 /** What the Python run measured, before the engine's own process is added. */
 interface PythonOutcome extends Omit<
@@ -154,7 +152,7 @@ class PythonRun {
   private done: PythonDone | null = null;
   private isStopping = false;
   private isFinished = false;
-  private stderrTail = '';
+  private stderrTail: () => string = () => '';
   private startTimer: ReturnType<typeof setTimeout> | null = null;
   private killTimer: ReturnType<typeof setTimeout> | null = null;
   private release: (() => void) | null = null;
@@ -207,10 +205,7 @@ class PythonRun {
     });
     // Writing after Python exited fails with EPIPE; 'close' reports how it ended.
     child.stdin?.on('error', () => undefined);
-    child.stderr?.setEncoding('utf8');
-    child.stderr?.on('data', (text: string) => {
-      this.stderrTail = (this.stderrTail + text).slice(-STDERR_TAIL_CHARS);
-    });
+    this.stderrTail = keepStderrTail(child);
     if (child.stdout) {
       createInterface({ input: child.stdout, crlfDelay: Infinity }).on('line', (line) =>
         this.onLine(line),
@@ -369,7 +364,7 @@ class PythonRun {
   private onClose(code: number | null, signal: NodeJS.Signals | null): void {
     if (!this.done && !this.isStopping && !this.fatal) {
       const how = signal ? `was killed by ${signal}` : `exited with code ${code}`;
-      const stderr = this.stderrTail.trim().split('\n').slice(-3).join(' | ');
+      const stderr = this.stderrTail();
       this.fatal = serializeError(
         new LabError('worker-crashed', `Python ${how}${stderr ? `: ${stderr}` : ''}`),
       );

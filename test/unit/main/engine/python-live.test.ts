@@ -46,6 +46,7 @@ function start(
   workers: number,
   workload = 'cpu.primes',
   params: Record<string, number> = PARAMS,
+  taskCount = TASKS,
 ) {
   const runner = models.runners.find((r) => r.model === model)!;
   const opened = runner.openLive();
@@ -56,7 +57,7 @@ function start(
     workers,
     workload,
     params,
-    taskCount: TASKS,
+    taskCount,
     io: {},
     spawn: opened.spawn,
     expectedChecksum: workload === 'cpu.primes' ? EXPECTED : null,
@@ -65,10 +66,10 @@ function start(
   return { pool, finish: () => opened.finish(), cancel: () => controller.abort() };
 }
 
-/** Resolves once the pool has handed out `count` more tasks than when called. */
-async function afterTasks(pool: PoolHandle, count: number): Promise<void> {
-  const from = pool.tasksSent();
-  await waitFor(() => pool.tasksSent() >= from + count, 30_000, 5);
+/** Resolves once the pool has handed out `count` more tasks than when called (or all). */
+async function afterTasks(pool: PoolHandle, count: number, taskCount = TASKS): Promise<void> {
+  const until = Math.min(pool.tasksSent() + count, taskCount);
+  await waitFor(() => pool.tasksSent() >= until, 20_000, 5);
 }
 
 /** True once no process this test started is left (the host and its pool processes). */
@@ -110,17 +111,19 @@ describe
     });
 
     it('a resize while every task fails still ends cleanly, every failure accounted for', async () => {
-      // io.http without the run's loopback server: each task fails in Python with its reason.
-      const { pool, finish } = start(model, 2, 'io.http', { bytes: 1024, latencyMs: 1 });
-      await afterTasks(pool, 10);
+      // io.http without the run's loopback server: each task fails in Python with its reason,
+      // at once, so there are many of them for the resizes to land among.
+      const failing = 1000;
+      const { pool, finish } = start(model, 2, 'io.http', { bytes: 1024, latencyMs: 1 }, failing);
+      await afterTasks(pool, 50, failing);
       await pool.resize(4);
-      await afterTasks(pool, 10);
+      await afterTasks(pool, 50, failing);
       await pool.resize(1);
       const outcome = await pool.result;
       await finish();
       expect(outcome.tasksDone).toBe(0);
-      expect(outcome.failures).toHaveLength(TASKS);
-      expect(new Set(outcome.failures.map((f) => f.taskIndex)).size).toBe(TASKS);
+      expect(outcome.failures).toHaveLength(failing);
+      expect(new Set(outcome.failures.map((f) => f.taskIndex)).size).toBe(failing);
       expect(outcome.failures[0]!.error.message).toMatch(/loopback HTTP server/);
       expect(await nothingLeft()).toBe(true);
     });
@@ -139,7 +142,7 @@ describe
 );
 
 describe.skipIf(!python.available)('a live run of the Python models', () => {
-  it('is offered, resizes on request and checks every task; Stop leaves nothing behind', async () => {
+  it('is offered, resizes and changes task size on request, checks every task; Stop leaves nothing behind', async () => {
     const capabilities = await engine.getCapabilities();
     for (const id of ['python-multiprocessing', 'python-threading', 'python-asyncio']) {
       expect(capabilities.models.find((m) => m.id === id)).toMatchObject({
@@ -161,11 +164,28 @@ describe.skipIf(!python.available)('a live run of the Python models', () => {
     });
     const mine = (e: LabEvent): boolean => e.runId === runId;
     for (const model of ['python-multiprocessing', 'python-threading']) {
-      await seen((e) => mine(e) && e.type === 'live-sample' && e.sample.model === model);
+      await seen(
+        (e) =>
+          mine(e) &&
+          e.type === 'live-sample' &&
+          e.sample.model === model &&
+          e.sample.tasksPerSec > 0,
+      );
       await engine.setWorkers(runId, model as PythonModelId, 2);
       expect(
         await seen((e) => mine(e) && e.type === 'live-resize' && e.resize.model === model),
       ).toBe(true);
+    }
+    // The next tasks are cut smaller: each Python worker gets the new size before them.
+    await engine.setTaskSize(runId, 500);
+    for (const model of ['python-multiprocessing', 'python-threading']) {
+      await seen(
+        (e) =>
+          mine(e) &&
+          e.type === 'live-sample' &&
+          e.sample.model === model &&
+          e.sample.taskUs === 500,
+      );
     }
     await new Promise((r) => setTimeout(r, 800));
     await engine.cancel(runId);
@@ -179,6 +199,11 @@ describe.skipIf(!python.available)('a live run of the Python models', () => {
       expect(result.resizes).toHaveLength(1);
       expect(result.resizes[0]).toMatchObject({ from: 1, to: 2 });
       expect(result.resizes[0]!.firstTaskAtMs).not.toBeNull();
+      expect(result.steps.map((s) => [s.workers, s.taskUs])).toEqual([
+        [1, 2000],
+        [2, 2000],
+        [2, 500],
+      ]);
     }
     expect(await nothingLeft()).toBe(true);
   });
