@@ -5,7 +5,7 @@
  */
 import { LabError } from './errors';
 import type { LabApi } from './lab-api';
-import { isLabErrorCode, wireError } from './lab-wire';
+import { LAB_METHOD_NAMES, isLabErrorCode, wireError, type LabMethod } from './lab-wire';
 
 const MARK = 'LabError[';
 
@@ -32,27 +32,15 @@ export function mapRejections(lab: LabApi, map: (error: unknown) => unknown): La
       call(...args).catch((error: unknown) => {
         throw map(error);
       });
+  // From the one method list, so every call is wrapped, a new one included.
+  const calls = Object.fromEntries(
+    LAB_METHOD_NAMES.map((method) => [
+      method,
+      wrap((...args: unknown[]) => (lab[method] as (...a: unknown[]) => Promise<unknown>)(...args)),
+    ]),
+  ) as Pick<LabApi, LabMethod>;
   return {
-    getHostInfo: wrap(lab.getHostInfo),
-    getCapabilities: wrap(lab.getCapabilities),
-    getSamplerStats: wrap(lab.getSamplerStats),
-    estimateRun: wrap(lab.estimateRun),
-    measureMessages: wrap(lab.measureMessages),
-    startRun: wrap(lab.startRun),
-    startSweep: wrap(lab.startSweep),
-    cancel: wrap(lab.cancel),
-    startLive: wrap(lab.startLive),
-    setWorkers: wrap(lab.setWorkers),
-    setTaskSize: wrap(lab.setTaskSize),
-    startPipeline: wrap(lab.startPipeline),
-    stopPipeline: wrap(lab.stopPipeline),
-    listSnapshots: wrap(lab.listSnapshots),
-    saveSnapshot: wrap(lab.saveSnapshot),
-    loadSnapshot: wrap(lab.loadSnapshot),
-    renameSnapshot: wrap(lab.renameSnapshot),
-    deleteSnapshot: wrap(lab.deleteSnapshot),
-    importSnapshot: wrap(lab.importSnapshot),
-    exportSnapshot: wrap(lab.exportSnapshot),
+    ...calls,
     onCoreSample: (listener) => lab.onCoreSample(listener),
     onEvent: (listener) => lab.onEvent(listener),
   };

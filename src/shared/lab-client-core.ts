@@ -6,6 +6,7 @@ import { LabError, errorMessage } from './errors';
 import type { LabApi, LabEvent } from './lab-api';
 import {
   LAB_METHODS,
+  LAB_METHOD_NAMES,
   eventMessageSchema,
   invalidFields,
   labErrorFromWire,
@@ -137,28 +138,16 @@ export function createLabClient(channel: LabChannel, options: LabClientOptions =
     return promise as ReturnType<LabApi[M]>;
   };
 
+  // Every call is built from the one method list: a method added to the contract and its
+  // schemas needs nothing here. Arguments travel as given (an omitted optional stays out).
+  const calls = Object.fromEntries(
+    LAB_METHOD_NAMES.map((method) => [
+      method,
+      (...args: unknown[]) => call(method, args as Parameters<LabApi[typeof method]>),
+    ]),
+  ) as Pick<LabApi, LabMethod>;
   return {
-    getHostInfo: () => call('getHostInfo', []),
-    getCapabilities: () => call('getCapabilities', []),
-    getSamplerStats: () => call('getSamplerStats', []),
-    estimateRun: (config) => call('estimateRun', [config]),
-    measureMessages: (options) => call('measureMessages', [options]),
-    startRun: (config) => call('startRun', [config]),
-    startSweep: (config) => call('startSweep', [config]),
-    cancel: (runId) => call('cancel', [runId]),
-    startLive: (config) => call('startLive', [config]),
-    setWorkers: (runId, model, workers) => call('setWorkers', [runId, model, workers]),
-    setTaskSize: (runId, taskUs) => call('setTaskSize', [runId, taskUs]),
-    startPipeline: (config) => call('startPipeline', [config]),
-    stopPipeline: (runId, options) => call('stopPipeline', options ? [runId, options] : [runId]),
-    listSnapshots: () => call('listSnapshots', []),
-    saveSnapshot: (request) => call('saveSnapshot', [request]),
-    loadSnapshot: (name) => call('loadSnapshot', [name]),
-    renameSnapshot: (from, to) => call('renameSnapshot', [from, to]),
-    deleteSnapshot: (name) => call('deleteSnapshot', [name]),
-    importSnapshot: (text, fileName, options) =>
-      call('importSnapshot', options ? [text, fileName, options] : [text, fileName]),
-    exportSnapshot: (name, format) => call('exportSnapshot', [name, format]),
+    ...calls,
     onCoreSample: (listener) => {
       sampleListeners.add(listener);
       return () => void sampleListeners.delete(listener);

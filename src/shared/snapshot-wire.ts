@@ -68,7 +68,11 @@ export const SNAPSHOT_METHODS = {
       // The store names the file in its refusal; the bound here only caps the request.
       z.string().max(SNAPSHOT_LIMITS.maxFileBytes),
       z.string().max(1024),
-      z.object({ overwrite: z.boolean().optional() }).optional(),
+      // JSON writes an options argument passed as undefined as null: read as none.
+      z
+        .object({ overwrite: z.boolean().optional() })
+        .nullish()
+        .transform((options) => options ?? undefined),
     ]),
     value: snapshotListEntrySchema,
   },

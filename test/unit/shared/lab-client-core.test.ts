@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { LabError } from '../../../src/shared/errors';
 import type { LabEvent } from '../../../src/shared/lab-api';
 import { createLabClient } from '../../../src/shared/lab-client-core';
+import { LAB_METHOD_NAMES } from '../../../src/shared/lab-wire';
 import { serveLabApi } from '../../../src/shared/lab-server-core';
 import type { CoreSample } from '../../../src/shared/results';
 import { createFakeLabApi, HOST_INFO } from '../../fixtures/fake-lab-api';
@@ -40,6 +41,16 @@ describe('createLabClient over an in-memory pair', () => {
       'startSweep',
       'cancel',
     ]);
+  });
+
+  it('offers every method of the contract, and sends an omitted option as absent', async () => {
+    const { lab, api } = connected();
+    for (const method of LAB_METHOD_NAMES) expect(typeof lab[method]).toBe('function');
+    await lab.stopPipeline('pipeline-1');
+    await lab.stopPipeline('pipeline-1', undefined);
+    const stops = api.calls.filter((call) => call.method === 'stopPipeline');
+    // Through JSON an undefined argument is null; the wire reads both as no options.
+    expect(stops.map((call) => call.args)).toEqual([['pipeline-1'], ['pipeline-1']]);
   });
 
   it('rejects with the server LabError and its code', async () => {
