@@ -12,6 +12,12 @@ export interface WatchedThreadId {
   tid: number;
 }
 
+/** One watched thread: the watch, and the thread's place in it (the order it was added). */
+export interface WatchedThreadRef {
+  watchId: number;
+  thread: number;
+}
+
 /** Where the per-core numbers come from. */
 export type SamplerSource = SamplerStats['source'];
 
@@ -47,6 +53,15 @@ export interface SamplerCost {
 /** Sampler thread → engine. */
 export type SamplerReport =
   | { type: 'ready'; source: SamplerSource }
-  | { type: 'sample'; sample: CoreSample; cost: SamplerCost }
+  | {
+      type: 'sample';
+      sample: CoreSample;
+      cost: SamplerCost;
+      /**
+       * For each core, the watched thread that last ran on it (core-occupancy.ts); null while
+       * no watch is open, and for a core where none ran.
+       */
+      occupants: (WatchedThreadRef | null)[] | null;
+    }
   /** A watch's readings, one list per thread in the order they were added. */
   | { type: 'thread-readings'; watchId: number; readings: ThreadReading[][] };

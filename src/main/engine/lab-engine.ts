@@ -210,7 +210,7 @@ export function createLabEngine(options: LabEngineOptions): LabEngine {
     calibrations: calibrationCache(),
     appProcesses: options.appProcesses,
     owner,
-    watchThreads: () => sampler.watchThreads(),
+    watchThreads: (model) => sampler.watchThreads(model),
   };
   const sampler = createCoreSampler({
     scriptPath: options.workerScripts.samplerThread,

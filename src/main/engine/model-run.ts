@@ -67,7 +67,8 @@ export async function runModel(options: ModelRunOptions): Promise<RoundResult> {
   // A self-pooling runner (Python) measures its run itself, the same figures as below.
   if ('runModel' in runner) return runner.runModel(options);
   const workers = openWorkers(runner, options.memoryLimitMb);
-  const opened = threadStatesUnreadableReason() === null ? options.watchThreads?.() : undefined;
+  const opened =
+    threadStatesUnreadableReason() === null ? options.watchThreads?.(runner.model) : undefined;
   const watch = opened ? new RunThreadWatch(opened) : null;
   const stopMeter = startProcessMeter();
   const stopAppMeter = startAppProcessMeter(options.appProcesses);
