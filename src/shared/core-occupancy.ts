@@ -5,6 +5,8 @@
  * its last CPU, so it counts for nothing. Pure: the sampler thread applies it to the readings
  * it already takes, with no reads of its own.
  */
+import { MODELS } from './models';
+import type { CoreOccupant } from './results';
 import type { ThreadReading } from './thread-states';
 
 /** One thread's two latest readings, both from the sampler's latest read of it. */
@@ -34,4 +36,14 @@ export function coreOccupants(
     }
   });
   return occupants;
+}
+
+/** An occupant in words: "Worker threads, worker 2"; "…, workers 0–3 on one thread". */
+export function describeOccupant(occupant: CoreOccupant): string {
+  const { workers } = occupant;
+  const label = MODELS[occupant.model].label;
+  if (workers.length === 1) return `${label}, worker ${workers[0]}`;
+  const isRange = workers.every((w, i) => i === 0 || w === workers[i - 1]! + 1);
+  const list = isRange ? `${workers[0]}–${workers[workers.length - 1]}` : workers.join(', ');
+  return `${label}, workers ${list} on one thread`;
 }

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { coreOccupants, type ThreadInterval } from '../../../src/shared/core-occupancy';
+import {
+  coreOccupants,
+  describeOccupant,
+  type ThreadInterval,
+} from '../../../src/shared/core-occupancy';
 
 /** A thread's interval: it ran `ranMs` and was last on `processor`. */
 function interval(processor: number | null, ranMs: number): ThreadInterval {
@@ -34,5 +38,22 @@ describe('coreOccupants', () => {
 
   it('answers with one null per core when no thread is watched', () => {
     expect(coreOccupants(3, [])).toEqual([null, null, null]);
+  });
+});
+
+describe('describeOccupant', () => {
+  it('names the model and its one worker', () => {
+    expect(describeOccupant({ model: 'worker-threads', workers: [2] })).toBe(
+      'Worker threads, worker 2',
+    );
+  });
+
+  it('says when several workers share the thread, as a range where it is one', () => {
+    expect(describeOccupant({ model: 'event-loop', workers: [0, 1, 2, 3] })).toBe(
+      'Event loop (async/await), workers 0–3 on one thread',
+    );
+    expect(describeOccupant({ model: 'event-loop', workers: [1, 4] })).toBe(
+      'Event loop (async/await), workers 1, 4 on one thread',
+    );
   });
 });
