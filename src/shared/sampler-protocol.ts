@@ -18,6 +18,9 @@ export interface WatchedThreadRef {
   thread: number;
 }
 
+/** What a watch keeps of its threads' readings. */
+export type WatchKeep = 'all' | 'latest';
+
 /** Where the per-core numbers come from. */
 export type SamplerSource = SamplerStats['source'];
 
@@ -29,8 +32,12 @@ export interface SamplerWorkerData {
 /** Engine → sampler thread. */
 export type SamplerCommand =
   | { type: 'set-hz'; hz: number }
-  /** Start reading these threads' scheduler counters on every tick, under one watch. */
-  | { type: 'watch-threads'; watchId: number; threads: WatchedThreadId[] }
+  /**
+   * Start reading these threads' scheduler counters on the sampler's ticks, under one watch,
+   * keeping every reading (a run's thread states) or the latest two (an endless live run's
+   * occupants of each core).
+   */
+  | { type: 'watch-threads'; watchId: number; threads: WatchedThreadId[]; keep: WatchKeep }
   /** Read the watch's threads a last time and send back all their readings. */
   | { type: 'end-watch'; watchId: number }
   /** Release the thread's descriptors and exit. */

@@ -197,7 +197,7 @@ async function main(): Promise<void> {
         schedule();
         break;
       case 'watch-threads':
-        threads.add(command.watchId, command.threads);
+        threads.add(command.watchId, command.threads, command.keep);
         break;
       case 'end-watch':
         post({

@@ -5,7 +5,7 @@
  */
 import { epochNowMs } from '../shared/protocol';
 import { coreOccupants, type ThreadInterval } from '../shared/core-occupancy';
-import type { WatchedThreadId, WatchedThreadRef } from '../shared/sampler-protocol';
+import type { WatchKeep, WatchedThreadId, WatchedThreadRef } from '../shared/sampler-protocol';
 import { parseSchedstat, parseTaskProcessor, type ThreadReading } from '../shared/thread-states';
 import { openProcFile, type ProcFile } from './proc-file';
 
@@ -14,6 +14,7 @@ interface Watched {
   stat: ProcFile | null;
   schedstat: ProcFile | null;
   readings: ThreadReading[];
+  keep: WatchKeep;
   /** Whether the latest read of every thread added to its readings (it may have exited since). */
   isFresh: boolean;
 }
@@ -21,7 +22,7 @@ interface Watched {
 /** The watches of one sampler thread. */
 export interface ThreadWatches {
   /** Adds threads to a watch (opening it), and reads them at once: their baseline. */
-  add(watchId: number, threads: readonly WatchedThreadId[]): void;
+  add(watchId: number, threads: readonly WatchedThreadId[], keep: WatchKeep): void;
   /** Reads every watched thread; called on the ticks the cost budget allows. */
   readAll(): void;
   /**
@@ -39,7 +40,7 @@ const STAT_BYTES = 1024;
 /** Readings kept per thread: an hour at 10 Hz; a longer run keeps its first hour. */
 const MAX_READINGS = 36_000;
 
-function open(id: WatchedThreadId): Watched {
+function open(id: WatchedThreadId, keep: WatchKeep): Watched {
   const base = `/proc/${id.pid}/task/${id.tid}`;
   const tryOpen = (path: string): ProcFile | null => {
     try {
@@ -53,6 +54,7 @@ function open(id: WatchedThreadId): Watched {
     stat: tryOpen(`${base}/stat`),
     schedstat: tryOpen(`${base}/schedstat`),
     readings: [],
+    keep,
     isFresh: false,
   };
 }
@@ -66,7 +68,9 @@ function close(watched: Watched): void {
 
 function read(watched: Watched): void {
   watched.isFresh = false;
-  if (!watched.schedstat || watched.readings.length >= MAX_READINGS) return;
+  if (!watched.schedstat) return;
+  if (watched.keep === 'latest' && watched.readings.length >= 2) watched.readings.shift();
+  if (watched.readings.length >= MAX_READINGS) return;
   try {
     const counters = parseSchedstat(watched.schedstat.readBytes());
     if (!counters) return;
@@ -103,12 +107,12 @@ export function createThreadWatches(): ThreadWatches {
   // Every sample asks, the budget reads on some ticks only: computed once per new reading.
   let cached: { cores: number; occupants: (WatchedThreadRef | null)[] | null } | null = null;
   return {
-    add(watchId, threads) {
+    add(watchId, threads, keep) {
       cached = null;
       let list = watches.get(watchId);
       if (!list) watches.set(watchId, (list = []));
       for (const id of threads) {
-        const watched = open(id);
+        const watched = open(id, keep);
         read(watched);
         list.push(watched);
       }

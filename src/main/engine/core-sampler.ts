@@ -16,6 +16,7 @@ import type {
   SamplerWorkerData,
   WatchedThreadId,
   WatchedThreadRef,
+  WatchKeep,
 } from '../../shared/sampler-protocol';
 import type { ThreadReading, WatchedThread } from '../../shared/thread-states';
 
@@ -60,8 +61,11 @@ export interface CoreSampler {
   latest(): CoreSample | null;
   /** The sampler's rate, source and own measured cost. */
   stats(): SamplerStats;
-  /** Opens a watch of `model`'s worker threads, starting the sampler if needed. */
-  watchThreads(model: ModelId): ThreadWatch;
+  /**
+   * Opens a watch of `model`'s worker threads, starting the sampler if needed. A live run,
+   * endless, keeps only the `latest` readings: enough for each core's occupant.
+   */
+  watchThreads(model: ModelId, keep?: WatchKeep): ThreadWatch;
 }
 
 /** Throws unless hz is a sampling rate the sampler accepts. */
@@ -191,7 +195,7 @@ export function createCoreSampler(options: CoreSamplerOptions): CoreSampler {
     },
     latest: () => latestSample,
     stats: () => samplerStats(hz, source, lastCost),
-    watchThreads(model) {
+    watchThreads(model, keep = 'all') {
       start().catch(reportError);
       const watchId = nextWatchId++;
       const threads: { key: string; workers: number[] }[] = [];
@@ -210,6 +214,7 @@ export function createCoreSampler(options: CoreSamplerOptions): CoreSampler {
             type: 'watch-threads',
             watchId,
             threads: [id],
+            keep,
           } satisfies SamplerCommand);
         },
         finish() {

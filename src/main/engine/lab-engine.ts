@@ -314,6 +314,7 @@ export function createLabEngine(options: LabEngineOptions): LabEngine {
     referenceScript: options.workerScripts.workerThread,
     owner,
     costs: new Map(),
+    watchThreads: (model: ModelId) => sampler.watchThreads(model, 'latest'),
   };
   /** The live run with this id, or 'not-found'. */
   const liveRun = (runId: string): LiveRun => {

@@ -26,6 +26,23 @@ export function openWorkers(runner: Runner | SharedHostRunner, memoryLimitMb?: n
   return { spawn: (index) => runner.spawn(index, { memoryLimitMb }), finish: async () => ({}) };
 }
 
+/** The worker, telling `watch` which OS thread it runs on once it is ready. */
+export function watchedWorker(worker: PoolWorker, index: number, watch: ThreadWatch): PoolWorker {
+  return {
+    onExit: (listener) => worker.onExit(listener),
+    kill: () => worker.kill(),
+    post: (message) => worker.post(message),
+    onMessage: (listener) => {
+      worker.onMessage((message) => {
+        if (message.type === 'ready' && typeof message.tid === 'number') {
+          watch.add(index, { pid: message.pid, tid: message.tid });
+        }
+        listener(message);
+      });
+    },
+  };
+}
+
 /** A watch whose last readings are taken as the pool stops its first worker: the work's end. */
 class RunThreadWatch {
   private finished: Promise<WatchedThread[]> | null = null;
@@ -37,20 +54,12 @@ class RunThreadWatch {
    * first `stop` ends the watch.
    */
   wrap(worker: PoolWorker, index: number): PoolWorker {
+    const watched = watchedWorker(worker, index, this.watch);
     return {
-      onExit: (listener) => worker.onExit(listener),
-      kill: () => worker.kill(),
+      ...watched,
       post: (message) => {
         if (message.type === 'stop') this.finish();
-        worker.post(message);
-      },
-      onMessage: (listener) => {
-        worker.onMessage((message) => {
-          if (message.type === 'ready' && typeof message.tid === 'number') {
-            this.watch.add(index, { pid: message.pid, tid: message.tid });
-          }
-          listener(message);
-        });
+        watched.post(message);
       },
     };
   }

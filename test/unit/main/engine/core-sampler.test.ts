@@ -448,4 +448,28 @@ describe.skipIf(!isLinux)('core sampler thread watches', () => {
       await idle.worker.terminate();
     }
   });
+
+  it('keeps only the latest readings for a live run, and still names the core it is on', async () => {
+    const target = sampler({ hz: 20 });
+    await target.start();
+    const busy = await thread(true);
+    try {
+      const watch = target.watchThreads('child-process', 'latest');
+      watch.add(4, { pid: process.pid, tid: busy.tid });
+      const named: CoreSample[] = [];
+      const unsubscribe = target.subscribe((sample) => {
+        if (sample.occupants?.some((o) => o !== null)) named.push(sample);
+      });
+      await sleep(800);
+      unsubscribe();
+      const [spinning] = await watch.finish();
+      expect(spinning!.readings.length).toBeLessThanOrEqual(2);
+      expect(named.length).toBeGreaterThanOrEqual(3);
+      expect(named.at(-1)!.occupants!.filter((o) => o !== null)).toEqual([
+        { model: 'child-process', workers: [4] },
+      ]);
+    } finally {
+      await busy.worker.terminate();
+    }
+  });
 });
