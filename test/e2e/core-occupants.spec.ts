@@ -89,3 +89,28 @@ for (const scheme of ['light', 'dark'] as const) {
       .screenshot({ path: `${SHOTS}/17-timeline-cores-${scheme}.png` });
   });
 }
+
+test('a live run’s workers colour the live cores by model too', async ({ page, server }) => {
+  test.setTimeout(90_000);
+  await openApp(page, server.url);
+  await page.getByTestId('mode-live').click();
+  const form = page.getByRole('form', { name: 'Live settings' });
+  for (const toggle of await form.getByRole('checkbox').all()) {
+    const model = await toggle.getAttribute('data-model');
+    if (model === null || (await toggle.isDisabled())) continue;
+    await toggle.setChecked(model === 'worker-threads');
+  }
+  await page.getByTestId('live-start').click();
+  const strip = page.getByTestId('core-chart');
+  const colouring = strip.getByRole('group', { name: 'Colour the cores by' });
+  await colouring.getByRole('button', { name: 'Model' }).click({ timeout: 30_000 });
+  await expect(strip.locator('.chart-legend')).toContainText('Worker threads');
+  const words = page.locator(
+    `[id="${await strip.locator('canvas').getAttribute('aria-describedby')}"]`,
+  );
+  // One worker at the start: it is worker 0 (or the warm standby, 1, once it takes a task).
+  await expect(words).toContainText(/core \d+: Worker threads, worker [01]/, { timeout: 20_000 });
+  expect(await huedPixels(strip)).toBeGreaterThan(0);
+  await page.getByTestId('live-stop').click();
+  await expect(page.getByTestId('status')).toContainText(/^Stopped/, { timeout: 15_000 });
+});
