@@ -13,12 +13,21 @@ const nodeBuiltins = nodeBuiltinNames.map((name) => ({
   message: 'Not in this layer: Node.',
 }));
 
-/** Builds a no-restricted-imports rule that forbids the given path patterns. */
+/**
+ * Builds a no-restricted-imports rule that forbids the given path patterns: gitignore-style
+ * strings, or { regex } where an exception is needed (gitignore cannot re-include a file
+ * below an excluded folder).
+ */
 function forbid(patterns, paths = [], message = 'This layer may not import that (see DESIGN.md).') {
   return {
     'no-restricted-imports': [
       'error',
-      { paths, patterns: patterns.map((group) => ({ group: [group], message })) },
+      {
+        paths,
+        patterns: patterns.map((p) =>
+          typeof p === 'string' ? { group: [p], message } : { ...p, message },
+        ),
+      },
     ],
   };
 }
@@ -46,12 +55,39 @@ export default tseslint.config(
     ),
   },
   {
+    // Node-only code that several hosts share (the engine, the shell, the worker hosts).
+    files: ['src/node/**'],
+    rules: forbid(
+      ['**/main/**', '**/renderer/**', '**/headless/**', '**/workers/**', 'react'],
+      [electron],
+      'src/node is shared by every Node host: Node and src/shared only.',
+    ),
+  },
+  {
     files: ['src/main/engine/**'],
-    rules: forbid(['**/renderer/**', '**/headless/**', 'react'], [electron]),
+    rules: forbid(['**/renderer/**', '**/headless/**', '**/workers/**', 'react'], [electron]),
+  },
+  {
+    // The Electron shell: the engine below it and worker hosts only as built paths.
+    files: ['src/main/*.ts'],
+    rules: forbid([
+      '**/renderer/**',
+      '**/headless/**',
+      'react',
+      { regex: '/workers/(?!.*\\?modulePath$)' },
+    ]),
+  },
+  {
+    files: ['src/preload/**'],
+    rules: forbid(
+      ['node:*', '**/main/**', '**/renderer/**', '**/headless/**', '**/workers/**', '**/node/**'],
+      nodeBuiltins,
+      'The preload runs sandboxed: Electron and src/shared only.',
+    ),
   },
   {
     files: ['src/workers/**'],
-    rules: forbid(['**/main/**', '**/renderer/**', '**/headless/**'], []),
+    rules: forbid(['**/main/**', '**/renderer/**', '**/headless/**'], [electron]),
   },
   {
     files: ['src/renderer/**'],
@@ -60,13 +96,14 @@ export default tseslint.config(
     rules: {
       ...reactHooks.configs.recommended.rules,
       ...forbid(
-        ['node:*', '**/main/**', '**/headless/**', '**/workers/node-*'],
+        ['node:*', '**/main/**', '**/headless/**', '**/workers/**', '**/node/**'],
         [electron, ...nodeBuiltins],
       ),
     },
   },
   {
     files: ['src/headless/**'],
-    rules: forbid(['**/renderer/**'], [electron]),
+    // The CLI and server drive the engine; the Electron shell is not theirs to import.
+    rules: forbid(['**/renderer/**', { regex: '/main/(?!engine/)' }], [electron]),
   },
 );

@@ -2,7 +2,8 @@
  * `node out/bench/live-staircase.js` (after `npm run build:headless`): live mode's two goals
  * (issue 16). (1) A staircase sweep ramps one warm pool through 1..K workers in one run; its
  * throughput at each N should agree within 10 % with a fresh, warm live run at that N.
- * Three rounds, the order of staircase and fresh runs alternating; medians reported.
+ * Three rounds (CORELAB_BENCH_ROUNDS), the order of staircase and fresh runs alternating;
+ * medians with the rounds' min–max, and "within noise" where the two ranges overlap.
  * (2) A resize takes effect (first task started on the new worker) within 100 ms for threads
  * and 300 ms for processes: grows from 1 to 2 workers (the pool's warm standby joins), and
  * from 1 to 3 (the standby plus one started cold, so the figure is a spawn's), repeated.
@@ -23,7 +24,7 @@ const MODELS: readonly BenchModel[] = ['worker-threads', 'child-process'];
 const TASK_US = 2000;
 const STEP_S = 3;
 const GROWS = 5;
-const ROUNDS = 3;
+const ROUNDS = Number(process.env.CORELAB_BENCH_ROUNDS ?? 3);
 const RESIZE_GOAL_MS: Record<BenchModel, number> = { 'worker-threads': 100, 'child-process': 300 };
 const AGREEMENT_GOAL = 0.1;
 
@@ -92,12 +93,35 @@ async function staircase(model: BenchModel) {
     if (round % 2 === 0) fresh.push(await freshOnce(model));
   }
   const points = Array.from({ length: maxWorkers }, (_, i) => {
-    const staircasePerSec = median(stairs.map((r) => r[i]!));
-    const freshPerSec = median(fresh.map((r) => r[i]!));
-    return { workers: i + 1, staircasePerSec, freshPerSec, ratio: staircasePerSec / freshPerSec };
+    const stairsAtN = stairs.map((r) => r[i]!);
+    const freshAtN = fresh.map((r) => r[i]!);
+    const staircasePerSec = median(stairsAtN);
+    const freshPerSec = median(freshAtN);
+    return {
+      workers: i + 1,
+      staircasePerSec,
+      staircaseRange: [Math.min(...stairsAtN), Math.max(...stairsAtN)] as const,
+      freshPerSec,
+      freshRange: [Math.min(...freshAtN), Math.max(...freshAtN)] as const,
+      ratio: staircasePerSec / freshPerSec,
+    };
   });
   return { points, checksumVerified };
 }
+
+/** Agreement at one N: within the goal, or apart by less than the rounds' own spread. */
+function agreement(p: {
+  ratio: number;
+  staircaseRange: readonly [number, number];
+  freshRange: readonly [number, number];
+}): string {
+  if (Math.abs(1 - p.ratio) <= AGREEMENT_GOAL) return 'yes';
+  const overlap = p.staircaseRange[0] <= p.freshRange[1] && p.freshRange[0] <= p.staircaseRange[1];
+  return overlap ? 'NO, within noise' : 'NO';
+}
+
+const range = ([low, high]: readonly [number, number]): string =>
+  `${formatCount(Math.round(low))}–${formatCount(Math.round(high))}`;
 
 function median(values: number[]): number {
   return percentile(
@@ -153,13 +177,23 @@ try {
     );
     process.stdout.write(
       `${renderTable(
-        ['workers', 'staircase/s', 'fresh/s', 'ratio', `within ${AGREEMENT_GOAL * 100} %`],
+        [
+          'workers',
+          'staircase/s',
+          '(min–max)',
+          'fresh/s',
+          '(min–max)',
+          'ratio',
+          `within ${AGREEMENT_GOAL * 100} %`,
+        ],
         points.map((p) => [
           String(p.workers),
           formatCount(Math.round(p.staircasePerSec)),
+          range(p.staircaseRange),
           formatCount(Math.round(p.freshPerSec)),
+          range(p.freshRange),
           formatSignificant(p.ratio, 3),
-          Math.abs(1 - p.ratio) <= AGREEMENT_GOAL ? 'yes' : 'NO',
+          agreement(p),
         ]),
       )}\n`,
     );

@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import { loopLateness, startLoopDelayHistogram } from '../src/workers/loop-delay';
+import { loopLateness, startLoopDelayHistogram } from '../src/node/loop-delay';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createCoreSampler } from '../src/main/engine/core-sampler';
 import type { SamplerStats } from '../src/shared/lab-api';

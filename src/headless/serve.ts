@@ -17,7 +17,7 @@ import {
   mimeTypeFor,
   rendererPathSegments,
 } from '../shared/web-headers';
-import { realRendererRoot, resolveRendererFile } from '../main/renderer-files';
+import { realRendererRoot, resolveRendererFile } from '../node/renderer-files';
 import { createLabSocketHub, type ClientLimits } from './lab-socket-hub';
 import { hostRules, isLoopbackHost, isWildcardHost, normalizeHost } from './serve-hosts';
 import { cacheControlFor, encodedFile, pickEncoding } from './static-encoding';

@@ -11,7 +11,7 @@ import {
   mimeTypeFor,
   rendererPathSegments,
 } from '../shared/web-headers';
-import { realRendererRoot, resolveRendererFile } from './renderer-files';
+import { realRendererRoot, resolveRendererFile } from '../node/renderer-files';
 import { APP_HOST, APP_ORIGIN, APP_SCHEME } from './trusted-origin';
 
 /**

@@ -131,10 +131,14 @@ export const modelResultSchema = z.object({
   /** Each worker's states over time, for the trace export; absent where not measured. */
   stateSlices: z.array(stateSliceSchema).optional(),
   processes: z.array(processUsageSchema),
-  cpuTimeMs: z.number().nonnegative(),
-  peakRssBytes: z.number().nonnegative(),
-  /** The main event loop's delay during the run (perf_hooks.monitorEventLoopDelay). */
-  eventLoopDelay: z.object({ p50Ms: z.number(), p99Ms: z.number(), maxMs: z.number() }),
+  /**
+   * CPU time and peak memory of every process the model used; null where they could not be
+   * read (the page cannot read its own), never 0 standing in for "unknown".
+   */
+  cpuTimeMs: z.number().nonnegative().nullable(),
+  peakRssBytes: z.number().nonnegative().nullable(),
+  /** The model's host loop's delay during the run (perf_hooks.monitorEventLoopDelay); null where not measured. */
+  eventLoopDelay: z.object({ p50Ms: z.number(), p99Ms: z.number(), maxMs: z.number() }).nullable(),
   /** Other load on the machine while this model ran; absent where not measured. */
   interference: interferenceSchema.optional(),
   /**

@@ -43,7 +43,7 @@ const CSV_COLUMNS: readonly [
   ['latencyMaxMs', (_s, r) => r.latency.maxMs],
   ['cpuTimeMs', (_s, r) => r.cpuTimeMs],
   ['peakRssBytes', (_s, r) => r.peakRssBytes],
-  ['eventLoopDelayP99Ms', (_s, r) => r.eventLoopDelay.p99Ms],
+  ['eventLoopDelayP99Ms', (_s, r) => r.eventLoopDelay?.p99Ms ?? null],
   ['frameDelayP99Ms', (_s, r) => r.frameDelay?.p99Ms ?? null],
   ['checksum', (_s, r) => r.checksum],
   ['expectedChecksum', (_s, r) => r.expectedChecksum],

@@ -10,19 +10,23 @@
  *   and `roundWallMs`, and its wallMs is the work alone (start-up apart); the content has
  *   `interference` and `estimate`, a comparison its `verdict`. An older snapshot reads as
  *   one round, with null for what it never measured: the UI says it predates rounds.
- * - 4 (current): where the workers' time went (issue 17), and the kind 'live' (issue 16). Each result has `timeShares` and
+ * - 4: where the workers' time went (issue 17), and the kind 'live' (issue 16). Each result has `timeShares` and
  *   each timeline entry its `cpu`. An older snapshot reads with every share null and the
  *   reason that it predates them, and every cpu null: unknown, never zero.
+ * - 5 (current): what was not measured is null, not 0: `cpuTimeMs`, `peakRssBytes` and
+ *   `eventLoopDelay` of the page's own models (web-workers, renderer-main), which earlier
+ *   versions wrote as zeros.
  */
 import { z } from 'zod';
 import { LabError } from './errors';
+import { MODELS, type ModelId } from './models';
 import { describeFirstIssue } from './schema-issues';
 import { fitScaling, sweepObservations, type ScalingFit } from './stats/scaling';
 import { scalingFitSchema } from './stats/scaling-schemas';
 import { unmeasuredTimeShares } from './thread-states';
 
 /** The schemaVersion this build writes. */
-export const CURRENT_SNAPSHOT_VERSION = 4;
+export const CURRENT_SNAPSHOT_VERSION = 5;
 /** The oldest schemaVersion this build still reads. */
 export const OLDEST_SNAPSHOT_VERSION = 1;
 
@@ -119,11 +123,42 @@ function v3ToV4(doc: unknown): Record<string, unknown> {
   };
 }
 
+/** What version 4 had that version 5 changed: the page's models' unmeasured figures as 0. */
+const v4Schema = z
+  .object({
+    schemaVersion: z.literal(4),
+    // Comparisons and sweeps have results; pipelines and live runs have none.
+    results: z.array(z.object({ model: z.string() }).loose()).optional(),
+  })
+  .loose();
+
+/** Version 4 → 5: the zeros the page wrote for its own models' CPU, memory and loop become null. */
+function v4ToV5(doc: unknown): Record<string, unknown> {
+  const parsed = v4Schema.safeParse(doc);
+  if (!parsed.success) {
+    throw new LabError('invalid-argument', `${describeFirstIssue(parsed.error)} (version 4)`);
+  }
+  const { results } = parsed.data;
+  const inPage = (model: string): boolean => MODELS[model as ModelId]?.runtime === 'renderer';
+  return {
+    ...parsed.data,
+    schemaVersion: 5,
+    ...(results && {
+      results: results.map((result) =>
+        inPage(result.model)
+          ? { ...result, cpuTimeMs: null, peakRssBytes: null, eventLoopDelay: null }
+          : result,
+      ),
+    }),
+  };
+}
+
 /** The step that reads version N and writes N + 1. */
 const STEPS: Readonly<Record<number, (doc: unknown) => Record<string, unknown>>> = {
   1: v1ToV2,
   2: v2ToV3,
   3: v3ToV4,
+  4: v4ToV5,
 };
 
 /** The schemaVersion a parsed document declares; throws naming the field when it has none. */

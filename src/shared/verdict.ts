@@ -28,7 +28,8 @@ export function ratioRange(winner: ModelResult, other: ModelResult): RatioRange 
 }
 
 /** Cores a model kept busy on average: its CPU time over the time its workers lived. */
-export function coresUsed(result: ModelResult): number {
+export function coresUsed(result: ModelResult): number | null {
+  if (result.cpuTimeMs === null) return null;
   const lifeMs = result.wallMs + result.startupMs;
   return lifeMs > 0 ? result.cpuTimeMs / lifeMs : 0;
 }
@@ -57,8 +58,8 @@ function reason(kind: WorkloadKind, winner: ModelResult, other: ModelResult): st
   if (otherRuntime === 'python' && winnerRuntime !== 'python') {
     return `${work}, and JavaScript's JIT-compiled kernel runs many times faster than the same kernel in CPython's interpreter`;
   }
-  // The page cannot read its own models' CPU time (cpuTimeMs 0): say nothing of their cores.
-  if (winner.cpuTimeMs === 0 || other.cpuTimeMs === 0) {
+  // The page cannot read its own models' CPU time: say nothing of their cores.
+  if (mine === null || theirs === null) {
     return `${work}; the page cannot measure the CPU time of the models it runs itself, so how many cores each kept busy is not known here`;
   }
   if (mine > theirs + 0.3) {

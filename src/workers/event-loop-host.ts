@@ -6,7 +6,7 @@
 import { parentPort } from 'node:worker_threads';
 import { serveSharedThread, isToSharedThread } from '../shared/pool/shared-thread';
 import type { FromSharedThread } from '../shared/pool/shared-thread';
-import { loopLateness, startLoopDelayHistogram } from './loop-delay';
+import { loopLateness, startLoopDelayHistogram } from '../node/loop-delay';
 import { createNodeTaskEnv } from './node-task-env';
 import { parentChannel } from './parent-channel';
 import { osThreadId } from './os-thread-id';

@@ -5,26 +5,14 @@
  */
 import { serializeError } from '../shared/errors';
 import { isHostMessage } from '../shared/protocol';
+import {
+  REFERENCE_WORKER_NAME,
+  type ReferenceReply,
+  type ReferenceRequest,
+} from '../shared/reference-worker-protocol';
 import { serveWorker } from '../shared/serve-worker';
 import type { TaskEnv } from '../shared/workloads/types';
 import { getWorkload } from '../shared/workloads/registry';
-
-/**
- * Name a page gives a worker that only computes one reference checksum. A type, not a
- * const, so the page can check its spelling without importing (and so running) this file.
- */
-export type ReferenceWorkerName = 'corelab-reference';
-const REFERENCE_WORKER_NAME: ReferenceWorkerName = 'corelab-reference';
-
-/** What a reference worker is asked, as its one message. */
-export interface ReferenceRequest {
-  workload: string;
-  params: Record<string, number>;
-  taskCount: number;
-}
-
-/** A reference worker's one answer. */
-export type ReferenceReply = { checksum: number } | { error: ReturnType<typeof serializeError> };
 
 /** The part of DedicatedWorkerGlobalScope this host uses (the DOM lib types `self` as Window). */
 interface WorkerScope {

@@ -188,8 +188,8 @@ export function describeRun(results: ModelResult[]): string {
     formatMs(r.startupMs),
     formatRate(r.tasksPerSec),
     `${formatMs(r.latency.p50Ms)} / ${formatMs(r.latency.p99Ms)}`,
-    formatMs(r.cpuTimeMs),
-    formatBytes(r.peakRssBytes),
+    r.cpuTimeMs === null ? '–' : formatMs(r.cpuTimeMs),
+    r.peakRssBytes === null ? '–' : formatBytes(r.peakRssBytes),
     r.engineLoopDelay ? formatMs(r.engineLoopDelay.p99Ms) : '–',
     r.verified ? '✓' : r.isPartial ? 'partial' : '✗',
   ]);

@@ -26,7 +26,7 @@ import {
   type ComparisonContext,
   type RunControl,
 } from './comparison';
-import { createLiveLoopDelay } from '../../workers/loop-delay';
+import { createLiveLoopDelay } from '../../node/loop-delay';
 import { createCoreSampler, type CoreSampler } from './core-sampler';
 import { getHostInfo } from './host-info';
 import { childProcessRunner, workerThreadsRunner } from './node-runners';
@@ -226,6 +226,17 @@ export function createLabEngine(options: LabEngineOptions): LabEngine {
     for (const listener of eventListeners) listener(event);
   };
   const active = new Map<string, AbortController>();
+  /**
+   * Estimates calibrate on the cores too, but only to advise: a run, pipeline or measurement
+   * the person starts takes the cores over, instead of being refused for an estimate they
+   * did not ask for (the form asks for one whenever it changes).
+   */
+  const estimates = new Map<AbortController, Promise<unknown>>();
+  let closing = false;
+  const yieldEstimates = async (): Promise<void> => {
+    for (const controller of estimates.keys()) controller.abort();
+    await Promise.allSettled(estimates.values());
+  };
   const pipelines = createPipelineService({
     scripts: {
       thread: options.workerScripts.pipelineThread,
@@ -238,6 +249,7 @@ export function createLabEngine(options: LabEngineOptions): LabEngine {
     pythonScript: options.workerScripts.python,
     unavailableReason: (model) => context.unavailableReason(model),
     isRunBusy: () => active.size > 0,
+    claimCores: () => void yieldEstimates(),
     emit,
   });
 
@@ -253,21 +265,23 @@ export function createLabEngine(options: LabEngineOptions): LabEngine {
     const controller = new AbortController();
     active.set(runId, controller);
     // Forget the run before announcing its end, so a listener may start the next one.
-    body({ runId, signal: controller.signal, onEvent: emit }).then(
-      (result) => {
-        active.delete(runId);
-        emit(done(runId, result as never));
-      },
-      (error: unknown) => {
-        active.delete(runId);
-        emit({
-          type: 'run-failed',
-          runId,
-          error: serializeError(error),
-          isCancelled: controller.signal.aborted,
-        });
-      },
-    );
+    yieldEstimates()
+      .then(() => body({ runId, signal: controller.signal, onEvent: emit }))
+      .then(
+        (result) => {
+          active.delete(runId);
+          emit(done(runId, result as never));
+        },
+        (error: unknown) => {
+          active.delete(runId);
+          emit({
+            type: 'run-failed',
+            runId,
+            error: serializeError(error),
+            isCancelled: controller.signal.aborted,
+          });
+        },
+      );
     return { runId };
   };
 
@@ -287,6 +301,7 @@ export function createLabEngine(options: LabEngineOptions): LabEngine {
     const onAbort = (): void => controller.abort();
     control?.signal?.addEventListener('abort', onAbort, { once: true });
     try {
+      await yieldEstimates();
       return await exploreMessages(
         {
           echoScript: options.workerScripts.messageEcho,
@@ -381,17 +396,23 @@ export function createLabEngine(options: LabEngineOptions): LabEngine {
     },
     estimateRun: async (config) => {
       await whenPythonNamed(config);
-      // Probes use the cores: they wait for a run in progress like another run would.
-      if (active.size > 0 || pipelines.isActive()) {
+      // Probes use the cores: they wait for a run in progress, or another estimate.
+      if (active.size > 0 || pipelines.isActive() || estimates.size > 0) {
         throw new LabError('busy', 'a run is in progress; the estimate waits until it ends');
       }
       const controller = new AbortController();
-      const runId = randomUUID();
-      active.set(runId, controller);
+      const estimate = estimateComparison(context, config, {
+        runId: randomUUID(),
+        signal: controller.signal,
+      });
+      estimates.set(controller, estimate);
       try {
-        return await estimateComparison(context, config, { runId, signal: controller.signal });
+        return await estimate;
+      } catch (error) {
+        if (!controller.signal.aborted || closing) throw error;
+        throw new LabError('busy', 'a run started; the estimate waits until it ends');
       } finally {
-        active.delete(runId);
+        estimates.delete(controller);
       }
     },
     startRun: async (config) => {
@@ -454,7 +475,8 @@ export function createLabEngine(options: LabEngineOptions): LabEngine {
       return () => eventListeners.delete(listener);
     },
     close: async () => {
-      for (const controller of active.values()) controller.abort();
+      closing = true;
+      for (const controller of [...active.values(), ...estimates.keys()]) controller.abort();
       liveLoopDelay.stop();
       // Whatever a run still has (a reference checksum, workers of a run the CLI started
       // with its own signal) ends here, within a second.

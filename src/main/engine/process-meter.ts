@@ -2,7 +2,7 @@
  * Measures the engine's own process during one model's run: CPU time, peak RSS and the
  * main event loop's delay. Threads and the event loop run here, so this is their cost.
  */
-import { loopLateness, startLoopDelayHistogram, type LoopLateness } from '../../workers/loop-delay';
+import { loopLateness, startLoopDelayHistogram, type LoopLateness } from '../../node/loop-delay';
 
 const RSS_SAMPLE_MS = 50;
 

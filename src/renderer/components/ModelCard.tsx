@@ -14,8 +14,9 @@ export interface ModelCardProps {
 
 /** What this run measured of the model, in one sentence, beside the card's "look for". */
 export function measuredSentence(result: ModelResult): string | null {
-  if (result.cpuTimeMs > 0) {
-    const cores = formatSignificant(coresUsed(result), 2);
+  const busyCores = coresUsed(result);
+  if (busyCores !== null && busyCores > 0) {
+    const cores = formatSignificant(busyCores, 2);
     return `Here: ${cores} ${cores === '1' ? 'core' : 'cores'} busy on average with ${describeWorkers(result.model, result.workers)}.`;
   }
   if (result.frameDelay) {

@@ -7,7 +7,7 @@ import {
   formatMs,
   formatRate,
 } from '../../shared/format';
-import { MODELS, type ModelId } from '../../shared/models';
+import type { ModelId } from '../../shared/models';
 import type { ModelResult } from '../../shared/results';
 import { BarChart } from '../charts/BarChart';
 import type { ChartRow } from '../charts/chart-types';
@@ -22,22 +22,19 @@ const rowColor = (row: ChartRow): string => MODEL_COLORS[row.model as ModelId] ?
 
 /** Throughput, time, latency, CPU, memory and frame delay per model. */
 export function ResultCharts({ results }: ResultChartsProps) {
-  const rows: ChartRow[] = results.map((r) => {
-    const inPage = MODELS[r.model].runtime === 'renderer';
-    return {
-      name: MODEL_SHORT_LABELS[r.model],
-      model: r.model,
-      tasksPerSec: r.tasksPerSec,
-      startupMs: r.startupMs,
-      workMs: Math.max(0, r.wallMs - r.startupMs),
-      p50Ms: r.latency.p50Ms,
-      p95Ms: r.latency.p95Ms,
-      p99Ms: r.latency.p99Ms,
-      cpuTimeMs: inPage ? null : r.cpuTimeMs,
-      peakRssBytes: inPage ? null : r.peakRssBytes,
-      frameDelayMs: r.frameDelay ? r.frameDelay.p99Ms : null,
-    };
-  });
+  const rows: ChartRow[] = results.map((r) => ({
+    name: MODEL_SHORT_LABELS[r.model],
+    model: r.model,
+    tasksPerSec: r.tasksPerSec,
+    startupMs: r.startupMs,
+    workMs: Math.max(0, r.wallMs - r.startupMs),
+    p50Ms: r.latency.p50Ms,
+    p95Ms: r.latency.p95Ms,
+    p99Ms: r.latency.p99Ms,
+    cpuTimeMs: r.cpuTimeMs,
+    peakRssBytes: r.peakRssBytes,
+    frameDelayMs: r.frameDelay ? r.frameDelay.p99Ms : null,
+  }));
   return (
     <div className="chart-grid">
       <div className="chart-card">

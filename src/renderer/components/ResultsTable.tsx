@@ -16,11 +16,11 @@ export interface ResultsTableProps {
   results: readonly ModelResult[];
 }
 
-const NOT_IN_PAGE = 'The page cannot measure this for models that run inside it';
-
-/** Whether the page ran this model itself (no process figures or engine loop then). */
-function isInPage(result: ModelResult): boolean {
-  return MODELS[result.model].runtime === 'renderer';
+/** Why a figure is missing: the page ran the model itself, or it was not measured. */
+function notMeasuredReason(result: ModelResult): string {
+  return MODELS[result.model].runtime === 'renderer'
+    ? 'The page cannot measure this for models that run inside it'
+    : 'Not measured in this run';
 }
 
 /** What went wrong, in one short phrase, or null. */
@@ -45,12 +45,19 @@ function ChecksumCell({ result }: { result: ModelResult }) {
   );
 }
 
-/** A cell for a figure the page cannot measure for its own models. */
-function ProcessCell({ result, text }: { result: ModelResult; text: string }) {
-  const inPage = isInPage(result);
+/** A cell for a figure that may not have been measured: "—" then, with the reason. */
+function MeasuredCell({
+  result,
+  value,
+  format,
+}: {
+  result: ModelResult;
+  value: number | null;
+  format: (value: number) => string;
+}) {
   return (
-    <td className="num" title={inPage ? NOT_IN_PAGE : undefined}>
-      {inPage ? '—' : text}
+    <td className="num" title={value === null ? notMeasuredReason(result) : undefined}>
+      {value === null ? '—' : format(value)}
     </td>
   );
 }
@@ -156,9 +163,13 @@ export function ResultsTable({ results }: ResultsTableProps) {
                     result.latency.p99Ms,
                   ])}
                 </td>
-                <ProcessCell result={result} text={formatMs(result.cpuTimeMs)} />
-                <ProcessCell result={result} text={formatBytes(result.peakRssBytes)} />
-                <ProcessCell result={result} text={formatMs(result.eventLoopDelay.p99Ms)} />
+                <MeasuredCell result={result} value={result.cpuTimeMs} format={formatMs} />
+                <MeasuredCell result={result} value={result.peakRssBytes} format={formatBytes} />
+                <MeasuredCell
+                  result={result}
+                  value={result.eventLoopDelay?.p99Ms ?? null}
+                  format={formatMs}
+                />
                 <td className="num">
                   {result.frameDelay ? formatMs(result.frameDelay.p99Ms) : '—'}
                 </td>

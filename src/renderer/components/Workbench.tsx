@@ -72,7 +72,9 @@ function worstEngineLoopDelay(entries: readonly ResultEntry[]): EngineLoopDelay 
   for (const { result } of entries) {
     if (MODELS[result.model].runtime === 'renderer') continue;
     // Older snapshots only have the loop that ran the tasks, which was the engine's then.
-    const { p99Ms } = result.engineLoopDelay ?? result.eventLoopDelay;
+    const delay = result.engineLoopDelay ?? result.eventLoopDelay;
+    if (!delay) continue;
+    const { p99Ms } = delay;
     if (!worst || p99Ms > worst.p99Ms) worst = { p99Ms, model: result.model };
   }
   return worst;
@@ -117,13 +119,6 @@ export function Workbench({
   const isRunnable = models.length > 0 && formProblems(form, workload).length === 0;
   // Kept here, so a live run goes on (and can be stopped) across a switch of tabs.
   const live = useLiveController(api, capabilities, host.logicalCores, gate);
-  const estimate = useRunEstimate(
-    api,
-    gate,
-    isRunnable ? toRunConfig(form, models) : null,
-    // A live run holds the engine: an estimate would only be refused.
-    isConnected && !isBusy && live.state.phase === 'idle',
-  );
   const snapshots = useSnapshots(api, isConnected);
   const onSaved = (entry: SnapshotListEntry): void => {
     snapshots.notify(`Saved “${entry.name}”`);
@@ -145,6 +140,13 @@ export function Workbench({
   const [mode, setMode] = useState<WorkbenchMode>('compare');
   // Lives here, not in the pipeline view, so a running pipeline survives a switch of tabs.
   const pipeline = usePipelineController(api, capabilities);
+  const estimate = useRunEstimate(
+    api,
+    gate,
+    isRunnable ? toRunConfig(form, models) : null,
+    // A live run or a pipeline holds the engine: an estimate would only be refused.
+    isConnected && !isBusy && live.state.phase === 'idle' && pipeline.state.phase === 'idle',
+  );
   const isPipeline = mode === 'pipeline';
   const messages = useMessageExplorer(api);
   const isLive = mode === 'live';

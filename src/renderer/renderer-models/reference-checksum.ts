@@ -5,11 +5,11 @@
  */
 import { cancelledError, LabError } from '../../shared/errors';
 import type { WorkloadParams } from '../../shared/workloads/types';
-import type {
-  ReferenceReply,
-  ReferenceRequest,
-  ReferenceWorkerName,
-} from '../../workers/web-worker';
+import {
+  REFERENCE_WORKER_NAME,
+  type ReferenceReply,
+  type ReferenceRequest,
+} from '../../shared/reference-worker-protocol';
 
 const known = new Map<string, number>();
 
@@ -56,10 +56,9 @@ function computeInWorker(request: ReferenceRequest, signal?: AbortSignal): Promi
       reject(cancelledError());
       return;
     }
-    const name: ReferenceWorkerName = 'corelab-reference';
     const worker = new Worker(new URL('../../workers/web-worker.ts', import.meta.url), {
       type: 'module',
-      name,
+      name: REFERENCE_WORKER_NAME,
     });
     const done = (): void => {
       worker.terminate();

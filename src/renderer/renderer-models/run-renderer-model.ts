@@ -108,9 +108,9 @@ export async function runRendererModel(options: RendererRunOptions): Promise<Rou
     failures: outcome.failures,
     // The page cannot read its own CPU time or memory; the table shows these as unknown.
     processes: [],
-    cpuTimeMs: 0,
-    peakRssBytes: 0,
-    eventLoopDelay: { p50Ms: 0, p99Ms: 0, maxMs: 0 },
+    cpuTimeMs: null,
+    peakRssBytes: null,
+    eventLoopDelay: null,
     frameDelay: options.frameDelay(fromMs, performance.now()),
   };
 }

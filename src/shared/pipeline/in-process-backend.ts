@@ -4,6 +4,7 @@
  */
 import type { SerializedError } from '../errors';
 import { serializeError } from '../errors';
+import { macrotaskQueue } from '../macrotask';
 import { epochNowMs } from '../protocol';
 import { AsyncBoundedQueue } from './async-queue';
 import type { BackendEnd, PipelineBackend } from './pipeline-backend';
@@ -13,24 +14,6 @@ import { createRandomWalk, type PipelineEvent } from './pipeline-event';
 import { ConsumerCounter, ProducerCounter, type PipelineTally } from './pipeline-tally';
 import { pipelineWork } from './pipeline-work';
 
-/**
- * A yield to the event loop: between two events async code gives timers, I/O and (in the
- * page) painting their turn, as real async code does at each await of real I/O. setImmediate
- * where it exists; elsewhere a MessageChannel task, which has no 4 ms clamp.
- */
-export function macrotaskYield(): () => Promise<void> {
-  const immediate = (globalThis as { setImmediate?: (run: () => void) => unknown }).setImmediate;
-  if (immediate) return () => new Promise((resolve) => void immediate(resolve));
-  const channel = new MessageChannel();
-  const waiting: (() => void)[] = [];
-  channel.port1.onmessage = () => waiting.shift()?.();
-  return () =>
-    new Promise((resolve) => {
-      waiting.push(resolve);
-      channel.port2.postMessage(null);
-    });
-}
-
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** The backend; `transportNote` names the thread it runs on. */
@@ -38,7 +21,9 @@ export function createInProcessBackend(
   config: PipelineConfig,
   transportNote: string,
 ): PipelineBackend {
-  const yieldToLoop = macrotaskYield();
+  // A macrotask between two events: timers, I/O and the page's painting get their turn.
+  const macrotasks = macrotaskQueue();
+  const yieldToLoop = (): Promise<void> => new Promise((resolve) => macrotasks.schedule(resolve));
   const queue = new AsyncBoundedQueue<PipelineEvent>(config.capacity);
   let onTally: (tally: PipelineTally) => void = () => undefined;
   let fail: (error: SerializedError) => void = () => undefined;
@@ -110,14 +95,15 @@ export function createInProcessBackend(
       const consumers = Array.from({ length: config.consumers }, (_, i) => guard(consumer(i)));
       // Once every producer has ended, consumers may stop at empty (the drain's end).
       const producersDone = Promise.all(producers).then(() => queue.closeProducers());
-      void Promise.all([producersDone, ...consumers]).then(() =>
+      void Promise.all([producersDone, ...consumers]).then(() => {
+        macrotasks.close();
         resolveEnded({
           leftInQueue: queue.depth,
           maxDepth: queue.maxDepth,
           terminated: 0,
           error,
-        }),
-      );
+        });
+      });
     },
     go: () => release(),
     depth: () => queue.depth,

@@ -3,43 +3,10 @@
  * renderer-main model in the page. Each one is a "slot" of tasks in flight, so N of them
  * give N concurrent async tasks on one thread: concurrency without parallelism.
  */
+import { macrotaskQueue } from '../macrotask';
 import type { HostMessage, WorkerMessage } from '../protocol';
 import { serveWorker, type TaskEnvFactory } from '../serve-worker';
 import type { PoolWorker, WorkerExit } from './run-pool';
-
-/**
- * Delivers a message as a macrotask: between two tasks the thread must get back to its
- * event loop (timers, I/O, painting), as real async code does. Not a microtask, and not
- * setTimeout(0), whose 1–4 ms clamp would dominate tiny tasks.
- *
- * Node has setImmediate, which yields to I/O between callbacks. A MessageChannel there
- * would not: Node drains a port while messages keep arriving, so two slots ping-ponging
- * starve each other, the engine's I/O and a cancel. Browsers have no setImmediate, and
- * there a MessageChannel task interleaves fairly with rendering and input.
- */
-function macrotaskQueue(): { schedule(run: () => void): void; close(): void } {
-  const immediate = (globalThis as { setImmediate?: (run: () => void) => unknown }).setImmediate;
-  if (immediate) {
-    let isClosed = false;
-    return {
-      schedule: (run) => void immediate(() => !isClosed && run()),
-      close: () => (isClosed = true),
-    };
-  }
-  const channel = new MessageChannel();
-  const queue: (() => void)[] = [];
-  channel.port1.onmessage = () => queue.shift()?.();
-  return {
-    schedule(run) {
-      queue.push(run);
-      channel.port2.postMessage(null);
-    },
-    close() {
-      channel.port1.close();
-      channel.port2.close();
-    },
-  };
-}
 
 /** Creates one in-process worker slot with the given task environment. */
 export function createInProcessWorker(

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Snapshot } from '../../../src/shared/snapshot';
+import { CURRENT_SNAPSHOT_VERSION } from '../../../src/shared/snapshot-migrate';
 import { runCli } from '../../helpers/cli';
 
 let dataDir: string;
@@ -58,7 +59,7 @@ describe('corelab live', () => {
     const shown = cli(['snapshots', 'show', 'stairs', '--json']);
     expect(shown.status).toBe(0);
     const snapshot = JSON.parse(shown.stdout) as Snapshot;
-    expect(snapshot).toMatchObject({ kind: 'live', schemaVersion: 4 });
+    expect(snapshot).toMatchObject({ kind: 'live', schemaVersion: CURRENT_SNAPSHOT_VERSION });
     if (snapshot.kind !== 'live') throw new Error('not live');
     expect(snapshot.live.models[0]!.steps).toHaveLength(3);
     expect(snapshot.live.models[0]!.resizes.map((r) => r.to)).toEqual([2, 3]);

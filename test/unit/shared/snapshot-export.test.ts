@@ -69,6 +69,23 @@ describe('snapshotToCsv', () => {
     });
   });
 
+  it('leaves a figure the page could not measure empty, never 0', () => {
+    const page = modelResult({
+      model: 'web-workers',
+      cpuTimeMs: null,
+      peakRssBytes: null,
+      eventLoopDelay: null,
+    });
+    const rows = parseCsv(snapshotToCsv(sampleSnapshot('page run', runContent([page]))));
+    const row = Object.fromEntries(rows[0]!.map((name, i) => [name, rows[1]![i]]));
+    expect(row).toMatchObject({
+      model: 'web-workers',
+      cpuTimeMs: '',
+      peakRssBytes: '',
+      eventLoopDelayP99Ms: '',
+    });
+  });
+
   it('quotes commas, quotes and line breaks, and defuses formulas', () => {
     expect(csvField('plain')).toBe('plain');
     expect(csvField('a,b')).toBe('"a,b"');

@@ -58,7 +58,31 @@ function versionOneDoc(): Record<string, unknown> {
 /** What a snapshot from before rounds reads as: one round each, nothing of the method known. */
 const predatingRounds = { interference: null, verdict: null, estimate: null };
 
+/** A version-4 file with a Web Workers result, which version 4 wrote with zeros it never measured. */
+function versionFourDocWithPageModel(): Record<string, unknown> {
+  const current = JSON.parse(serializeSnapshot(sampleSnapshot())) as Record<string, unknown>;
+  const [engineResult, pageResult] = current.results as Record<string, unknown>[];
+  const zeros = { cpuTimeMs: 0, peakRssBytes: 0, eventLoopDelay: { p50Ms: 0, p99Ms: 0, maxMs: 0 } };
+  return {
+    ...current,
+    schemaVersion: 4,
+    results: [
+      { ...engineResult, ...zeros },
+      { ...pageResult, model: 'web-workers', ...zeros },
+    ],
+  };
+}
+
 describe('migrateSnapshot', () => {
+  it("reads a version 4 file with the page's unmeasured figures null, an engine model's kept", () => {
+    const parsed = parseSnapshot(JSON.stringify(versionFourDocWithPageModel()), 'old.json');
+    const [engineResult, pageResult] = parsed.results;
+    expect(pageResult).toMatchObject({ cpuTimeMs: null, peakRssBytes: null, eventLoopDelay: null });
+    // An engine model measured these: a 0 there is a measurement and stays.
+    expect(engineResult).toMatchObject({ cpuTimeMs: 0, peakRssBytes: 0 });
+    expect(engineResult!.eventLoopDelay).toEqual({ p50Ms: 0, p99Ms: 0, maxMs: 0 });
+  });
+
   it('reads a version 3 file with every share null and the reason, never zeros', () => {
     const parsed = parseSnapshot(JSON.stringify(versionThreeDoc()), 'old.json');
     expect(parsed).toEqual(predatingStates(sampleSnapshot()));

@@ -1,3 +1,4 @@
+import { CURRENT_SNAPSHOT_VERSION } from '../../../src/shared/snapshot-migrate';
 import { describe, expect, it } from 'vitest';
 import { LabError } from '../../../src/shared/errors';
 import {
@@ -171,8 +172,8 @@ describe('parseSnapshot', () => {
   });
 
   it.each([
-    [{ schemaVersion: 99 }, 'schemaVersion: 99 is newer than this Corelab reads (1 to 4)'],
-    [{ schemaVersion: 0 }, 'schemaVersion: 0 is not a snapshot version (1 to 4)'],
+    [{ schemaVersion: 99 }, 'schemaVersion: 99 is newer than this Corelab reads (1 to 5)'],
+    [{ schemaVersion: 0 }, 'schemaVersion: 0 is not a snapshot version (1 to 5)'],
     [{ schemaVersion: '2' }, 'schemaVersion: must be a whole number'],
     [{ name: 'x' }, 'schemaVersion: is missing (not a Corelab snapshot)'],
   ])('refuses schema version %j', (doc, message) => {
@@ -210,7 +211,7 @@ describe('buildSnapshot', () => {
   it('adds the meta to the content and checks the whole', () => {
     const snapshot = sampleSnapshot('built', runContent());
     expect(snapshot).toMatchObject({
-      schemaVersion: 4,
+      schemaVersion: CURRENT_SNAPSHOT_VERSION,
       name: 'built',
       kind: 'run',
       host: HOST_INFO,

@@ -49,6 +49,8 @@ export interface PipelineServiceOptions {
   unavailableReason(model: ModelId): string | null;
   /** True while a comparison or sweep runs. */
   isRunBusy(): boolean;
+  /** Called as a pipeline starts: advisory work on the cores (an estimate) gives way. */
+  claimCores(): void;
   emit(event: LabEvent): void;
 }
 
@@ -127,6 +129,7 @@ export function createPipelineService(options: PipelineServiceOptions): Pipeline
         throw new LabError('busy', 'a run is already in progress; stop it or wait for it to end');
       }
       const backend = backendFor(config);
+      options.claimCores();
       const runId = randomUUID();
       const handle = startPipelineRun({
         runId,

@@ -221,6 +221,38 @@ describe('cancel and failures', () => {
   });
 });
 
+describe('an estimate', () => {
+  it('gives way to a run started while it calibrates, and says why', async () => {
+    // The default cpu.primes size: calibrating it takes probes of a second or more here.
+    const estimate = engine.estimateRun({
+      workload: 'cpu.primes',
+      models: [{ model: 'worker-threads', workers: 2 }],
+    });
+    // Started at once, the run is not refused: the estimate stops and the run goes on.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const done = new Promise<{ result: { results: { verified: boolean }[] } }>((resolve) =>
+      engine.onEvent((e) => e.type === 'run-done' && resolve(e as never)),
+    );
+    await engine.startRun({
+      workload: 'io.sleep',
+      taskCount: 4,
+      models: [{ model: 'event-loop', workers: 2 }],
+    });
+    await expect(estimate).rejects.toThrow(/a run started; the estimate waits until it ends/);
+    expect((await done).result.results[0]!.verified).toBe(true);
+    // While the run goes on, a new estimate is still refused.
+    const { runId } = await engine.startRun({
+      workload: 'io.sleep',
+      taskCount: 20,
+      models: [{ model: 'event-loop', workers: 1 }],
+    });
+    await expect(
+      engine.estimateRun({ workload: 'io.sleep', models: [{ model: 'event-loop', workers: 1 }] }),
+    ).rejects.toThrow(/the estimate waits until it ends/);
+    await engine.cancel(runId);
+  });
+});
+
 describe('a sweep', () => {
   it('measures 1..K workers and fits what three worker counts can carry', async () => {
     const sweep = await engine.sweep({

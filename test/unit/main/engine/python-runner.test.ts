@@ -152,7 +152,7 @@ describe.skipIf(!python.available)('the Python models', () => {
       expect(workerRows).toHaveLength(model === 'python-multiprocessing' ? 3 : 0);
       expect(result!.cpuTimeMs).toBeGreaterThan(0);
       expect(result!.peakRssBytes).toBeGreaterThan(result!.processes[0]!.peakRssBytes);
-      expect(result!.eventLoopDelay.maxMs).toBeGreaterThanOrEqual(0);
+      expect(result!.eventLoopDelay!.maxMs).toBeGreaterThanOrEqual(0);
 
       // The round begins before any model (an explicit I/O size has no estimate to tell).
       expect(events[0]?.type).toBe('round-start');

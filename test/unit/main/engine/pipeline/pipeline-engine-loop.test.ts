@@ -8,7 +8,7 @@ import { createLabEngine } from '../../../../../src/main/engine/lab-engine';
 import type { LabEvent } from '../../../../../src/shared/lab-api';
 import type { PipelineResult } from '../../../../../src/shared/pipeline/pipeline-result';
 import { pipelineWork } from '../../../../../src/shared/pipeline/pipeline-work';
-import { loopLateness, startLoopDelayHistogram } from '../../../../../src/workers/loop-delay';
+import { loopLateness, startLoopDelayHistogram } from '../../../../../src/node/loop-delay';
 import { builtScripts } from '../../../../helpers/built';
 
 const engine = createLabEngine({ workerScripts: builtScripts, runtimes: ['node'] });

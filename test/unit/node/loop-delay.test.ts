@@ -4,7 +4,7 @@ import {
   createLiveLoopDelay,
   loopLateness,
   startLoopDelayHistogram,
-} from '../../../src/workers/loop-delay';
+} from '../../../src/node/loop-delay';
 
 /** Keeps this thread busy for `ms`, as a CPU-bound task on the event loop would. */
 function block(ms: number): void {
