@@ -8,10 +8,14 @@
  * and 300 ms for processes: grows from 1 to 2 workers (the pool's warm standby joins), and
  * from 1 to 3 (the standby plus one started cold, so the figure is a spawn's), repeated.
  * Writes bench-results/live-staircase-<N>cores.json.
+ *
+ * `--models a,b` picks the models (default worker-threads,child-process; the Python models
+ * take part too, through their live host), and `--resize-only` measures (2) alone.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
+import { parseArgs } from 'node:util';
 import { createLabEngine, type LabEngine } from '../src/main/engine/lab-engine';
 import type { LiveConfig, LiveResult } from '../src/shared/live/live-schema';
 import { formatCount, formatSignificant } from '../src/shared/format';
@@ -19,14 +23,32 @@ import { percentile } from '../src/shared/stats/percentiles';
 import { renderTable } from '../src/headless/tty';
 import { builtWorkerScripts } from '../src/headless/engine-paths';
 
-type BenchModel = 'worker-threads' | 'child-process';
-const MODELS: readonly BenchModel[] = ['worker-threads', 'child-process'];
+/** The resize goal of each model the bench takes: threads 100 ms, processes 300 ms. */
+const RESIZE_GOAL_MS = {
+  'worker-threads': 100,
+  'child-process': 300,
+  'python-threading': 100,
+  'python-multiprocessing': 300,
+} as const;
+type BenchModel = keyof typeof RESIZE_GOAL_MS;
 const TASK_US = 2000;
 const STEP_S = 3;
 const GROWS = 5;
 const ROUNDS = Number(process.env.CORELAB_BENCH_ROUNDS ?? 3);
-const RESIZE_GOAL_MS: Record<BenchModel, number> = { 'worker-threads': 100, 'child-process': 300 };
 const AGREEMENT_GOAL = 0.1;
+
+const { values: flags } = parseArgs({
+  options: {
+    models: { type: 'string', default: 'worker-threads,child-process' },
+    'resize-only': { type: 'boolean', default: false },
+  },
+});
+const MODELS = flags.models.split(',').map((name) => {
+  if (!(name in RESIZE_GOAL_MS)) {
+    throw new Error(`--models: ${name} is not one of ${Object.keys(RESIZE_GOAL_MS).join(', ')}`);
+  }
+  return name as BenchModel;
+});
 
 const maxWorkers = Math.max(2, availableParallelism());
 /**
@@ -168,38 +190,14 @@ try {
   for (const model of MODELS) {
     await engine.close();
     engine = openEngine();
-    const { points, checksumVerified } = await staircase(model);
+    const stairs = flags['resize-only'] ? null : await staircase(model);
     const resize = await resizeLatency(model, 2);
     const cold = await resizeLatency(model, 3);
-    report[model] = { points, checksumVerified, resize, coldResize: cold };
+    report[model] = { ...stairs, resize, coldResize: cold };
+    process.stdout.write(`\n${model}:\n`);
+    if (stairs) writeStaircase(stairs.points, stairs.checksumVerified);
     process.stdout.write(
-      `\n${model}: staircase 1..${maxWorkers} (${STEP_S} s a step, ~${TASK_US} µs tasks) vs a fresh warm run at each N, median of ${ROUNDS} rounds\n`,
-    );
-    process.stdout.write(
-      `${renderTable(
-        [
-          'workers',
-          'staircase/s',
-          '(min–max)',
-          'fresh/s',
-          '(min–max)',
-          'ratio',
-          `within ${AGREEMENT_GOAL * 100} %`,
-        ],
-        points.map((p) => [
-          String(p.workers),
-          formatCount(Math.round(p.staircasePerSec)),
-          range(p.staircaseRange),
-          formatCount(Math.round(p.freshPerSec)),
-          range(p.freshRange),
-          formatSignificant(p.ratio, 3),
-          agreement(p),
-        ]),
-      )}\n`,
-    );
-    process.stdout.write(
-      `Checksums: ${checksumVerified === true ? 'all verified' : String(checksumVerified)}\n` +
-        `Resize 1 → 2 (${resize.latencies.length} grows): median ${formatSignificant(resize.medianMs, 3)} ms, ` +
+      `Resize 1 → 2 (${resize.latencies.length} grows): median ${formatSignificant(resize.medianMs, 3)} ms, ` +
         `max ${formatSignificant(resize.maxMs, 3)} ms; goal < ${RESIZE_GOAL_MS[model]} ms: ` +
         `${resize.medianMs < RESIZE_GOAL_MS[model] ? 'met (median)' : 'NOT met'}\n` +
         `Resize 1 → 3 (standby + one cold spawn): median ${formatSignificant(cold.medianMs, 3)} ms, ` +
@@ -209,6 +207,40 @@ try {
 } finally {
   await engine.close();
 }
+
+/** The staircase against the fresh runs, as a table, and whether every checksum held. */
+function writeStaircase(
+  points: Awaited<ReturnType<typeof staircase>>['points'],
+  verified: boolean,
+) {
+  process.stdout.write(
+    `Staircase 1..${maxWorkers} (${STEP_S} s a step, ~${TASK_US} µs tasks) vs a fresh warm run at each N, median of ${ROUNDS} rounds\n`,
+  );
+  process.stdout.write(
+    `${renderTable(
+      [
+        'workers',
+        'staircase/s',
+        '(min–max)',
+        'fresh/s',
+        '(min–max)',
+        'ratio',
+        `within ${AGREEMENT_GOAL * 100} %`,
+      ],
+      points.map((p) => [
+        String(p.workers),
+        formatCount(Math.round(p.staircasePerSec)),
+        range(p.staircaseRange),
+        formatCount(Math.round(p.freshPerSec)),
+        range(p.freshRange),
+        formatSignificant(p.ratio, 3),
+        agreement(p),
+      ]),
+    )}\n`,
+  );
+  process.stdout.write(`Checksums: ${verified ? 'all verified' : 'NOT all verified'}\n`);
+}
+
 const outDir = 'bench-results';
 mkdirSync(outDir, { recursive: true });
 const file = path.join(outDir, `live-staircase-${availableParallelism()}cores.json`);

@@ -29,7 +29,8 @@ const MODELS = `Models:    event-loop, worker-threads, child-process,
            (Python 3.8+: python3 on PATH, or CORELAB_PYTHON=/path/to/python)
 `;
 
-const LIVE_MODELS = `Models:    event-loop, worker-threads, child-process (pools that resize while they run)
+const LIVE_MODELS = `Models:    event-loop, worker-threads, child-process, python-multiprocessing,
+           python-threading, python-asyncio (pools that resize while they run)
 `;
 
 /** Each command's lines in the usage, and the lists of names it takes. */

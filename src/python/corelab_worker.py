@@ -5,6 +5,9 @@ stdin and reads JSON lines from stdout: `ready` once every worker is up, one `re
 `error` per task, and `done` with the processes' CPU time and peak memory. A `stop` line
 or the end of stdin ends the run at once. Standard library only; Python 3.8+.
 
+A live run (init with mode "live") is the exception: the engine's pull loop drives each
+worker itself, and this script only hosts them (see "live mode" below).
+
 Python pools its own workers here, the way Python programs do:
   python-multiprocessing  N processes, each fed task indices over its own Pipe;
   python-threading        N threads pulling task indices from a queue.Queue;
@@ -645,6 +648,20 @@ class LineReader:
     def __init__(self):
         self.pending = b""
 
+    def read_lines(self):
+        """The whole lines one read brings (after a select said stdin is readable), or None
+        once stdin has ended."""
+        chunk = os.read(0, 65536)
+        if not chunk:
+            return None
+        self.pending += chunk
+        return self.take_lines()
+
+    def take_lines(self):
+        """The whole lines already read (by readline, say), leaving any partial one."""
+        *lines, self.pending = self.pending.split(b"\n")
+        return lines
+
     def readline(self):
         """The next line, or b"" once stdin has ended."""
         while b"\n" not in self.pending:
@@ -694,7 +711,8 @@ class Output:
                 self._write(message)
 
     def _write(self, message):
-        message["runId"] = self.run_id
+        if self.run_id is not None:
+            message["runId"] = self.run_id
         try:
             sys.stdout.write(json.dumps(message, separators=(",", ":")) + "\n")
             sys.stdout.flush()
@@ -1121,6 +1139,374 @@ def run_multiprocessing(config, _workload, out):
     # The stdin thread starts after every fork: forking a process that has threads is unsafe.
     watch_stdin(lambda: stop_now(out, pool.end))
     pool.run()
+
+
+# --- live mode: each worker a slot of the engine's pull loop -------------------------------------
+#
+# In a live run (src/main/engine/python-live.ts) the engine's shared pull loop
+# (src/shared/pool/run-pool.ts) drives every Python worker one by one, as it drives Node's:
+# it grows and shrinks the pool, hands out each task and checks each answer. This process
+# hosts the workers with the model's own mechanism, a process, a thread or a coroutine per
+# slot, and carries the messages of src/shared/pool/shared-thread.ts as JSON lines:
+# {slot, message} both ways, {slot, kill} in, {slot, exit} out, and {type: finish} (or the
+# end of stdin) to end every worker and exit.
+
+WARMUP_SPLIT = 4096  # serve-worker.ts: the warm-up runs task 0 of a split this fine
+STOPPED = object()
+
+
+class LiveWorker:
+    """One slot's side of the per-worker protocol (src/shared/protocol.ts) as
+    serve-worker.ts speaks it; the caller runs each task, blocking or awaited."""
+
+    def __init__(self, slot, send, pid, tid, make_env, own_usage=None):
+        self.slot = slot
+        self.send = send
+        self.pid = pid
+        self.tid = tid
+        self.make_env = make_env
+        self.own_usage = own_usage  # a process reports its usage on stop; a thread does not
+        self.run_id = ""
+        self.env = None
+        self.spec = None  # (workload id, params, task count) of the tasks sent from now on
+        self.workload = None
+        self.problem = None  # why the workload cannot be built; each task fails with it
+
+    def post(self, message):
+        message["runId"] = self.run_id
+        self.send(message)
+
+    def receive(self, message):
+        """Answers `message`; returns a task index to run, STOPPED after `stop`, else None."""
+        kind = message.get("type")
+        if kind == "init":
+            self.run_id = message["runId"]
+            self.env = self.make_env(message["io"])
+            self.resize(message["workload"], message["params"], message["taskCount"])
+            self.post({"type": "ready", "worker": message["worker"], "pid": self.pid, "tid": self.tid})
+        elif kind == "size":
+            self.resize(self.spec[0], message["params"], message["taskCount"])
+        elif kind == "warmup":
+            self.warm_up()
+        elif kind == "task":
+            return message["taskIndex"]
+        elif kind == "stop":
+            if self.own_usage is not None:
+                self.post(dict(self.own_usage(), type="usage", pid=self.pid))
+            return STOPPED
+        return None
+
+    def resize(self, workload_id, params, task_count):
+        self.spec = (workload_id, params, task_count)
+        try:
+            self.workload, self.problem = make_workload(workload_id, params, task_count), None
+        except LabError as error:
+            self.workload, self.problem = None, error
+
+    def warm_up(self):
+        """A sliver of a CPU kernel, as serve-worker.ts: first-call costs (imports, caches)
+        stay out of the timed work. Its answer is dropped; a failure shows in the real tasks."""
+        workload_id, params, _ = self.spec
+        try:
+            if workload_id.startswith("cpu."):
+                make_workload(workload_id, params, WARMUP_SPLIT).run_blocking(self.env, 0)
+        except Exception:  # a failing kernel fails its real tasks, with the message
+            pass
+        self.post({"type": "warm"})
+
+    def outcome(self, task_index):
+        """Runs a task to its result or error message; a live run's indices cycle through
+        the task count, as in serve-worker.ts."""
+        local = task_index % self.spec[2]
+
+        def compute():
+            if self.workload is None:
+                raise self.problem
+            return self.workload.run_blocking(self.env, local)
+
+        return self.finish(task_outcome(task_index, self.slot, compute))
+
+    async def outcome_async(self, task_index):
+        local = task_index % self.spec[2]
+
+        async def compute():
+            if self.workload is None:
+                raise self.problem
+            return await self.workload.run_async(self.env, local)
+
+        return self.finish(await async_task_outcome(task_index, self.slot, compute))
+
+    def finish(self, message):
+        del message["worker"]  # the slot says which worker it is
+        self.post(message)
+
+
+def serve_live_blocking(worker, receive):
+    """A thread's or a process's loop: messages in order until `stop` or the inbox closes."""
+    while True:
+        message = receive()
+        if message is None:
+            return
+        task_index = worker.receive(message)
+        if task_index is STOPPED:
+            return
+        if task_index is not None:
+            worker.outcome(task_index)
+
+
+def exit_line(slot, code, signal_name=None):
+    return {"slot": slot, "exit": {"code": code, "signal": signal_name}}
+
+
+def read_live_lines(lines):
+    """The engine's lines as dicts; a line that is not one is skipped."""
+    for line in lines:
+        try:
+            message = json.loads(line)
+        except ValueError:
+            continue
+        if isinstance(message, dict):
+            yield message
+
+
+def live_until_finish(deliver, kill):
+    """Reads the engine's lines on this (main) thread until `finish` or the end of stdin."""
+    while True:
+        line = STDIN.readline()
+        if not line:
+            return
+        for message in read_live_lines([line]):
+            if message.get("type") == "finish":
+                return
+            if message.get("kill"):
+                kill(message.get("slot"))
+            elif isinstance(message.get("message"), dict):
+                deliver(message.get("slot"), message["message"])
+
+
+class LiveSlotState:
+    """A thread's or coroutine's slot: its inbox, and whether the engine abandoned it."""
+
+    def __init__(self, inbox):
+        self.inbox = inbox
+        self.is_killed = False
+
+
+def live_threading(out):
+    """Each slot a threading.Thread with an inbox; the GIL lets one compute at a time. A
+    thread cannot be stopped from outside: a killed slot is abandoned (its task runs on, its
+    answer is dropped) and the host's exit ends it."""
+    slots = {}
+
+    def start(slot):
+        state = LiveSlotState(queue.Queue())
+
+        def send(message):
+            if not state.is_killed:
+                out.send({"slot": slot, "message": message})
+
+        def body():
+            tid = threading.get_native_id()
+            worker = LiveWorker(slot, send, os.getpid(), tid, BlockingEnv)
+            serve_live_blocking(worker, state.inbox.get)
+            if worker.env is not None:
+                worker.env.close()
+            if not state.is_killed:
+                out.send(exit_line(slot, 0))
+
+        threading.Thread(target=body, name="corelab-worker-%d" % slot, daemon=True).start()
+        return state
+
+    def deliver(slot, message):
+        if slot not in slots:
+            slots[slot] = start(slot)
+        slots[slot].inbox.put(message)
+
+    def kill(slot):
+        state = slots.get(slot)
+        if state is not None:
+            state.is_killed = True
+            state.inbox.put(None)
+
+    live_until_finish(deliver, kill)
+
+
+def live_asyncio(out):
+    """Each slot a coroutine with an asyncio.Queue inbox, all on one event loop on one thread.
+    Lines are read on the main thread: a CPU-bound task blocks the loop, which then could not
+    read them. A killed coroutine is cancelled at its next await (a task in hand runs on)."""
+    import asyncio
+
+    loop = asyncio.new_event_loop()
+    threading.Thread(target=loop.run_forever, name="corelab-asyncio", daemon=True).start()
+    slots = {}
+
+    async def serve(slot, state):
+        def send(message):
+            if not state.is_killed:
+                out.send({"slot": slot, "message": message})
+
+        worker = LiveWorker(slot, send, os.getpid(), threading.get_native_id(), AsyncEnv)
+        while True:
+            message = await state.inbox.get()
+            task_index = None if message is None else worker.receive(message)
+            if message is None or task_index is STOPPED:
+                break
+            if task_index is not None:
+                await worker.outcome_async(task_index)
+                # Back to the loop between tasks, as in python-asyncio's batch run.
+                await asyncio.sleep(0)
+        if worker.env is not None:
+            await worker.env.close()
+        if not state.is_killed:
+            out.send(exit_line(slot, 0))
+
+    def deliver_on_loop(slot, message):
+        if slot not in slots:
+            slots[slot] = LiveSlotState(asyncio.Queue())
+            loop.create_task(serve(slot, slots[slot]))
+        slots[slot].inbox.put_nowait(message)
+
+    def kill_on_loop(slot):
+        state = slots.get(slot)
+        if state is not None:
+            state.is_killed = True
+            state.inbox.put_nowait(None)
+
+    live_until_finish(
+        lambda slot, message: loop.call_soon_threadsafe(deliver_on_loop, slot, message),
+        lambda slot: loop.call_soon_threadsafe(kill_on_loop, slot),
+    )
+
+
+def live_process_main(slot, conn):
+    """One pool process of a live run: the per-worker protocol over its Pipe."""
+    die_with_parent()
+    parent_pid = os.getppid()
+
+    def receive():
+        try:
+            message = conn.recv()
+        except (EOFError, OSError):
+            return None
+        # An orphan must not go on computing.
+        return message if os.getppid() == parent_pid else None
+
+    worker = LiveWorker(slot, conn.send, os.getpid(), os.getpid(), BlockingEnv, self_usage)
+    serve_live_blocking(worker, receive)
+    if worker.env is not None:
+        worker.env.close()
+
+
+def live_multiprocessing(out):
+    """Each slot a multiprocessing.Process fed over its own Pipe; this process relays lines
+    and messages from one thread (select over stdin, the pipes and the processes' sentinels),
+    so forking a new process at a grow is safe."""
+    import multiprocessing
+    from multiprocessing import connection
+
+    context = multiprocessing.get_context()
+    members = {}  # slot -> PoolProcess
+    killed = set()
+
+    def start(slot):
+        parent_conn, child_conn = context.Pipe()
+        process = context.Process(
+            target=live_process_main,
+            args=(slot, child_conn),
+            name="corelab-worker-%d" % slot,
+            daemon=True,
+        )
+        process.start()
+        child_conn.close()
+        members[slot] = PoolProcess(slot, process, parent_conn)
+
+    def on_line(message):
+        slot = message.get("slot")
+        if message.get("kill"):
+            if slot in members:
+                killed.add(slot)
+                members[slot].process.kill()
+            return
+        if not isinstance(message.get("message"), dict):
+            return
+        if slot not in members:
+            start(slot)
+        try:
+            members[slot].conn.send(message["message"])
+        except OSError:
+            pass  # it just died; its sentinel says so next
+
+    def on_member(slot, member, woken):
+        try:
+            # Everything it sent, even after it died: its last answer counts.
+            while member.conn.poll():
+                body = member.conn.recv()
+                if slot not in killed:
+                    out.send({"slot": slot, "message": body})
+        except (EOFError, OSError):
+            pass  # the pipe closed: it exited
+        if member.process.sentinel not in woken and member.process.is_alive():
+            return
+        member.process.join()
+        code = member.process.exitcode
+        signal_name = None
+        if code is not None and code < 0:
+            signal_name = signal.Signals(-code).name
+            code = None
+        out.send(exit_line(slot, code, signal_name))
+        del members[slot]
+
+    # Lines read along with `init` are waiting already; select would not report them.
+    pending = STDIN.take_lines()
+    is_open = True
+    while is_open:
+        for message in read_live_lines(pending):
+            if message.get("type") == "finish":
+                is_open = False
+                break
+            on_line(message)
+        if not is_open:
+            break
+        waitables = [0]
+        for member in members.values():
+            waitables += [member.conn, member.process.sentinel]
+        woken = connection.wait(waitables)
+        for slot, member in list(members.items()):
+            if member.conn in woken or member.process.sentinel in woken:
+                on_member(slot, member, woken)
+        pending = STDIN.read_lines() if 0 in woken else []
+        if pending is None:
+            break
+    for member in members.values():
+        member.process.kill()
+    for member in members.values():
+        member.process.join(0.5)
+
+
+LIVE_HOSTS = {
+    "python-multiprocessing": live_multiprocessing,
+    "python-threading": live_threading,
+    "python-asyncio": live_asyncio,
+}
+
+
+def run_live(config):
+    """Hosts a live run's workers until `finish`; every thread ends with this process."""
+    out = Output(None)
+    if config.get("model") not in LIVE_HOSTS:
+        out.send(
+            {
+                "type": "fatal",
+                "error": serialize_error(
+                    LabError("invalid-argument", "init.model must be one of " + ", ".join(LIVE_HOSTS))
+                ),
+            }
+        )
+        return 2
+    LIVE_HOSTS[config["model"]](out)
+    out.close()
+    return 0
 
 
 # --- pipeline mode (src/shared/pipeline/*) -----------------------------------------------------
@@ -1714,8 +2100,8 @@ def read_init():
         config = None
     if not isinstance(config, dict) or config.get("type") != "init":
         raise LabError("invalid-argument", "the first line must be an init message")
-    if config.get("mode") == "pipeline":
-        return config  # checked by run_pipeline
+    if config.get("mode") in ("pipeline", "live"):
+        return config  # checked by run_pipeline, run_live
     checks = [
         ("runId", lambda v: isinstance(v, str), "a string"),
         ("model", lambda v: v in RUNS, "one of " + ", ".join(RUNS)),
@@ -1741,6 +2127,8 @@ def main():
         return 2
     if config.get("mode") == "pipeline":
         return run_pipeline(config)
+    if config.get("mode") == "live":
+        return run_live(config)
     out = Output(config["runId"])
     try:
         workload = make_workload(config["workload"], config["params"], config["taskCount"])

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { LAB_ERROR_CODES, LabError, type LabErrorCode, type SerializedError } from './errors';
+import { fieldPath } from './schema-issues';
 import type {
   Capabilities,
   LabApi,
@@ -287,22 +288,13 @@ export function errorReply(id: number | null, error: unknown): ReplyMessage {
   return { type: 'reply', id, ok: false, error: wireError(error) };
 }
 
-/** Formats a zod issue path as a field name: ['args', 0, 'models', 1] → "args[0].models[1]". */
-function fieldName(path: readonly PropertyKey[]): string {
-  return path
-    .map((key, index) =>
-      typeof key === 'number' ? `[${key}]` : `${index === 0 ? '' : '.'}${String(key)}`,
-    )
-    .join('');
-}
-
 /**
  * An 'invalid-argument' error naming the first failing field and its rule, e.g.
  * "startRun: args[0].models[0].workers: Too big: expected number to be <=1024".
  */
 export function invalidFields(context: string, root: string, error: z.ZodError): LabError {
   const issue = error.issues[0];
-  const field = fieldName([root, ...(issue?.path ?? [])]);
+  const field = fieldPath([root, ...(issue?.path ?? [])]);
   return new LabError(
     'invalid-argument',
     `${context}: ${field}: ${issue?.message ?? 'is invalid'}`,

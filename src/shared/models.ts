@@ -151,14 +151,3 @@ export function unavailableReason(model: ModelId, runtimes: readonly Runtime[]):
       return 'needs Python 3.8+ (python3 on PATH or CORELAB_PYTHON)';
   }
 }
-
-/**
- * Why a model's pool cannot grow or shrink while a live run goes on, or null when it can.
- * Every pool the shared pull loop drives resizes (threads, processes, the event loop's tasks
- * in flight, the page's models); Python's pools live inside the Python process.
- */
-export function resizeReason(model: ModelId): string | null {
-  return MODELS[model].runtime === 'python'
-    ? "Python's pools run inside the Python process, which cannot resize them during a run yet"
-    : null;
-}

@@ -158,3 +158,41 @@ for (const scheme of ['light', 'dark'] as const) {
     await page.screenshot({ path: `${SHOTS}/23-live-ramp-${scheme}.png`, fullPage: true });
   });
 }
+
+test('a Python threading pool grows by its slider in a live run, every checksum exact', async ({
+  page,
+  server,
+}) => {
+  test.setTimeout(90_000);
+  await openLive(page, server.url, []);
+  const form = page.getByRole('form', { name: 'Live settings' });
+  const toggle = form.locator('[data-model="python-threading"]');
+  // Python is looked for when the page first asks for capabilities; its toggle turns on then.
+  await expect(toggle)
+    .toBeEnabled({ timeout: 15_000 })
+    .catch(() => undefined);
+  test.skip(await toggle.isDisabled(), 'no Python 3.8+ on this machine');
+  await toggle.setChecked(true);
+  await form.locator('[data-model="worker-threads"]').setChecked(false);
+  const slider = page.getByTestId('live-worker-slider-python-threading');
+  await expect(slider).toBeEnabled();
+  await page.getByTestId('live-start').click();
+  const card = page.getByTestId('live-model-python-threading');
+  await expect
+    .poll(async () => Number(await card.getAttribute('data-samples')), { timeout: 30_000 })
+    .toBeGreaterThanOrEqual(4);
+  await slider.focus();
+  await page.keyboard.press('ArrowRight');
+  await expect(slider).toHaveAttribute('aria-valuetext', '2 threads');
+  await expect(page.getByTestId('live-workers-python-threading')).toHaveText('2', {
+    timeout: 15_000,
+  });
+  // Tasks are cut to the work's size in JavaScript: the card says what one took in Python.
+  await expect(page.getByTestId('live-task-time-python-threading')).toHaveText(/\d/);
+  await page.screenshot({ path: `${SHOTS}/24-live-python.png`, fullPage: true });
+  await page.getByTestId('live-stop').click();
+  await expect(page.getByTestId('status')).toContainText(/^Stopped/, { timeout: 30_000 });
+  await expect(page.getByTestId('live-checksum-python-threading')).toContainText(
+    'every checksum exact',
+  );
+});

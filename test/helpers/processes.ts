@@ -59,3 +59,25 @@ export function threadCount(): number | null {
     return null;
   }
 }
+
+/** Every process below `pid`, children first: the Python interpreter and its pool. */
+export function descendantPids(pid: number = process.pid): number[] {
+  const table = execFileSync('ps', ['-eo', 'pid=,ppid=,comm='], { encoding: 'utf8' })
+    .trim()
+    .split('\n')
+    .map((line) => line.trim().split(/\s+/))
+    // ps itself is a child of ours while it runs; leave it out.
+    .filter(([, , comm]) => comm !== 'ps')
+    .map(([pid, ppid]) => [Number(pid), Number(ppid)] as const);
+  const found: number[] = [];
+  const visit = (parent: number): void => {
+    for (const [child, ppid] of table) {
+      if (ppid === parent && child !== parent) {
+        found.push(child);
+        visit(child);
+      }
+    }
+  };
+  visit(pid);
+  return found;
+}

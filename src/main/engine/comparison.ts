@@ -7,6 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { cancelledError, invalidArgument, LabError } from '../../shared/errors';
+import { fieldPath } from '../../shared/schema-issues';
 import type { RunResult, SweepResult } from '../../shared/lab-api';
 import { MODELS, type ModelId } from '../../shared/models';
 import type { ModelResult } from '../../shared/results';
@@ -105,7 +106,7 @@ function parseOrThrow<T>(
 ): T {
   if (result.success) return result.data;
   const issue = result.error.issues[0];
-  const field = issue?.path.map(String).join('.') || 'config';
+  const field = issue && issue.path.length > 0 ? fieldPath(issue.path) : 'config';
   throw invalidArgument(field, `is invalid: ${issue?.message ?? 'unknown problem'}`);
 }
 

@@ -33,8 +33,8 @@ function endSlot(slot: SlotState, exit: WorkerExit): void {
   slot.onExit?.(exit);
 }
 
-/** One run's slots on one host, started at the first spawn. */
-function openSharedHost(spawnHost: () => SharedThreadHandle): RunWorkers {
+/** One run's slots on one host, started at the first spawn (the event loop's, Python's live one). */
+export function openSharedHost(spawnHost: () => SharedThreadHandle): RunWorkers {
   const slots = new Map<number, SlotState>();
   let host: SharedThreadHandle | null = null;
   let hostExit: WorkerExit | null = null;

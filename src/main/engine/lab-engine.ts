@@ -9,7 +9,6 @@ import type { Capabilities, LabApi, LabEvent, RunResult, SweepResult } from '../
 import {
   MODEL_IDS,
   MODELS,
-  resizeReason,
   unavailableReason,
   type ModelId,
   type Runtime,
@@ -264,24 +263,26 @@ export function createLabEngine(options: LabEngineOptions): LabEngine {
     const runId = randomUUID();
     const controller = new AbortController();
     active.set(runId, controller);
+    const control = { runId, signal: controller.signal, onEvent: emit };
+    // Begun at once when no estimate holds the cores: a live run is then open to setWorkers
+    // as soon as startLive has answered.
+    const begun = estimates.size > 0 ? yieldEstimates().then(() => body(control)) : body(control);
     // Forget the run before announcing its end, so a listener may start the next one.
-    yieldEstimates()
-      .then(() => body({ runId, signal: controller.signal, onEvent: emit }))
-      .then(
-        (result) => {
-          active.delete(runId);
-          emit(done(runId, result as never));
-        },
-        (error: unknown) => {
-          active.delete(runId);
-          emit({
-            type: 'run-failed',
-            runId,
-            error: serializeError(error),
-            isCancelled: controller.signal.aborted,
-          });
-        },
-      );
+    begun.then(
+      (result) => {
+        active.delete(runId);
+        emit(done(runId, result as never));
+      },
+      (error: unknown) => {
+        active.delete(runId);
+        emit({
+          type: 'run-failed',
+          runId,
+          error: serializeError(error),
+          isCancelled: controller.signal.aborted,
+        });
+      },
+    );
     return { runId };
   };
 
@@ -367,8 +368,10 @@ export function createLabEngine(options: LabEngineOptions): LabEngine {
           id,
           unavailableReason: context.unavailableReason(id),
           workloadReasons: workloadReasons(runners.get(id), WORKLOADS),
-          canResize: resizeReason(id) === null,
-          resizeReason: resizeReason(id),
+          // Every pool resizes in a live run: the shared pull loop drives each worker, Python's
+          // through its live host (python-live.ts), the page's in the page.
+          canResize: true,
+          resizeReason: null,
         })),
         workloads: WORKLOADS.map(
           ({ id, label, kind, description, params, defaultTasks, needs }) => ({

@@ -43,6 +43,11 @@ export function watchedWorker(worker: PoolWorker, index: number, watch: ThreadWa
   };
 }
 
+/** A live run's workers: Python's through its live host, the others as a run opens them. */
+export function openLiveWorkers(runner: ModelRunner): RunWorkers {
+  return 'runModel' in runner ? runner.openLive() : openWorkers(runner);
+}
+
 /** A watch whose last readings are taken as the pool stops its first worker: the work's end. */
 class RunThreadWatch {
   private finished: Promise<WatchedThread[]> | null = null;

@@ -31,14 +31,20 @@ export function createPythonModels(
     return { runners: [], ready: () => Promise.resolve(), unavailableReason: () => reason };
   }
   let reason: string | null = 'Python has not been looked for yet';
+  let interpreter: string | null = null;
   let detected: Promise<void> | null = null;
   const ready = (): Promise<void> =>
     (detected ??= detect().then(
-      (info) => void (reason = info.reason),
+      (info) => {
+        reason = info.reason;
+        interpreter = info.available ? info.path : null;
+      },
       (error: unknown) => void (reason = `Python detection failed: ${String(error)}`),
     ));
   return {
-    runners: PYTHON_MODEL_IDS.map((model) => pythonRunner({ model, script, detect, owner })),
+    runners: PYTHON_MODEL_IDS.map((model) =>
+      pythonRunner({ model, script, detect, owner, interpreter: () => interpreter }),
+    ),
     ready,
     unavailableReason: () => reason,
   };

@@ -1,7 +1,9 @@
 /**
- * The JSON-lines protocol between the engine and src/python/corelab_worker.py. Python runs
- * a whole model's run itself, so this is not the per-task HostMessage/WorkerMessage protocol:
- * one `init` in, per-task lines out, `done` last. Every line is checked on arrival.
+ * The JSON-lines protocol between the engine and src/python/corelab_worker.py. In a run,
+ * Python runs a whole model's run itself, so this is not the per-task HostMessage/WorkerMessage
+ * protocol: one `init` in, per-task lines out, `done` last. A live run is the exception: there
+ * the shared pull loop drives each Python worker through a host (PythonLiveInit). Every line
+ * is checked on arrival.
  */
 import { z } from 'zod';
 import { labSerializedErrorSchema } from '../../shared/lab-wire';
@@ -104,3 +106,56 @@ export const pythonLineSchema = z.discriminatedUnion('type', [
 ]);
 export type PythonLine = z.infer<typeof pythonLineSchema>;
 export type PythonDone = Extract<PythonLine, { type: 'done' }>;
+
+/**
+ * A live run's host (issue 16): the first line the engine writes. After it, the lines of
+ * src/shared/pool/shared-thread.ts go both ways, one worker (slot) each, as JSON.
+ */
+export interface PythonLiveInit {
+  type: 'init';
+  mode: 'live';
+  model: PythonModelId;
+}
+
+const runId = z.string();
+const slot = z.number().int().nonnegative();
+
+/** The per-worker messages (src/shared/protocol.ts WorkerMessage) a Python worker sends. */
+const pythonWorkerMessageSchema = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('ready'),
+    runId,
+    worker: z.number().int().nonnegative(),
+    pid: z.number().int().positive(),
+    tid: z.number().int().positive().nullable().optional(),
+  }),
+  z.object({ type: z.literal('warm'), runId }),
+  z.object({
+    type: z.literal('result'),
+    runId,
+    taskIndex: z.number().int().nonnegative(),
+    checksum: z.number().int().min(0).max(0xffffffff),
+    startEpochMs: epochMs,
+    endEpochMs: epochMs,
+  }),
+  z.object({
+    type: z.literal('error'),
+    runId,
+    taskIndex: z.number().int().nonnegative().nullable(),
+    error: labSerializedErrorSchema,
+    startEpochMs: epochMs,
+    endEpochMs: epochMs,
+  }),
+  usageSchema.extend({ type: z.literal('usage'), runId, pid: z.number().int().positive() }),
+]);
+
+/** Every line a live host may write: a worker's message, a worker's exit, or its own end. */
+export const pythonLiveLineSchema = z.union([
+  z.object({ slot, message: pythonWorkerMessageSchema }),
+  z.object({
+    slot,
+    exit: z.object({ code: z.number().int().nullable(), signal: z.string().nullable() }),
+  }),
+  z.object({ type: z.literal('fatal'), error: labSerializedErrorSchema }),
+]);
+export type PythonLiveLine = z.infer<typeof pythonLiveLineSchema>;

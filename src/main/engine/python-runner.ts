@@ -3,7 +3,7 @@
  * turns its JSON lines into the same ModelResult and RunEvents as the shared pool gives the
  * JavaScript models (run-pool.ts), so a Python row compares like for like.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import {
   cancelledError,
@@ -32,6 +32,9 @@ import {
 import type { ModelRunRequest, SelfPoolingRunner } from './runner';
 import { startAppProcessMeter } from './app-processes';
 import type { SpawnOwner } from './spawn-owner';
+import { openSharedHost } from './event-loop-runner';
+import { spawnPythonLiveHost } from './python-live';
+import { keepStderrTail, killProcessGroup, spawnPythonScript } from './python-process';
 
 export interface PythonRunnerOptions {
   model: PythonModelId;
@@ -39,8 +42,10 @@ export interface PythonRunnerOptions {
   script: string;
   /** The interpreter to use (memoized detection). */
   detect: () => Promise<PythonInfo>;
+  /** Detection's interpreter once it has found one, else null (live runs start after it). */
+  interpreter: () => string | null;
   /** Holds each Python process group until it has exited, so closing the engine ends it. */
-  owner?: SpawnOwner;
+  owner: SpawnOwner;
   /** How long after `stop` the process group is killed. */
   stopTimeoutMs?: number;
   /** A Python that is not ready by then fails the run. */
@@ -52,12 +57,16 @@ export function pythonRunner(options: PythonRunnerOptions): SelfPoolingRunner {
   return {
     model: options.model,
     runModel: (request) => runPythonModel(options, request),
+    openLive: () => {
+      const python = options.interpreter();
+      if (python === null) throw new LabError('unavailable', `${options.model} needs Python 3.8+`);
+      const { script, model, owner } = options;
+      return openSharedHost(() => spawnPythonLiveHost(python, script, model, owner));
+    },
     unavailableFor: (workloadId) =>
       PYTHON_WORKLOADS.includes(workloadId) ? null : `${workloadId} has no Python port`,
   };
 }
-
-const STDERR_TAIL_CHARS = 2000;
 
 /** What the Python run measured, before the engine's own process is added. */
 interface PythonOutcome extends Omit<
@@ -143,7 +152,7 @@ class PythonRun {
   private done: PythonDone | null = null;
   private isStopping = false;
   private isFinished = false;
-  private stderrTail = '';
+  private stderrTail: () => string = () => '';
   private startTimer: ReturnType<typeof setTimeout> | null = null;
   private killTimer: ReturnType<typeof setTimeout> | null = null;
   private release: (() => void) | null = null;
@@ -184,15 +193,10 @@ class PythonRun {
 
   private start(pythonPath: string): void {
     const { request, options } = this;
-    // -I: isolated mode, so PYTHONPATH, user site-packages and the like cannot change what
-    // runs. detached: its own process group, which a cancel kills whole, pool included.
-    const child = spawn(pythonPath, ['-I', options.script], {
-      stdio: ['pipe', 'pipe', 'pipe'],
-      detached: process.platform !== 'win32',
-      windowsHide: true,
-    });
+    // Its own process group, which a cancel kills whole, pool included.
+    const child = spawnPythonScript(pythonPath, options.script);
     this.child = child;
-    if (child.pid !== undefined) this.release = options.owner?.hold(() => this.killGroup()) ?? null;
+    if (child.pid !== undefined) this.release = options.owner.hold(() => this.killGroup()) ?? null;
     child.on('error', (error) => {
       // Only a failed spawn ends the run here; once it runs, 'close' says how it ended.
       if (child.pid !== undefined) return;
@@ -203,10 +207,7 @@ class PythonRun {
     });
     // Writing after Python exited fails with EPIPE; 'close' reports how it ended.
     child.stdin?.on('error', () => undefined);
-    child.stderr?.setEncoding('utf8');
-    child.stderr?.on('data', (text: string) => {
-      this.stderrTail = (this.stderrTail + text).slice(-STDERR_TAIL_CHARS);
-    });
+    this.stderrTail = keepStderrTail(child);
     if (child.stdout) {
       createInterface({ input: child.stdout, crlfDelay: Infinity }).on('line', (line) =>
         this.onLine(line),
@@ -365,7 +366,7 @@ class PythonRun {
   private onClose(code: number | null, signal: NodeJS.Signals | null): void {
     if (!this.done && !this.isStopping && !this.fatal) {
       const how = signal ? `was killed by ${signal}` : `exited with code ${code}`;
-      const stderr = this.stderrTail.trim().split('\n').slice(-3).join(' | ');
+      const stderr = this.stderrTail();
       this.fatal = serializeError(
         new LabError('worker-crashed', `Python ${how}${stderr ? `: ${stderr}` : ''}`),
       );
@@ -378,14 +379,7 @@ class PythonRun {
 
   /** SIGKILLs the Python process group: the interpreter and every pool process. */
   private killGroup(): void {
-    const pid = this.child?.pid;
-    if (pid === undefined) return;
-    try {
-      if (process.platform === 'win32') this.child?.kill('SIGKILL');
-      else process.kill(-pid, 'SIGKILL');
-    } catch {
-      // ESRCH: the group is already gone, which is what we wanted.
-    }
+    killProcessGroup(this.child);
   }
 
   private finish(): void {

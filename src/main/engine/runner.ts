@@ -60,6 +60,11 @@ export interface ModelRunRequest {
 export interface SelfPoolingRunner {
   readonly model: ModelId;
   runModel(request: ModelRunRequest): Promise<RoundResult>;
+  /**
+   * A live run's workers, which the shared pull loop drives one by one (so the pool resizes);
+   * they still run in the model's own processes, threads or coroutines.
+   */
+  openLive(): RunWorkers;
   /** Why this model cannot run a workload (no port of it), or null when it can. */
   unavailableFor?(workloadId: string, needs: readonly WorkloadNeed[]): string | null;
 }

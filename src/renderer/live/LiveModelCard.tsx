@@ -99,6 +99,17 @@ export const LiveModelCard = memo(function LiveModelCard({
               <span className="readout-unit"> per task</span>
             </dd>
           </div>
+          <div className="readout">
+            <dt title="Median time a task took on its worker over the last second. Tasks are cut to the size of the work in JavaScript, so a slower runtime (Python) takes longer for each">
+              Task time
+            </dt>
+            <dd>
+              <span className="readout-value" data-testid={`live-task-time-${model}`}>
+                {latest?.measuredTaskUsP50 != null ? micros(latest.measuredTaskUsP50) : '–'}
+              </span>
+              <span className="readout-unit"> per task</span>
+            </dd>
+          </div>
         </dl>
       </header>
       {result && (

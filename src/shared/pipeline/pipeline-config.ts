@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { invalidArgument } from '../errors';
+import { fieldPath } from '../schema-issues';
 import { MODEL_IDS } from '../models';
 
 /** The models that can run a pipeline: every model of the app, Python's three included. */
@@ -66,7 +67,7 @@ export function parsePipelineConfig(raw: unknown): PipelineConfig {
   const parsed = pipelineConfigSchema.safeParse(raw);
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];
-  const field = issue?.path.map(String).join('.') || 'pipeline config';
+  const field = issue && issue.path.length > 0 ? fieldPath(issue.path) : 'pipeline config';
   const message = issue?.message ?? 'is invalid';
   // The messages above already start with the field's name; others get it prefixed.
   if (message.startsWith(field)) {

@@ -3,10 +3,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { detectPython } from '../../../src/main/engine/python-detect';
 import type { Snapshot } from '../../../src/shared/snapshot';
 import { CURRENT_SNAPSHOT_VERSION } from '../../../src/shared/snapshot-migrate';
 import { runCli } from '../../helpers/cli';
 
+const python = await detectPython();
 let dataDir: string;
 const cli = (args: string[]) => runCli(args, dataDir);
 
@@ -67,6 +69,35 @@ describe('corelab live', () => {
     expect(text.stdout).toMatch(/Live\s+cpu.primes/);
     expect(text.stdout).toMatch(/Checksums ✓/);
   });
+
+  it.skipIf(!python.available)(
+    'ramps a Python multiprocessing pool 1..2, every task checked against the reference',
+    () => {
+      const run = cli([
+        'live',
+        '--model',
+        'python-multiprocessing',
+        '--from',
+        '1',
+        '--to',
+        '2',
+        '--step-s',
+        '1',
+        '--json',
+      ]);
+      expect(run.status, run.stderr).toBe(0);
+      const doc = JSON.parse(run.stdout) as {
+        steps: { workers: number; tasksDone: number }[];
+        checksumVerified: boolean | null;
+        checksumNote: string;
+      };
+      expect(doc.steps.map((s) => s.workers)).toEqual([1, 2]);
+      for (const step of doc.steps) expect(step.tasksDone).toBeGreaterThan(0);
+      expect(doc.checksumVerified, doc.checksumNote).toBe(true);
+      expect(doc.checksumNote).toMatch(/none lost, none run twice/);
+      expect(run.stderr).toMatch(/Resize 1 → 2: took [\d.,]+ ms/);
+    },
+  );
 
   it('refuses bad flags with the usage and exit 2', () => {
     for (const args of [

@@ -18,7 +18,7 @@ import { liveWorkloadProblem, planLiveTasks } from '../../../shared/live/live-si
 import { LiveTracker } from '../../../shared/live/live-tracker';
 import { describeLiveChecks } from '../../../shared/live/live-checks';
 import { invalidFields } from '../../../shared/lab-wire';
-import { MODELS, resizeReason, type ModelId } from '../../../shared/models';
+import { MODELS, type ModelId } from '../../../shared/models';
 import { startPool, type PoolHandle, type PoolOutcome } from '../../../shared/pool/run-pool';
 import { epochNowMs } from '../../../shared/protocol';
 import { fitScaling } from '../../../shared/stats/scaling';
@@ -26,7 +26,7 @@ import type { ScalingFit } from '../../../shared/stats/scaling';
 import { getWorkload, resolveParams } from '../../../shared/workloads/registry';
 import type { WorkloadDefinition, WorkloadParams } from '../../../shared/workloads/types';
 import type { ThreadWatch } from '../core-sampler';
-import { openWorkers, watchedWorker } from '../model-run';
+import { openLiveWorkers, watchedWorker } from '../model-run';
 import { referenceTaskChecksums } from '../reference';
 import type { ModelRunner, RunWorkers } from '../runner';
 import type { SpawnOwner } from '../spawn-owner';
@@ -79,10 +79,6 @@ export function checkLiveConfig(context: LiveContext, raw: unknown): CheckedLive
     seen.add(model);
     const reason = context.unavailableReason(model);
     if (reason) throw new LabError('unavailable', `${MODELS[model].label}: ${reason}`);
-    const noResize = resizeReason(model);
-    if (noResize) {
-      throw new LabError('invalid-argument', `${MODELS[model].label} cannot run live: ${noResize}`);
-    }
     checkWorkerCount(context, workers, 'workers');
   }
   if (config.ramp) checkWorkerCount(context, config.ramp.to, 'ramp.to');
@@ -180,10 +176,8 @@ export class LiveRun {
     const references = this.references(plan.params, plan.taskCount);
     for (const { model, workers } of config.models) {
       const runner = this.context.runners.get(model);
-      if (!runner || 'runModel' in runner) {
-        throw new LabError('unavailable', `${MODELS[model].label} has no resizable pool here`);
-      }
-      const opened = openWorkers(runner);
+      if (!runner) throw new LabError('unavailable', `${MODELS[model].label} has no runner here`);
+      const opened = openLiveWorkers(runner);
       const watch =
         threadStatesUnreadableReason() === null
           ? (this.context.watchThreads?.(model) ?? null)

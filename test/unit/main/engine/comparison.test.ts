@@ -108,7 +108,7 @@ describe('refusing bad options', () => {
     ],
     [
       { workload: 'cpu.primes', models: [{ model: 'event-loop', workers: 0 }] },
-      /models\.0\.workers/,
+      /models\[0\]\.workers/,
     ],
     [
       {

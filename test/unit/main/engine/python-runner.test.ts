@@ -2,7 +2,6 @@
  * The Python models through the engine: verified against the JavaScript reference, measured
  * like the other models, showing the GIL in a sweep, and leaving no process behind.
  */
-import { execFileSync } from 'node:child_process';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -13,7 +12,7 @@ import { LabError } from '../../../../src/shared/errors';
 import type { RunEvent } from '../../../../src/shared/run-events';
 import { WORKLOADS } from '../../../../src/shared/workloads/registry';
 import { builtScripts } from '../../../helpers/built';
-import { isAlive, waitFor } from '../../../helpers/processes';
+import { descendantPids, isAlive, waitFor } from '../../../helpers/processes';
 
 const python = await detectPython();
 if (!python.available) console.warn(`skipping the Python model tests: ${python.reason}`);
@@ -30,28 +29,6 @@ const PYTHON_MODELS: PythonModelId[] = [
   'python-threading',
   'python-asyncio',
 ];
-
-/** Every process below `pid`, children first: the Python interpreter and its pool. */
-function descendantPids(pid: number = process.pid): number[] {
-  const table = execFileSync('ps', ['-eo', 'pid=,ppid=,comm='], { encoding: 'utf8' })
-    .trim()
-    .split('\n')
-    .map((line) => line.trim().split(/\s+/))
-    // ps itself is a child of ours while it runs; leave it out.
-    .filter(([, , comm]) => comm !== 'ps')
-    .map(([pid, ppid]) => [Number(pid), Number(ppid)] as const);
-  const found: number[] = [];
-  const visit = (parent: number): void => {
-    for (const [child, ppid] of table) {
-      if (ppid === parent && child !== parent) {
-        found.push(child);
-        visit(child);
-      }
-    }
-  };
-  visit(pid);
-  return found;
-}
 
 describe.skipIf(!python.available)('the Python models', () => {
   it('offers them, with the python runtime, where Python 3.8+ is found', async () => {
