@@ -55,7 +55,7 @@ await sampler.start();
 // Warm the thread up first: its start-up is not a per-sample cost.
 await sleep(1000);
 const off = await samplerCpu(sampler, hz, seconds);
-const watch = sampler.watchThreads();
+const watch = sampler.watchThreads('worker-threads');
 tids.forEach((tid, worker) => watch.add(worker, { pid: process.pid, tid }));
 // Again a warm-up: the first reads compile the reading code, once per thread's life.
 await sleep(1000);

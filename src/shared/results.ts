@@ -234,10 +234,24 @@ export const hostInfoSchema = z.object({
 });
 export type HostInfo = z.infer<typeof hostInfoSchema>;
 
+/** The watched worker thread that last ran on a core: its model and the workers it serves. */
+export const coreOccupantSchema = z.object({
+  model: modelIdSchema,
+  /** One worker, or all of a model's that share the thread (the event loop hosts them all). */
+  workers: z.array(z.number().int().nonnegative()).min(1),
+});
+export type CoreOccupant = z.infer<typeof coreOccupantSchema>;
+
 /** Per-logical-core utilisation 0..100 in the OS's core order; `t` in epoch ms. */
 export const coreSampleSchema = z.object({
   t: z.number(),
   cores: z.array(z.number().min(0).max(100)),
+  /**
+   * Per core, the run's worker that last ran on it, from the sampler's latest thread readings
+   * (Linux only); null where none did. Absent while no run's threads are watched, and where
+   * they cannot be read.
+   */
+  occupants: z.array(coreOccupantSchema.nullable()).optional(),
   /** How late the engine's main event loop ran, p99 over about the last second (live). */
   engineLoopDelayMs: z.number().nonnegative().optional(),
 });

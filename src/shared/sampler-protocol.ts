@@ -12,6 +12,15 @@ export interface WatchedThreadId {
   tid: number;
 }
 
+/** One watched thread: the watch, and the thread's place in it (the order it was added). */
+export interface WatchedThreadRef {
+  watchId: number;
+  thread: number;
+}
+
+/** What a watch keeps of its threads' readings. */
+export type WatchKeep = 'all' | 'latest';
+
 /** Where the per-core numbers come from. */
 export type SamplerSource = SamplerStats['source'];
 
@@ -23,8 +32,12 @@ export interface SamplerWorkerData {
 /** Engine → sampler thread. */
 export type SamplerCommand =
   | { type: 'set-hz'; hz: number }
-  /** Start reading these threads' scheduler counters on every tick, under one watch. */
-  | { type: 'watch-threads'; watchId: number; threads: WatchedThreadId[] }
+  /**
+   * Start reading these threads' scheduler counters on the sampler's ticks, under one watch,
+   * keeping every reading (a run's thread states) or the latest two (an endless live run's
+   * occupants of each core).
+   */
+  | { type: 'watch-threads'; watchId: number; threads: WatchedThreadId[]; keep: WatchKeep }
   /** Read the watch's threads a last time and send back all their readings. */
   | { type: 'end-watch'; watchId: number }
   /** Release the thread's descriptors and exit. */
@@ -47,6 +60,15 @@ export interface SamplerCost {
 /** Sampler thread → engine. */
 export type SamplerReport =
   | { type: 'ready'; source: SamplerSource }
-  | { type: 'sample'; sample: CoreSample; cost: SamplerCost }
+  | {
+      type: 'sample';
+      sample: CoreSample;
+      cost: SamplerCost;
+      /**
+       * For each core, the watched thread that last ran on it (core-occupancy.ts); null while
+       * no watch is open, and for a core where none ran.
+       */
+      occupants: (WatchedThreadRef | null)[] | null;
+    }
   /** A watch's readings, one list per thread in the order they were added. */
   | { type: 'thread-readings'; watchId: number; readings: ThreadReading[][] };

@@ -136,7 +136,8 @@ const snapshotResultSchema = modelResultSchema.extend({
   failures: firstFailureArray(taskFailureSchema, SNAPSHOT_LIMITS.maxTasks),
 });
 
-const snapshotCoreSampleSchema = coreSampleSchema.extend({
+// Occupants are a live view only: a snapshot's timeline keeps each task's core instead.
+const snapshotCoreSampleSchema = coreSampleSchema.omit({ occupants: true }).extend({
   cores: z.array(z.number().min(0).max(100)).max(SNAPSHOT_LIMITS.maxCores),
 });
 

@@ -168,6 +168,8 @@ async function main(): Promise<void> {
       post({
         type: 'sample',
         sample: { t, cores },
+        // From the latest readings, which the budget may have skipped this tick: no new reads.
+        occupants: threads.occupants(cores.length),
         cost: {
           samples,
           meanSampleCostMs: sampleCostSumMs / samples,
@@ -195,7 +197,7 @@ async function main(): Promise<void> {
         schedule();
         break;
       case 'watch-threads':
-        threads.add(command.watchId, command.threads);
+        threads.add(command.watchId, command.threads, command.keep);
         break;
       case 'end-watch':
         post({

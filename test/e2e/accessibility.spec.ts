@@ -51,9 +51,18 @@ for (const scheme of ['light', 'dark'] as const) {
     expect(await violationsOn(page), 'idle').toEqual([]);
 
     await chooseSmallWorkload(page);
+    // Long enough (a few seconds) that 10 Hz samples catch the workers on their cores.
+    await page.getByLabel('Upper bound (exclusive)').fill('3000000');
     await selectModels(page, ['event-loop', 'worker-threads']);
     await runAndWait(page);
     expect(await violationsOn(page), 'after a run').toEqual([]);
+    if (process.platform === 'linux') {
+      // Only a Linux engine names the worker on each core, and so offers this colouring.
+      const colouring = page.getByRole('group', { name: 'Colour the cores by' });
+      await colouring.getByRole('button', { name: 'Model' }).click();
+      expect(await violationsOn(page), 'cores coloured by model').toEqual([]);
+      await colouring.getByRole('button', { name: 'Utilisation' }).click();
+    }
 
     const first = `${scheme} one`;
     const second = `${scheme} two`;

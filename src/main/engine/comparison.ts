@@ -57,7 +57,7 @@ export interface ComparisonContext {
   /** The desktop app's own processes (app.getAppMetrics), for every result's figures. */
   appProcesses?: AppProcessSource;
   /** Watches each measured run's worker threads (the core sampler's thread does the reads). */
-  watchThreads?: () => ThreadWatch;
+  watchThreads?: (model: ModelId) => ThreadWatch;
 }
 
 /** Calibrations kept for a while: the UI estimates a config, then runs it. */
@@ -85,7 +85,7 @@ interface PreparedRun {
   targetMs: number;
   otherLoadLimitCores?: number;
   appProcesses?: AppProcessSource;
-  watchThreads?: () => ThreadWatch;
+  watchThreads?: (model: ModelId) => ThreadWatch;
 }
 
 /** What prepare() reads of a run or sweep config. */

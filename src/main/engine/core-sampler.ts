@@ -6,7 +6,8 @@
 import { Worker } from 'node:worker_threads';
 import { LabError, invalidArgument } from '../../shared/errors';
 import type { SamplerStats } from '../../shared/lab-api';
-import type { CoreSample } from '../../shared/results';
+import type { ModelId } from '../../shared/models';
+import type { CoreOccupant, CoreSample } from '../../shared/results';
 import type {
   SamplerCommand,
   SamplerCost,
@@ -14,6 +15,8 @@ import type {
   SamplerSource,
   SamplerWorkerData,
   WatchedThreadId,
+  WatchedThreadRef,
+  WatchKeep,
 } from '../../shared/sampler-protocol';
 import type { ThreadReading, WatchedThread } from '../../shared/thread-states';
 
@@ -58,8 +61,11 @@ export interface CoreSampler {
   latest(): CoreSample | null;
   /** The sampler's rate, source and own measured cost. */
   stats(): SamplerStats;
-  /** Opens a watch of worker threads, starting the sampler if needed. */
-  watchThreads(): ThreadWatch;
+  /**
+   * Opens a watch of `model`'s worker threads, starting the sampler if needed. A live run,
+   * endless, keeps only the `latest` readings: enough for each core's occupant.
+   */
+  watchThreads(model: ModelId, keep?: WatchKeep): ThreadWatch;
 }
 
 /** Throws unless hz is a sampling rate the sampler accepts. */
@@ -84,6 +90,8 @@ export function createCoreSampler(options: CoreSamplerOptions): CoreSampler {
   let lastCost: SamplerCost | null = null;
   const listeners = new Set<(sample: CoreSample) => void>();
   const pendingWatches = new Map<number, (readings: ThreadReading[][]) => void>();
+  /** Each open watch's model and threads, to name the occupant of each core. */
+  const openWatches = new Map<number, { model: ModelId; threads: { workers: number[] }[] }>();
   let nextWatchId = 1;
   const reportError =
     options.onError ?? ((error: Error) => console.warn(`core sampler: ${error.message}`));
@@ -121,7 +129,11 @@ export function createCoreSampler(options: CoreSamplerOptions): CoreSampler {
             break;
           case 'sample':
             lastCost = report.cost;
-            publish(report.sample);
+            publish(
+              report.occupants
+                ? { ...report.sample, occupants: nameOccupants(report.occupants, openWatches) }
+                : report.sample,
+            );
             break;
           case 'thread-readings':
             pendingWatches.get(report.watchId)?.(report.readings);
@@ -183,10 +195,11 @@ export function createCoreSampler(options: CoreSamplerOptions): CoreSampler {
     },
     latest: () => latestSample,
     stats: () => samplerStats(hz, source, lastCost),
-    watchThreads() {
+    watchThreads(model, keep = 'all') {
       start().catch(reportError);
       const watchId = nextWatchId++;
       const threads: { key: string; workers: number[] }[] = [];
+      openWatches.set(watchId, { model, threads });
       return {
         add(workerIndex, id) {
           const key = `${id.pid}/${id.tid}`;
@@ -201,9 +214,11 @@ export function createCoreSampler(options: CoreSamplerOptions): CoreSampler {
             type: 'watch-threads',
             watchId,
             threads: [id],
+            keep,
           } satisfies SamplerCommand);
         },
         finish() {
+          openWatches.delete(watchId);
           const thread = worker;
           if (!thread || threads.length === 0) return Promise.resolve([]);
           return new Promise<WatchedThread[]>((resolve) => {
@@ -220,6 +235,19 @@ export function createCoreSampler(options: CoreSamplerOptions): CoreSampler {
       };
     },
   };
+}
+
+/** The sampler thread's per-core thread references, named by model and workers. */
+function nameOccupants(
+  refs: readonly (WatchedThreadRef | null)[],
+  watches: ReadonlyMap<number, { model: ModelId; threads: readonly { workers: number[] }[] }>,
+): (CoreOccupant | null)[] {
+  return refs.map((ref) => {
+    const watch = ref ? watches.get(ref.watchId) : undefined;
+    const thread = ref ? watch?.threads[ref.thread] : undefined;
+    // A watch that finished since the sampler read it no longer occupies anything.
+    return watch && thread ? { model: watch.model, workers: thread.workers } : null;
+  });
 }
 
 /**

@@ -209,7 +209,7 @@ export function createLabEngine(options: LabEngineOptions): LabEngine {
     calibrations: calibrationCache(),
     appProcesses: options.appProcesses,
     owner,
-    watchThreads: () => sampler.watchThreads(),
+    watchThreads: (model) => sampler.watchThreads(model),
   };
   const sampler = createCoreSampler({
     scriptPath: options.workerScripts.samplerThread,
@@ -330,6 +330,7 @@ export function createLabEngine(options: LabEngineOptions): LabEngine {
     referenceScript: options.workerScripts.workerThread,
     owner,
     costs: new Map(),
+    watchThreads: (model: ModelId) => sampler.watchThreads(model, 'latest'),
   };
   /** The live run with this id, or 'not-found'. */
   const liveRun = (runId: string): LiveRun => {

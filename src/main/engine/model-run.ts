@@ -26,6 +26,23 @@ export function openWorkers(runner: Runner | SharedHostRunner, memoryLimitMb?: n
   return { spawn: (index) => runner.spawn(index, { memoryLimitMb }), finish: async () => ({}) };
 }
 
+/** The worker, telling `watch` which OS thread it runs on once it is ready. */
+export function watchedWorker(worker: PoolWorker, index: number, watch: ThreadWatch): PoolWorker {
+  return {
+    onExit: (listener) => worker.onExit(listener),
+    kill: () => worker.kill(),
+    post: (message) => worker.post(message),
+    onMessage: (listener) => {
+      worker.onMessage((message) => {
+        if (message.type === 'ready' && typeof message.tid === 'number') {
+          watch.add(index, { pid: message.pid, tid: message.tid });
+        }
+        listener(message);
+      });
+    },
+  };
+}
+
 /** A live run's workers: Python's through its live host, the others as a run opens them. */
 export function openLiveWorkers(runner: ModelRunner): RunWorkers {
   return 'runModel' in runner ? runner.openLive() : openWorkers(runner);
@@ -42,20 +59,12 @@ class RunThreadWatch {
    * first `stop` ends the watch.
    */
   wrap(worker: PoolWorker, index: number): PoolWorker {
+    const watched = watchedWorker(worker, index, this.watch);
     return {
-      onExit: (listener) => worker.onExit(listener),
-      kill: () => worker.kill(),
+      ...watched,
       post: (message) => {
         if (message.type === 'stop') this.finish();
-        worker.post(message);
-      },
-      onMessage: (listener) => {
-        worker.onMessage((message) => {
-          if (message.type === 'ready' && typeof message.tid === 'number') {
-            this.watch.add(index, { pid: message.pid, tid: message.tid });
-          }
-          listener(message);
-        });
+        watched.post(message);
       },
     };
   }
@@ -72,7 +81,8 @@ export async function runModel(options: ModelRunOptions): Promise<RoundResult> {
   // A self-pooling runner (Python) measures its run itself, the same figures as below.
   if ('runModel' in runner) return runner.runModel(options);
   const workers = openWorkers(runner, options.memoryLimitMb);
-  const opened = threadStatesUnreadableReason() === null ? options.watchThreads?.() : undefined;
+  const opened =
+    threadStatesUnreadableReason() === null ? options.watchThreads?.(runner.model) : undefined;
   const watch = opened ? new RunThreadWatch(opened) : null;
   const stopMeter = startProcessMeter();
   const stopAppMeter = startAppProcessMeter(options.appProcesses);

@@ -168,7 +168,9 @@ class PythonRun {
   ) {
     this.tally = new RunTally({ ...request, model: options.model });
     this.watch =
-      threadStatesUnreadableReason() === null ? (request.watchThreads?.() ?? null) : null;
+      threadStatesUnreadableReason() === null
+        ? (request.watchThreads?.(options.model) ?? null)
+        : null;
     this.busyMs = Array.from({ length: request.workers }, () => 0);
     this.result = new Promise((resolve) => (this.resolve = resolve));
     if (request.signal?.aborted) {

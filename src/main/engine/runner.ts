@@ -50,7 +50,7 @@ export interface ModelRunRequest {
   /** The desktop app's other processes (renderer, GPU, utility), to add to the figures. */
   appProcesses?: AppProcessSource;
   /** Opens a watch of the run's worker threads; absent, the thread states go unmeasured. */
-  watchThreads?: () => ThreadWatch;
+  watchThreads?: (model: ModelId) => ThreadWatch;
 }
 
 /**

@@ -28,10 +28,48 @@ const IS_LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 
 /** The 101-entry look-up table for a theme: entry p is the pixel for p% busy. */
 export function heatLut(theme: Theme): Uint32Array {
-  const stops = STOPS[theme];
+  return lutOf((at) => heatRgb(STOPS[theme], at));
+}
+
+/**
+ * The scale of a core a run's worker occupies, in its model's colour: from a pale tint at
+ * 0% to the full colour at 100%, so the model reads at any load and the load still shows.
+ */
+export function occupantLut(theme: Theme, modelColor: string): Uint32Array {
+  const idle = STOPS[theme][0]![1];
+  return lutOf((at) =>
+    heatRgb(
+      [
+        [0, idle],
+        [1, modelColor],
+      ],
+      0.45 + 0.55 * at,
+    ),
+  );
+}
+
+/** Where none of the run's workers is: a grey scale, so other load shows without a model's hue. */
+const OTHER_LOAD_STOPS: Record<Theme, readonly (readonly [number, string])[]> = {
+  light: [
+    [0, STOPS.light[0]![1]],
+    [1, '#a0a9b6'],
+  ],
+  dark: [
+    [0, STOPS.dark[0]![1]],
+    [1, '#566172'],
+  ],
+};
+
+/** The grey look-up table of cores no watched worker occupies. */
+export function otherLoadLut(theme: Theme): Uint32Array {
+  return lutOf((at) => heatRgb(OTHER_LOAD_STOPS[theme], at));
+}
+
+/** A 101-entry table of packed RGBA pixels, entry p from `rgb(p / 100)`. */
+function lutOf(rgb: (at: number) => [number, number, number]): Uint32Array {
   const lut = new Uint32Array(101);
   for (let p = 0; p <= 100; p++) {
-    const [r, g, b] = heatRgb(stops, p / 100);
+    const [r, g, b] = rgb(p / 100);
     lut[p] = IS_LITTLE_ENDIAN
       ? ((255 << 24) | (b << 16) | (g << 8) | r) >>> 0
       : ((r << 24) | (g << 16) | (b << 8) | 255) >>> 0;
@@ -41,7 +79,16 @@ export function heatLut(theme: Theme): Uint32Array {
 
 /** CSS colours along the scale, for the legend's gradient. */
 export function heatGradient(theme: Theme): string {
-  const parts = STOPS[theme].map(([at, color]) => `${color} ${Math.round(at * 100)}%`);
+  return gradientOf(STOPS[theme]);
+}
+
+/** The grey of a fully busy core that no watched worker occupies, for the legend. */
+export function otherLoadColor(theme: Theme): string {
+  return OTHER_LOAD_STOPS[theme][1]![1];
+}
+
+function gradientOf(stops: readonly (readonly [number, string])[]): string {
+  const parts = stops.map(([at, color]) => `${color} ${Math.round(at * 100)}%`);
   return `linear-gradient(to right, ${parts.join(', ')})`;
 }
 

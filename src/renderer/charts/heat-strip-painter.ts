@@ -6,7 +6,11 @@
  * whatever the number of cores; that is what keeps 128 cores at 10 Hz cheap.
  */
 import type { CoreHistory } from '../state/core-history';
-import { heatLut, type Theme } from './heat-palette';
+import { heatLut, occupantLut, otherLoadLut, type Theme } from './heat-palette';
+import { MODEL_COLORS } from './model-colors';
+
+/** What a cell's colour says: how busy the core was, or whose worker ran on it (and how busy). */
+export type StripColouring = 'utilisation' | 'model';
 
 export interface HeatStripOptions {
   /** Time shown, newest sample at the right edge. */
@@ -26,6 +30,10 @@ export class HeatStripPainter {
   private column: ImageData;
   private pixels: Uint32Array;
   private lut: Uint32Array;
+  private colouring: StripColouring = 'utilisation';
+  /** Per occupant code (CoreHistory), its model's scale; index 0 is the grey of no occupant. */
+  private occupantLuts: Uint32Array[] = [];
+  private theme: Theme;
   /** Slot of the newest sample drawn, or null before the first. */
   private newestSlot: number | null = null;
   private rows: number;
@@ -45,12 +53,22 @@ export class HeatStripPainter {
     this.ringContext = context;
     this.column = this.ringContext.createImageData(1, this.rows);
     this.pixels = new Uint32Array(this.column.data.buffer);
+    this.theme = theme;
     this.lut = heatLut(theme);
   }
 
   /** Switches palette and redraws what the history still holds. */
   setTheme(theme: Theme): void {
+    this.theme = theme;
     this.lut = heatLut(theme);
+    this.occupantLuts = [];
+    this.rebuild();
+  }
+
+  /** Colours cells by utilisation or by occupying model, and redraws the window. */
+  setColouring(colouring: StripColouring): void {
+    if (colouring === this.colouring) return;
+    this.colouring = colouring;
     this.rebuild();
   }
 
@@ -78,8 +96,15 @@ export class HeatStripPainter {
     }
     const slot = Math.floor(this.history.timeAt(index) / this.options.slotMs);
     const row = this.history.rowAt(index);
-    for (let core = 0; core < this.rows; core++) {
-      this.pixels[core] = this.lut[Math.min(100, row[core]!)]!;
+    if (this.colouring === 'model') {
+      for (let core = 0; core < this.rows; core++) {
+        const lut = this.occupantLutOf(this.history.occupantCodeAt(index, core));
+        this.pixels[core] = lut[Math.min(100, row[core]!)]!;
+      }
+    } else {
+      for (let core = 0; core < this.rows; core++) {
+        this.pixels[core] = this.lut[Math.min(100, row[core]!)]!;
+      }
     }
     let firstSlot = slot;
     if (this.newestSlot !== null) {
@@ -154,6 +179,19 @@ export class HeatStripPainter {
       index <= this.history.lastIndex &&
       Math.floor(this.history.timeAt(index) / this.options.slotMs) === slot;
     return { core, index: isInSlot ? index : null, ageMs: slotsBack * this.options.slotMs };
+  }
+
+  /** The scale for an occupant code, built once per code (a few per run). */
+  private occupantLutOf(code: number): Uint32Array {
+    let lut = this.occupantLuts[code];
+    if (!lut) {
+      const occupant = this.history.occupantOfCode(code);
+      lut = occupant
+        ? occupantLut(this.theme, MODEL_COLORS[occupant.model])
+        : otherLoadLut(this.theme);
+      this.occupantLuts[code] = lut;
+    }
+    return lut;
   }
 
   private columnOf(slot: number): number {

@@ -19,7 +19,11 @@ export interface TimelineLayout {
 
 export interface TimelineColors {
   bar: string;
+  /** Text drawn on a bar (its core), readable on `bar`. */
+  barText: string;
   failed: string;
+  /** Text drawn on a failed bar, readable on `failed`. */
+  failedText: string;
   lane: string;
   text: string;
   grid: string;
@@ -108,6 +112,8 @@ export function paintTimeline(
     }
   }
 
+  paintBarCores(context, layout, lanesTop, entries, x, colors);
+
   const axisTop = lanesTop + layout.lanes * layout.laneHeight;
   const step = tickStepMs(spanMs);
   context.textAlign = 'center';
@@ -122,6 +128,51 @@ export function paintTimeline(
       axisTop + layout.axisHeight / 2,
     );
   }
+}
+
+/** Bar height (CSS px) from which a bar can carry its core's number. */
+const MIN_LABELLED_BAR_HEIGHT = 11;
+
+/**
+ * Writes on each bar wide enough the core its task last ran on ("core 3", or "3" where that
+ * does not fit); the tooltip says it for every bar. Text widths are measured once per label.
+ */
+function paintBarCores(
+  context: CanvasRenderingContext2D,
+  layout: TimelineLayout,
+  lanesTop: number,
+  entries: readonly TimelineEntry[],
+  x: (ms: number) => number,
+  colors: TimelineColors,
+): void {
+  const inset = layout.laneHeight >= 8 ? 2 : 0;
+  if (layout.laneHeight - 2 * inset < MIN_LABELLED_BAR_HEIGHT) return;
+  context.save();
+  context.font = '10px system-ui, sans-serif';
+  context.textAlign = 'center';
+  context.textBaseline = 'middle';
+  const widths = new Map<string, number>();
+  const widthOf = (text: string): number => {
+    let width = widths.get(text);
+    if (width === undefined) widths.set(text, (width = context.measureText(text).width));
+    return width;
+  };
+  for (const entry of entries) {
+    if (entry.cpu === null || entry.worker >= layout.lanes) continue;
+    const left = x(entry.startMs);
+    const room = x(entry.endMs) - left - 4;
+    if (room < 6) continue;
+    const long = `core ${entry.cpu}`;
+    const text = widthOf(long) <= room ? long : String(entry.cpu);
+    if (widthOf(text) > room) continue;
+    context.fillStyle = entry.isOk ? colors.barText : colors.failedText;
+    context.fillText(
+      text,
+      left + (room + 4) / 2,
+      lanesTop + (entry.worker + 0.5) * layout.laneHeight,
+    );
+  }
+  context.restore();
 }
 
 /** The core samples of the run as a heat strip, clipped to the run's time range. */

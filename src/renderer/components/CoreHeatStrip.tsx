@@ -1,11 +1,19 @@
-/** The live per-core chart: one row per logical core, time along x, colour = utilisation. */
-import { useCallback, useEffect, useRef, useState, type PointerEvent } from 'react';
+/**
+ * The live per-core chart: one row per logical core, time along x, colour = utilisation, or
+ * the model whose worker ran there (issue 17, "Which core").
+ */
+import { useCallback, useEffect, useId, useRef, useState, type PointerEvent } from 'react';
+import { describeOccupant } from '../../shared/core-occupancy';
 import { formatMs } from '../../shared/format';
-import { heatGradient, type Theme } from '../charts/heat-palette';
-import { HeatStripPainter } from '../charts/heat-strip-painter';
+import { MODELS, type ModelId } from '../../shared/models';
+import { ChartLegend } from '../charts/ChartLegend';
+import { heatGradient, otherLoadColor, type Theme } from '../charts/heat-palette';
+import { HeatStripPainter, type StripColouring } from '../charts/heat-strip-painter';
+import { MODEL_COLORS } from '../charts/model-colors';
 import { useElementSize } from '../hooks/use-element-size';
 import { useSampleFrames } from '../hooks/use-sample-frames';
 import type { CoreHistory } from '../state/core-history';
+import { RecentOccupants } from '../state/recent-occupants';
 
 export interface CoreHeatStripProps {
   history: CoreHistory;
@@ -27,6 +35,23 @@ function labelStepFor(rowHeight: number): number {
   return step;
 }
 
+/** How often the screen-reader text of who is on each core may change. */
+const OCCUPANT_TEXT_INTERVAL_MS = 1000;
+
+/** The newest sample's occupants in words, for screen readers; '' when it names none. */
+function occupantText(history: CoreHistory): string {
+  const last = history.lastIndex;
+  if (last < 0) return '';
+  const parts: string[] = [];
+  for (let core = 0; core < history.cores; core++) {
+    const occupant = history.occupantAt(last, core);
+    if (occupant) parts.push(`core ${core}: ${describeOccupant(occupant)}`);
+  }
+  return parts.length === 0
+    ? ''
+    : `Last ran on each core: ${parts.join('; ')}. No worker of the run on the other cores.`;
+}
+
 /** Draws the strip on a canvas, one column per sample, without re-rendering React. */
 export function CoreHeatStrip({ history, windowMs, slotMs, theme }: CoreHeatStripProps) {
   const rootRef = useRef<HTMLDivElement>(null);
@@ -35,7 +60,15 @@ export function CoreHeatStrip({ history, windowMs, slotMs, theme }: CoreHeatStri
   const tipRef = useRef<HTMLDivElement>(null);
   const painterRef = useRef<HeatStripPainter | null>(null);
   const gapColorRef = useRef('transparent');
+  const occupantTextRef = useRef<HTMLParagraphElement>(null);
+  const occupantTextAtRef = useRef(-Infinity);
+  const occupantTextId = useId();
   const [cores, setCores] = useState(history.cores);
+  const [colouring, setColouring] = useState<StripColouring>('utilisation');
+  const colouringRef = useRef(colouring);
+  const [hasOccupants, setHasOccupants] = useState(history.hasOccupants);
+  const [legendModels, setLegendModels] = useState<readonly ModelId[]>([]);
+  const recentRef = useRef<RecentOccupants | null>(null);
   const { width } = useElementSize(plotRef);
   const rowHeight = rowHeightFor(cores);
   const height = cores * rowHeight;
@@ -62,13 +95,43 @@ export function CoreHeatStrip({ history, windowMs, slotMs, theme }: CoreHeatStri
       getComputedStyle(document.documentElement).getPropertyValue('--surface').trim() ||
       'transparent';
     const painter = new HeatStripPainter(history, { windowMs, slotMs }, theme);
+    painter.setColouring(colouringRef.current);
     painter.rebuild();
     painterRef.current = painter;
+    const recent = new RecentOccupants(history);
+    recent.addWindow(windowMs);
+    // The legend follows with the next frame of samples.
+    recentRef.current = recent;
     paint();
     return () => {
       painterRef.current = null;
+      recentRef.current = null;
     };
   }, [history, windowMs, slotMs, theme, paint]);
+
+  useEffect(() => {
+    colouringRef.current = colouring;
+    painterRef.current?.setColouring(colouring);
+    paint();
+  }, [colouring, paint]);
+
+  /** The legend, and at most once a second the words of who is on each core. */
+  const updateOccupants = (from: number, to: number): void => {
+    setHasOccupants(true);
+    const recent = recentRef.current;
+    if (recent) {
+      recent.add(from, to);
+      const models = recent.models(windowMs);
+      // Set only on a change, so that a frame re-renders nothing while the models stay.
+      setLegendModels((shown) => (shown.join() === models.join() ? shown : models));
+    }
+    const now = performance.now();
+    const text = occupantTextRef.current;
+    if (text && now - occupantTextAtRef.current >= OCCUPANT_TEXT_INTERVAL_MS) {
+      occupantTextAtRef.current = now;
+      text.textContent = occupantText(history);
+    }
+  };
 
   useSampleFrames(history, (from, to) => {
     if (history.cores !== cores) {
@@ -79,6 +142,7 @@ export function CoreHeatStrip({ history, windowMs, slotMs, theme }: CoreHeatStri
       for (let i = from; i <= to; i++) painterRef.current?.add(i);
     }
     paint();
+    if (history.hasOccupants) updateOccupants(from, to);
     // Samples drawn so far, for tests and benchmarks that check the strip keeps moving.
     if (rootRef.current) rootRef.current.dataset.samples = String(to + 1);
   });
@@ -99,7 +163,8 @@ export function CoreHeatStrip({ history, windowMs, slotMs, theme }: CoreHeatStri
     const value =
       picked.index === null ? 'no sample' : `${history.valueAt(picked.index, picked.core)}% busy`;
     const age = picked.ageMs < slotMs ? 'now' : `${formatMs(picked.ageMs)} ago`;
-    tip.textContent = `Core ${picked.core} · ${value} · ${age}`;
+    const occupant = picked.index === null ? null : history.occupantAt(picked.index, picked.core);
+    tip.textContent = `Core ${picked.core} · ${value} · ${age}${occupant ? ` · ${describeOccupant(occupant)}` : ''}`;
     tip.hidden = false;
     const x = Math.min(event.clientX - box.left + 12, box.width - 180);
     tip.style.transform = `translate(${Math.max(0, x)}px, ${event.clientY - box.top + 12}px)`;
@@ -124,7 +189,12 @@ export function CoreHeatStrip({ history, windowMs, slotMs, theme }: CoreHeatStri
           ref={canvasRef}
           style={{ height }}
           role="img"
-          aria-label={`Utilisation of each of the ${cores} logical cores over the last ${formatMs(windowMs)}, one row per core`}
+          aria-label={
+            colouring === 'model'
+              ? `The run's workers on each of the ${cores} logical cores over the last ${formatMs(windowMs)}, one row per core, coloured by model`
+              : `Utilisation of each of the ${cores} logical cores over the last ${formatMs(windowMs)}, one row per core`
+          }
+          aria-describedby={hasOccupants ? occupantTextId : undefined}
           onPointerMove={onPointerMove}
           onPointerLeave={() => {
             if (tipRef.current) tipRef.current.hidden = true;
@@ -137,10 +207,45 @@ export function CoreHeatStrip({ history, windowMs, slotMs, theme }: CoreHeatStri
           ))}
         </div>
       </div>
-      <div className="core-strip-scale" aria-hidden="true">
-        <span>0%</span>
-        <span className="heat-scale" style={{ background: heatGradient(theme) }} />
-        <span>100% of one core</span>
+      <div className="core-strip-scale">
+        {hasOccupants && (
+          <div className="segmented" role="group" aria-label="Colour the cores by">
+            {(['utilisation', 'model'] as const).map((option) => (
+              <button
+                key={option}
+                type="button"
+                aria-pressed={colouring === option}
+                className={colouring === option ? 'segment is-chosen' : 'segment'}
+                onClick={() => setColouring(option)}
+              >
+                {option === 'model' ? 'Model' : 'Utilisation'}
+              </button>
+            ))}
+          </div>
+        )}
+        {colouring === 'model' ? (
+          <ChartLegend
+            series={[
+              ...legendModels.map((model) => ({
+                key: model,
+                label: MODELS[model].label,
+                color: MODEL_COLORS[model],
+              })),
+              {
+                key: 'other',
+                label: 'Other load (none of the run’s workers)',
+                color: otherLoadColor(theme),
+              },
+            ]}
+          />
+        ) : (
+          <span className="core-strip-heat" aria-hidden="true">
+            <span>0%</span>
+            <span className="heat-scale" style={{ background: heatGradient(theme) }} />
+            <span>100% of one core</span>
+          </span>
+        )}
+        <p className="visually-hidden" id={occupantTextId} ref={occupantTextRef} />
       </div>
     </div>
   );

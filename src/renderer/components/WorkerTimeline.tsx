@@ -4,7 +4,7 @@ import { durationAxisFormat, formatMs } from '../../shared/format';
 import { MODELS, describeWorkers } from '../../shared/models';
 import type { TimelineEntry } from '../../shared/results';
 import type { Theme } from '../charts/heat-palette';
-import { MODEL_COLORS } from '../charts/model-colors';
+import { MODEL_COLORS, readableTextOn } from '../charts/model-colors';
 import {
   laneHeightFor,
   paintTimeline,
@@ -69,6 +69,7 @@ export function WorkerTimeline({ entries, theme, sampleIntervalMs }: WorkerTimel
     canvas.height = Math.round(height * ratio);
     const css = getComputedStyle(document.documentElement);
     const read = (name: string): string => css.getPropertyValue(name).trim();
+    const failed = read('--danger') || '#dc2626';
     paintTimeline(
       context,
       { ...layout, width },
@@ -82,7 +83,9 @@ export function WorkerTimeline({ entries, theme, sampleIntervalMs }: WorkerTimel
       theme,
       {
         bar: MODEL_COLORS[entry.result.model],
-        failed: read('--danger') || '#dc2626',
+        barText: readableTextOn(MODEL_COLORS[entry.result.model]),
+        failed,
+        failedText: readableTextOn(failed),
         lane: read('--lane') || 'rgba(0,0,0,0.04)',
         text: read('--text-muted') || '#64748b',
         grid: read('--chart-grid') || '#e2e8f0',
@@ -94,6 +97,7 @@ export function WorkerTimeline({ entries, theme, sampleIntervalMs }: WorkerTimel
   }, [entry, width, height, spanMs, theme, sampleIntervalMs]);
 
   if (!entry || !result) return null;
+  const coresUsed = new Set(result.timeline.flatMap((t) => (t.cpu === null ? [] : [t.cpu]))).size;
 
   const onPointerMove = (event: PointerEvent<HTMLCanvasElement>): void => {
     const tip = tipRef.current;
@@ -141,15 +145,16 @@ export function WorkerTimeline({ entries, theme, sampleIntervalMs }: WorkerTimel
       </header>
       <p className="subpanel-note">
         {MODELS[result.model].label}: {describeWorkers(result.model, result.workers)},{' '}
-        {result.timeline.length} tasks over {formatMs(result.wallMs)}. Each bar is one task; the
-        strip on top shows every core during the same time.
+        {result.timeline.length} tasks over {formatMs(result.wallMs)}. Each bar is one task
+        {coresUsed > 0 ? ', labelled with the core it last ran on where it is wide enough' : ''};
+        the strip on top shows every core during the same time.
       </p>
       <div className="timeline-plot" ref={plotRef}>
         <canvas
           ref={canvasRef}
           style={{ height }}
           role="img"
-          aria-label={`Timeline of ${MODELS[result.model].label}: ${result.workers} lanes, ${result.timeline.length} tasks over ${formatMs(result.wallMs)}`}
+          aria-label={`Timeline of ${MODELS[result.model].label}: ${result.workers} lanes, ${result.timeline.length} tasks over ${formatMs(result.wallMs)}${coresUsed > 0 ? `, run on ${coresUsed} different ${coresUsed === 1 ? 'core' : 'cores'}` : ''}`}
           data-testid="worker-timeline"
           onPointerMove={onPointerMove}
           onPointerLeave={() => {

@@ -3,7 +3,7 @@
  * 128 cores a React update per sample would re-render the tree ten times a second for
  * nothing, so views subscribe here and draw on their own schedule.
  */
-import type { CoreSample } from '../../shared/results';
+import type { CoreOccupant, CoreSample } from '../../shared/results';
 
 /** One call per pushed sample; views batch these to animation frames. */
 export type CoreSampleListener = (t: number, index: number) => void;
@@ -16,6 +16,13 @@ export class CoreHistory {
   /** Utilisation rows, `cores` bytes per sample, in ring order. */
   private values: Uint8Array;
   private readonly times: Float64Array;
+  /**
+   * Each core's occupant per sample as a code, in ring order like `values`: 0 for none, k for
+   * `occupantTable[k - 1]`. Allocated with the first sample that names one (Linux only).
+   */
+  private occupantCodes: Uint16Array | null = null;
+  private occupantTable: CoreOccupant[] = [];
+  private readonly occupantCodeByKey = new Map<string, number>();
   /** The engine's live loop delay from the newest sample, or null when it sends none. */
   latestEngineLoopDelayMs: number | null = null;
   /** Total samples ever pushed; the ring slot of sample i is i % capacity. */
@@ -40,6 +47,11 @@ export class CoreHistory {
   /** Number of logical cores each sample holds. */
   get cores(): number {
     return this.coreCount;
+  }
+
+  /** Whether any sample so far named the run's worker on a core (a Linux engine's do). */
+  get hasOccupants(): boolean {
+    return this.occupantCodes !== null;
   }
 
   /** Number of samples held now (at most `capacity`). */
@@ -70,6 +82,7 @@ export class CoreHistory {
       // Uint8Array stores by truncation; round so 99.6% reads 100, not 99.
       this.values[base + core] = Math.round(sample.cores[core]!);
     }
+    this.storeOccupants(base, count, sample.occupants);
     this.times[slot] = sample.t;
     this.latestEngineLoopDelayMs = sample.engineLoopDelayMs ?? null;
     this.clockOffsetMs = Math.max(this.clockOffsetMs, sample.t - arrivalEpochMs);
@@ -85,6 +98,21 @@ export class CoreHistory {
   /** Utilisation 0..100 of `core` in sample `index`. */
   valueAt(index: number, core: number): number {
     return this.values[(index % this.capacity) * this.coreCount + core]!;
+  }
+
+  /** The run's worker that last ran on `core` in sample `index`, or null (none, or unknown). */
+  occupantAt(index: number, core: number): CoreOccupant | null {
+    return this.occupantOfCode(this.occupantCodeAt(index, core));
+  }
+
+  /** The occupant of `core` in sample `index` as a small number: 0 for none, equal for equal. */
+  occupantCodeAt(index: number, core: number): number {
+    return this.occupantCodes?.[(index % this.capacity) * this.coreCount + core] ?? 0;
+  }
+
+  /** The occupant a code from occupantCodeAt stands for; code 0 is none. */
+  occupantOfCode(code: number): CoreOccupant | null {
+    return code === 0 ? null : (this.occupantTable[code - 1] ?? null);
   }
 
   /** Sum over cores of sample `index`, in "cores busy" (100% of one core = 1). */
@@ -142,6 +170,33 @@ export class CoreHistory {
   private reset(cores: number): void {
     this.coreCount = cores;
     this.values = new Uint8Array(this.capacity * cores);
+    this.occupantCodes = null;
     this.pushed = 0;
+  }
+
+  private storeOccupants(
+    base: number,
+    count: number,
+    occupants: readonly (CoreOccupant | null)[] | undefined,
+  ): void {
+    if (!occupants && !this.occupantCodes) return;
+    this.occupantCodes ??= new Uint16Array(this.capacity * count);
+    for (let core = 0; core < count; core++) {
+      const occupant = occupants?.[core];
+      this.occupantCodes[base + core] = occupant ? this.codeOf(occupant) : 0;
+    }
+  }
+
+  /** A stable code per (model, workers); the table only grows, by one per worker seen. */
+  private codeOf(occupant: CoreOccupant): number {
+    const key = `${occupant.model}:${occupant.workers.join(',')}`;
+    let code = this.occupantCodeByKey.get(key);
+    if (code === undefined) {
+      // Past 65535 workers seen by one page the codes are full: later ones show as none.
+      if (this.occupantTable.length >= 0xffff) return 0;
+      code = this.occupantTable.push(occupant);
+      this.occupantCodeByKey.set(key, code);
+    }
+    return code;
   }
 }

@@ -95,6 +95,21 @@ describe('wire envelopes', () => {
     );
   });
 
+  it('carries each core’s occupant, null for none, and refuses one without a worker', () => {
+    const sample = (occupants: unknown) =>
+      eventMessageSchema.safeParse({
+        type: 'event',
+        channel: 'core-sample',
+        payload: { t: 1, cores: [90, 5], occupants },
+      });
+    const parsed = sample([{ model: 'event-loop', workers: [0, 1] }, null]);
+    expect(parsed.success && parsed.data.payload).toMatchObject({
+      occupants: [{ model: 'event-loop', workers: [0, 1] }, null],
+    });
+    expect(sample([{ model: 'worker-threads', workers: [] }, null]).success).toBe(false);
+    expect(sample([{ model: 'no-such-model', workers: [0] }, null]).success).toBe(false);
+  });
+
   it('accepts a run-done event with a complete result and refuses one missing a field', () => {
     const event = {
       type: 'run-done',

@@ -25,10 +25,12 @@ import { fitScaling } from '../../../shared/stats/scaling';
 import type { ScalingFit } from '../../../shared/stats/scaling';
 import { getWorkload, resolveParams } from '../../../shared/workloads/registry';
 import type { WorkloadDefinition, WorkloadParams } from '../../../shared/workloads/types';
-import { openLiveWorkers } from '../model-run';
+import type { ThreadWatch } from '../core-sampler';
+import { openLiveWorkers, watchedWorker } from '../model-run';
 import { referenceTaskChecksums } from '../reference';
 import type { ModelRunner, RunWorkers } from '../runner';
 import type { SpawnOwner } from '../spawn-owner';
+import { threadStatesUnreadableReason } from '../thread-state-support';
 import { calibrateLiveCost } from './live-calibration';
 
 /** What a live run needs from the engine. */
@@ -41,6 +43,8 @@ export interface LiveContext {
   owner: SpawnOwner;
   /** Recent calibrations by workload and params, so runs soon after each other cut alike. */
   costs: Map<string, { unitCostUs: number; atMs: number }>;
+  /** Watches a model's worker threads, so that core samples name the worker on each core. */
+  watchThreads?: (model: ModelId) => ThreadWatch;
 }
 
 /** How long a calibrated cost stands: the machine's load and clock may change after that. */
@@ -95,6 +99,8 @@ interface LiveModel {
   model: ModelId;
   pool: PoolHandle;
   workers: RunWorkers;
+  /** Its worker threads, for each core's occupant; null where they cannot be read. */
+  watch: ThreadWatch | null;
   tracker: LiveTracker;
   outcome: PoolOutcome | null;
   isEnded: boolean;
@@ -172,11 +178,16 @@ export class LiveRun {
       const runner = this.context.runners.get(model);
       if (!runner) throw new LabError('unavailable', `${MODELS[model].label} has no runner here`);
       const opened = openLiveWorkers(runner);
+      const watch =
+        threadStatesUnreadableReason() === null
+          ? (this.context.watchThreads?.(model) ?? null)
+          : null;
       const tracker = new LiveTracker(model, this.liveStartEpochMs, this.taskUs);
       tracker.addSize(0, plan.taskCount, references);
       const entry: LiveModel = {
         model,
         workers: opened,
+        watch,
         tracker,
         outcome: null,
         isEnded: false,
@@ -188,7 +199,7 @@ export class LiveRun {
           params: plan.params,
           taskCount: plan.taskCount,
           io: {},
-          spawn: opened.spawn,
+          spawn: watch ? (index) => watchedWorker(opened.spawn(index), index, watch) : opened.spawn,
           expectedChecksum: null,
           isEndless: true,
           // One warm standby: a slider's grow by one takes effect without a spawn's delay.
@@ -263,6 +274,8 @@ export class LiveRun {
   private async finishModel(entry: LiveModel): Promise<void> {
     entry.outcome = await entry.pool.result;
     entry.isEnded = true;
+    // Only the occupants of the cores were wanted, while it ran: the readings go.
+    void entry.watch?.finish();
     entry.tracker.endStep(
       entry.outcome.startedAtEpochMs + entry.outcome.startupMs + entry.outcome.wallMs,
     );

@@ -395,13 +395,16 @@ describe.skipIf(!isLinux)('core sampler thread watches', () => {
     const busy = await thread(true);
     const idle = await thread(false);
     try {
-      const watch = target.watchThreads();
+      const watch = target.watchThreads('worker-threads');
       watch.add(0, { pid: process.pid, tid: busy.tid });
       watch.add(1, { pid: process.pid, tid: idle.tid });
       // A second worker on the same thread (an event loop's) shares its readings.
       watch.add(2, { pid: process.pid, tid: idle.tid });
+      const samples: CoreSample[] = [];
+      const unsubscribe = target.subscribe((sample) => samples.push(sample));
       await sleep(1000);
       const [spinning, sleeping] = await watch.finish();
+      unsubscribe();
       expect(spinning!.workers).toEqual([0]);
       expect(sleeping!.workers).toEqual([1, 2]);
       expect(spinning!.readings.length).toBeGreaterThanOrEqual(4);
@@ -420,9 +423,53 @@ describe.skipIf(!isLinux)('core sampler thread watches', () => {
         expect(reading.processor).toBeGreaterThanOrEqual(0);
         expect(reading.processor).toBeLessThan(cores);
       }
+      // Each sample names the spinner on the core it last ran on, and never the sleeper.
+      const spinnerCores = new Set(spinning!.readings.map((r) => r.processor));
+      const named = samples.filter((s) => s.occupants?.some((o) => o !== null));
+      expect(named.length).toBeGreaterThanOrEqual(3);
+      for (const sample of named) {
+        expect(sample.occupants).toHaveLength(sample.cores.length);
+        sample.occupants!.forEach((occupant, core) => {
+          if (!occupant) return;
+          expect(occupant).toEqual({ model: 'worker-threads', workers: [0] });
+          expect(spinnerCores.has(core)).toBe(true);
+        });
+      }
+      // Once the watch is finished nothing is named any more.
+      const after = await new Promise<CoreSample>((resolve) => {
+        const stop = target.subscribe((sample) => {
+          stop();
+          resolve(sample);
+        });
+      });
+      expect(after.occupants).toBeUndefined();
     } finally {
       await busy.worker.terminate();
       await idle.worker.terminate();
+    }
+  });
+
+  it('keeps only the latest readings for a live run, and still names the core it is on', async () => {
+    const target = sampler({ hz: 20 });
+    await target.start();
+    const busy = await thread(true);
+    try {
+      const watch = target.watchThreads('child-process', 'latest');
+      watch.add(4, { pid: process.pid, tid: busy.tid });
+      const named: CoreSample[] = [];
+      const unsubscribe = target.subscribe((sample) => {
+        if (sample.occupants?.some((o) => o !== null)) named.push(sample);
+      });
+      await sleep(800);
+      unsubscribe();
+      const [spinning] = await watch.finish();
+      expect(spinning!.readings.length).toBeLessThanOrEqual(2);
+      expect(named.length).toBeGreaterThanOrEqual(3);
+      expect(named.at(-1)!.occupants!.filter((o) => o !== null)).toEqual([
+        { model: 'child-process', workers: [4] },
+      ]);
+    } finally {
+      await busy.worker.terminate();
     }
   });
 });

@@ -8,6 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createLabEngine } from '../../../../src/main/engine/lab-engine';
 import type { LabEvent } from '../../../../src/shared/lab-api';
 import type { LiveResult } from '../../../../src/shared/live/live-schema';
+import type { CoreSample } from '../../../../src/shared/results';
 import { handleLabRequest } from '../../../../src/shared/lab-server-core';
 import { LabError } from '../../../../src/shared/errors';
 import { builtScripts } from '../../../helpers/built';
@@ -120,6 +121,43 @@ describe('a live run', () => {
     for (const step of model!.steps) expect(step.durationMs).toBeGreaterThanOrEqual(450);
     expect(model!.checksumVerified, model!.checksumNote ?? '').toBe(true);
     expect(result.fit?.distinctWorkers).toBe(3);
+  });
+});
+
+describe.skipIf(process.platform !== 'linux')('a live run’s core samples', () => {
+  it('name the model and worker on each core while it runs, and none after Stop', async () => {
+    const named: CoreSample[] = [];
+    const off = engine.onCoreSample((sample) => {
+      if (sample.occupants?.some((o) => o !== null)) named.push(sample);
+    });
+    let runId: string | null = null;
+    const watcher = watch(() => runId);
+    ({ runId } = await engine.startLive({
+      workload: 'cpu.primes',
+      models: [{ model: 'worker-threads', workers: 2 }],
+      taskUs: 2000,
+    }));
+    expect(await waitFor(() => named.length >= 5, 20_000)).toBe(true);
+    await engine.cancel(runId);
+    await watcher.until((e) => e.type === 'live-done');
+    watcher.off();
+    off();
+    for (const sample of named) {
+      for (const occupant of sample.occupants!) {
+        if (!occupant) continue;
+        expect(occupant.model).toBe('worker-threads');
+        expect(occupant.workers).toHaveLength(1);
+        // Workers 0 and 1, or the warm standby (2) once it has taken a task.
+        expect(occupant.workers[0]).toBeLessThanOrEqual(2);
+      }
+    }
+    const after = await new Promise<CoreSample>((resolve) => {
+      const stop = engine.onCoreSample((sample) => {
+        stop();
+        resolve(sample);
+      });
+    });
+    expect(after.occupants).toBeUndefined();
   });
 });
 
