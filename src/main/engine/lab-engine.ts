@@ -444,6 +444,8 @@ export function createLabEngine(options: LabEngineOptions): LabEngine {
       await whenPythonNamed(config);
       // A bad config is refused here, as this call's error, not as a failed run later.
       checkLiveConfig(liveContext, config);
+      // An estimate stops first, so the live run is open to setWorkers once this answers.
+      await yieldEstimates();
       return start(
         ({ runId, signal }) =>
           openLive(config, { runId: runId!, signal: signal!, onEvent: emit }).result,

@@ -18,6 +18,7 @@ import {
 import type { PipelineTransport } from '../../../shared/pipeline/pipeline-result';
 import type { PipelineTally } from '../../../shared/pipeline/pipeline-tally';
 import type { PythonInfo } from '../python-detect';
+import { killProcessGroup } from '../python-process';
 import type { PythonModelId } from '../python-protocol';
 
 export interface PythonPipelineOptions {
@@ -103,16 +104,7 @@ export function createPythonPipelineBackend(
     if (child?.stdin?.writable) child.stdin.write(`${JSON.stringify(message)}\n`);
   };
 
-  const killGroup = (): void => {
-    const pid = child?.pid;
-    if (pid === undefined) return;
-    try {
-      if (process.platform === 'win32') child?.kill('SIGKILL');
-      else process.kill(-pid, 'SIGKILL');
-    } catch {
-      // ESRCH: the group is already gone, which is what we wanted.
-    }
-  };
+  const killGroup = (): void => killProcessGroup(child);
 
   const start: PipelineBackend['start'] = async (onTally, onFailure) => {
     const python = await options.detect();

@@ -253,6 +253,33 @@ describe('an estimate', () => {
   });
 });
 
+describe('a live run started during an estimate', () => {
+  it('answers setWorkers as soon as startLive has answered', async () => {
+    const estimate = engine.estimateRun({
+      workload: 'cpu.primes',
+      models: [{ model: 'worker-threads', workers: 2 }],
+    });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const done = new Promise((resolve) =>
+      engine.onEvent((e) => e.type === 'live-done' && resolve(e)),
+    );
+    const { runId } = await engine.startLive({
+      workload: 'cpu.primes',
+      models: [{ model: 'worker-threads', workers: 1 }],
+      taskUs: 2000,
+    });
+    // No "no live run with id": the run is open the moment startLive resolves.
+    const resizeError = engine.setWorkers(runId, 'worker-threads', 2).then(
+      () => null,
+      (error: unknown) => error,
+    );
+    await expect(estimate).rejects.toThrow(/the estimate waits until it ends/);
+    await engine.cancel(runId);
+    expect(String(await resizeError)).not.toMatch(/no live run/);
+    await done;
+  });
+});
+
 describe('a sweep', () => {
   it('measures 1..K workers and fits what three worker counts can carry', async () => {
     const sweep = await engine.sweep({

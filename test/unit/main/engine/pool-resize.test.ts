@@ -12,6 +12,7 @@ import { threadEventLoopRunner } from '../../../../src/main/engine/event-loop-ru
 import type { RunWorkers } from '../../../../src/main/engine/runner';
 import { builtScripts } from '../../../helpers/built';
 import { childPids, threadCount, waitFor } from '../../../helpers/processes';
+import { expectExactAfterResize } from '../../../helpers/resize-checks';
 
 type NodeModel = 'worker-threads' | 'child-process' | 'event-loop';
 
@@ -86,16 +87,7 @@ describe.each<NodeModel>(['worker-threads', 'child-process', 'event-loop'])('%s 
     const outcome = await pool.result;
     await finish();
 
-    expect(outcome.failures).toEqual([]);
-    expect(outcome.tasksDone).toBe(TASKS);
-    expect(outcome.verified).toBe(true);
-    const indices = outcome.timeline.map((entry) => entry.taskIndex).sort((a, b) => a - b);
-    expect(indices).toEqual([...Array(TASKS).keys()]);
-    // The grown workers (1 and 2) ran tasks, and none after they were let go.
-    const onNew = outcome.timeline.filter((entry) => entry.worker > 0);
-    expect(onNew.length).toBeGreaterThan(0);
-    const shrunkMs = shrunkAt! - (outcome.startedAtEpochMs ?? 0);
-    expect(Math.max(...onNew.map((entry) => entry.endMs))).toBeLessThanOrEqual(shrunkMs + 1);
+    expectExactAfterResize(outcome, TASKS, shrunkAt!);
   });
 
   it('a resize while tasks fail still ends cleanly, every failure accounted for', async () => {

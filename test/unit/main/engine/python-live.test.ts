@@ -18,6 +18,7 @@ import { startPool, type PoolHandle } from '../../../../src/shared/pool/run-pool
 import { getWorkload } from '../../../../src/shared/workloads/registry';
 import { builtScripts } from '../../../helpers/built';
 import { descendantPids, isAlive, waitFor } from '../../../helpers/processes';
+import { expectExactAfterResize } from '../../../helpers/resize-checks';
 
 const SCRIPT = resolve('out/python/corelab_worker.py');
 const python = await detectPython();
@@ -93,16 +94,7 @@ describe
       const outcome = await pool.result;
       await finish();
 
-      expect(outcome.failures).toEqual([]);
-      expect(outcome.tasksDone).toBe(TASKS);
-      expect(outcome.verified).toBe(true);
-      const indices = outcome.timeline.map((entry) => entry.taskIndex).sort((a, b) => a - b);
-      expect(indices).toEqual([...Array(TASKS).keys()]);
-      // The grown workers ran tasks, and none after they were let go.
-      const onNew = outcome.timeline.filter((entry) => entry.worker > 0);
-      expect(onNew.length).toBeGreaterThan(0);
-      const shrunkMs = shrunkAt! - (outcome.startedAtEpochMs ?? 0);
-      expect(Math.max(...onNew.map((entry) => entry.endMs))).toBeLessThanOrEqual(shrunkMs + 1);
+      expectExactAfterResize(outcome, TASKS, shrunkAt!);
       // Each worker is the model's own: a process of its own, or the one interpreter's.
       const pids = new Set(outcome.pids);
       expect(pids.size).toBe(model === 'python-multiprocessing' ? 3 : 1);
