@@ -394,6 +394,9 @@ describe.skipIf(!isLinux)('core sampler thread watches', () => {
     await target.start();
     const busy = await thread(true);
     const idle = await thread(false);
+    // The sleeper ran to post its id: let it settle into its wait before the first reading,
+    // or a loaded machine can still catch it running (and so on a core) after that reading.
+    await sleep(300);
     try {
       const watch = target.watchThreads('worker-threads');
       watch.add(0, { pid: process.pid, tid: busy.tid });
