@@ -18,8 +18,9 @@ test('the live core chart keeps its rate during an event-loop run', async ({ pag
   const chart = page.getByTestId('core-chart');
   await expect(chart).toHaveAttribute('data-cores', String(availableParallelism()));
   await page.getByLabel('Workload', { exact: true }).selectOption('cpu.primes');
-  // Six tasks of 2.5 M numbers each: about a second per task on this machine, one at a time.
-  await page.getByLabel('Upper bound (exclusive)').fill('15000000');
+  // Six tasks of 5 M numbers each: about a second per task on this machine, one at a time
+  // (at 15 M the whole run took 3.0 s, as long as the watch, and once ended inside it).
+  await page.getByLabel('Upper bound (exclusive)').fill('30000000');
   await page.getByLabel('Tasks', { exact: true }).fill('6');
   for (const toggle of await page.getByRole('checkbox').all()) {
     const model = await toggle.getAttribute('data-model');
