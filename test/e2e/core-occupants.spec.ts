@@ -33,7 +33,8 @@ for (const scheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme: scheme });
     await openApp(page, server.url);
     await chooseSmallWorkload(page);
-    await page.getByLabel('Upper bound (exclusive)').fill('4000000');
+    // Long enough (a few seconds a model here) for the once-a-second words to catch a worker.
+    await page.getByLabel('Upper bound (exclusive)').fill('20000000');
     await selectModels(page, ['worker-threads', 'child-process']);
     const strip = page.getByTestId('core-chart');
     const colouring = strip.getByRole('group', { name: 'Colour the cores by' });
