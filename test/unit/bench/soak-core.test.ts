@@ -1,5 +1,5 @@
 /**
- * The soak of `npm run soak`, shortened to fit `npm test`: 40 runs × every Node model in
+ * The soak of `npm run soak`, shortened to fit `npm test`: 20 runs × every Node model in
  * one engine leave no handle, thread or process behind, and memory within its bounds.
  */
 import { afterAll, describe, expect, it } from 'vitest';
@@ -11,11 +11,11 @@ const engine = createLabEngine({ workerScripts: builtScripts, runtimes: ['node']
 afterAll(() => engine.close());
 
 describe('the soak', () => {
-  it('40 runs across every Node model leak nothing', { timeout: 120_000 }, async () => {
-    const result = await runSoak(engine, 40);
+  it('20 runs across every Node model leak nothing', { timeout: 120_000 }, async () => {
+    const result = await runSoak(engine, 20);
     expect(soakViolations(result)).toEqual([]);
     expect(result.end.children ?? 0).toBe(0);
-    expect(result.runMs).toHaveLength(40);
+    expect(result.runMs).toHaveLength(20);
   });
 
   it('flags growth past a bound, so the check above can fail', () => {

@@ -372,6 +372,8 @@ describe('corelab run under faults and signals', () => {
         '16',
         '--param',
         'latencyMs=150',
+        '--rounds',
+        '1',
         '--json',
       ],
       { stdio: ['ignore', 'pipe', 'pipe'] },

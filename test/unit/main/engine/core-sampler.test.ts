@@ -1,5 +1,4 @@
-import { spawn, spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -8,108 +7,21 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { build } from 'esbuild';
-import { afterEach, describe, expect, it, type TestContext } from 'vitest';
-import {
-  createCoreSampler,
-  type CoreSampler,
-  type CoreSamplerOptions,
-} from '../../../../src/main/engine/core-sampler';
+import { describe, expect, it } from 'vitest';
+import { createCoreSampler } from '../../../../src/main/engine/core-sampler';
 import type { CoreSample } from '../../../../src/shared/results';
+import {
+  record,
+  sampler,
+  samplerScript as scriptPath,
+  stopSamplersAfterEach,
+} from '../../../helpers/core-sampler-fixture';
+import { readCoreTicks } from '../../../helpers/proc-stat';
 
 const root = fileURLToPath(new URL('../../../../', import.meta.url));
-const scriptPath = path.join(root, 'out/workers/sampler-thread.js');
 const isLinux = process.platform === 'linux';
 
-const samplers: CoreSampler[] = [];
-/** A sampler that afterEach stops, whatever the test did. */
-function sampler(options: Partial<CoreSamplerOptions> = {}): CoreSampler {
-  const created = createCoreSampler({ scriptPath, ...options });
-  samplers.push(created);
-  return created;
-}
-afterEach(async () => {
-  await Promise.all(samplers.splice(0).map((s) => s.stop()));
-});
-
-/** Collects every sample from now on. */
-function record(target: CoreSampler): CoreSample[] {
-  const samples: CoreSample[] = [];
-  target.subscribe((sample) => samples.push(sample));
-  return samples;
-}
-
-/** Busy and total ticks per cpuN line, read here rather than by the parser under test. */
-function readCoreTicks(): { busy: number; total: number }[] {
-  return readFileSync('/proc/stat', 'latin1')
-    .split('\n')
-    .filter((line) => /^cpu\d+\s/.test(line))
-    .map((line) => {
-      const [
-        user = 0,
-        nice = 0,
-        system = 0,
-        idle = 0,
-        iowait = 0,
-        irq = 0,
-        softirq = 0,
-        steal = 0,
-      ] = line.trim().split(/\s+/).slice(1).map(Number);
-      const busy = user + nice + system + irq + softirq + steal;
-      return { busy, total: busy + idle + iowait };
-    });
-}
-
-function percentBetween(
-  before: { busy: number; total: number }[],
-  after: { busy: number; total: number }[],
-): number[] {
-  return after.map((core, i) => {
-    const old = before[i] ?? core;
-    return (100 * (core.busy - old.busy)) / Math.max(1, core.total - old.total);
-  });
-}
-
-/** Per-core mean of the samples whose whole interval lies within [fromMs, toMs] (epoch). */
-function meanCoresWithin(
-  samples: CoreSample[],
-  fromMs: number,
-  toMs: number,
-  hz: number,
-): number[] {
-  const inside = samples.filter((s) => s.t - 1000 / hz >= fromMs - 20 && s.t <= toMs + 20);
-  expect(inside.length).toBeGreaterThan(0);
-  const cores = inside[0]?.cores.length ?? 0;
-  return Array.from(
-    { length: cores },
-    (_, core) => inside.reduce((sum, s) => sum + (s.cores[core] ?? 0), 0) / inside.length,
-  );
-}
-
-/** Each core within 15 points: ticks are 10 ms, so one 100 ms sample is ±10 on its own. */
-function expectAgreement(sampled: number[], independent: number[]): void {
-  expect(sampled).toHaveLength(independent.length);
-  sampled.forEach((value, core) => {
-    expect(Math.abs(value - (independent[core] ?? Number.NaN))).toBeLessThanOrEqual(15);
-  });
-}
-
-const sum = (values: number[]): number => values.reduce((a, b) => a + b, 0);
-
-/** Skips the rest of a test, saying why in the output too. */
-function skipBecause(ctx: TestContext, reason: string): never {
-  console.log(`skipped: ${reason}`);
-  return ctx.skip(reason);
-}
-
-/** Spins one thread of this process for durationMs; resolves once it runs. */
-async function spinThread(durationMs: number): Promise<Worker> {
-  const spinner = new Worker(
-    `const end = Date.now() + ${durationMs}; while (Date.now() < end) {}`,
-    { eval: true },
-  );
-  await new Promise((resolve) => spinner.once('online', resolve));
-  return spinner;
-}
+stopSamplersAfterEach();
 
 describe('createCoreSampler', () => {
   it('refuses a rate outside 0.5..50 Hz, naming hz and the range', () => {
@@ -233,88 +145,6 @@ describe('createCoreSampler', () => {
       expect(exitCode).toBe(0);
     } finally {
       await rm(dir, { recursive: true, force: true });
-    }
-  });
-});
-
-describe.runIf(isLinux)('core sampler against an independent reading of /proc/stat', () => {
-  const hz = 10;
-
-  it('sees a busy thread as about one more core in use, as /proc/stat does', async (ctx) => {
-    const s = sampler({ hz });
-    const samples = record(s);
-    await s.start();
-    await sleep(300);
-
-    const idleFrom = Date.now();
-    const idleBefore = readCoreTicks();
-    await sleep(1000);
-    const idleAfter = readCoreTicks();
-    const idleTo = Date.now();
-
-    const spinner = await spinThread(1800);
-    await sleep(200);
-    const busyFrom = Date.now();
-    const busyBefore = readCoreTicks();
-    await sleep(1000);
-    const busyAfter = readCoreTicks();
-    const busyTo = Date.now();
-    await new Promise((resolve) => spinner.once('exit', resolve));
-
-    const sampledIdle = meanCoresWithin(samples, idleFrom, idleTo, hz);
-    const sampledBusy = meanCoresWithin(samples, busyFrom, busyTo, hz);
-    const independentIdle = percentBetween(idleBefore, idleAfter);
-    const independentBusy = percentBetween(busyBefore, busyAfter);
-
-    // Core by core, the stream agrees with the reading done here over the same windows.
-    expectAgreement(sampledBusy, independentBusy);
-    expectAgreement(sampledIdle, independentIdle);
-    // One spinning thread is 100 points of one core, wherever the scheduler puts it, as
-    // long as the host has a core to spare: other processes can take it (a shared machine).
-    const independentRise = sum(independentBusy) - sum(independentIdle);
-    if (independentRise < 70) {
-      skipBecause(
-        ctx,
-        `other load on this host hid the spinner (/proc/stat rise ${independentRise.toFixed(0)})`,
-      );
-    }
-    expect(sum(sampledBusy) - sum(sampledIdle)).toBeGreaterThanOrEqual(70);
-  });
-
-  it('reads ~100 on cpu0 while a spinner pinned there by taskset runs', async (ctx) => {
-    const probe = spawnSync('taskset', ['-c', '0', 'true']);
-    if (probe.error || probe.status !== 0) {
-      skipBecause(
-        ctx,
-        probe.error ? 'taskset is not installed' : 'taskset cannot pin to CPU 0 here',
-      );
-    }
-    const s = sampler({ hz });
-    const samples = record(s);
-    await s.start();
-    const spinner = spawn('taskset', [
-      '-c',
-      '0',
-      process.execPath,
-      '-e',
-      'const end = Date.now() + 1800; while (Date.now() < end) {}',
-    ]);
-    try {
-      await sleep(400);
-      const from = Date.now();
-      const before = readCoreTicks();
-      await sleep(1000);
-      const after = readCoreTicks();
-      const to = Date.now();
-      const sampled = meanCoresWithin(samples, from, to, hz);
-      const independent = percentBetween(before, after);
-      expectAgreement(sampled, independent);
-      if ((independent[0] ?? 0) < 85) {
-        skipBecause(ctx, `other load on cpu0 held the spinner to ${independent[0]?.toFixed(0)}%`);
-      }
-      expect(sampled[0]).toBeGreaterThanOrEqual(85);
-    } finally {
-      spinner.kill('SIGKILL');
     }
   });
 });

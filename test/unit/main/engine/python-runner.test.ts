@@ -1,8 +1,7 @@
 /**
  * The Python models through the engine: verified against the JavaScript reference, measured
- * like the other models, showing the GIL in a sweep, and leaving no process behind.
+ * like the other models, and leaving no process behind (the GIL's lesson: test/lessons).
  */
-import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createLabEngine } from '../../../../src/main/engine/lab-engine';
@@ -10,7 +9,6 @@ import { detectPython } from '../../../../src/main/engine/python-detect';
 import { PYTHON_WORKLOADS, type PythonModelId } from '../../../../src/main/engine/python-protocol';
 import { LabError } from '../../../../src/shared/errors';
 import type { RunEvent } from '../../../../src/shared/run-events';
-import { coresUsed } from '../../../../src/shared/verdict';
 import { WORKLOADS } from '../../../../src/shared/workloads/registry';
 import { builtScripts } from '../../../helpers/built';
 import { descendantPids, isAlive, waitFor } from '../../../helpers/processes';
@@ -143,58 +141,6 @@ describe.skipIf(!python.available)('the Python models', () => {
       expect(lastProgress).toMatchObject({ done: 12, total: 12 });
     },
     30_000,
-  );
-
-  // ~0.6 s per point at one worker on a 2-core machine. Each point is the best of the
-  // sweep's three rounds, so a burst of other work on the machine does not decide it; and
-  // worker-threads is swept alongside as the control: where even it cannot use a second core
-  // (the machine is busy with something else), there is nothing to measure.
-  it.skipIf(availableParallelism() < 2)(
-    'a cpu.primes sweep: processes speed up with 2 workers, threads do not (the GIL)',
-    async (context) => {
-      const models = ['worker-threads', 'python-multiprocessing', 'python-threading'] as const;
-      const limits = { 'worker-threads': 2_000_000, python: 500_000 };
-      const best = new Map<string, [number, number]>();
-      const coresAtTwo = new Map<string, number | null>();
-      for (const model of models) {
-        const sweep = await engine.sweep({
-          workload: 'cpu.primes',
-          params: { limit: model === 'worker-threads' ? limits[model] : limits.python },
-          taskCount: 20,
-          model,
-          maxWorkers: 2,
-          rounds: 3,
-        });
-        expect(sweep.results.every((r) => r.verified)).toBe(true);
-        best.set(model, sweep.points.map((p) => p.wallMsMin) as [number, number]);
-        coresAtTwo.set(model, coresUsed(sweep.results.find((r) => r.workers === 2)!));
-      }
-      const speedups = models.map((model) => {
-        const [one, two] = best.get(model)!;
-        const cores = coresAtTwo.get(model)?.toFixed(2) ?? '?';
-        return `${model} ${one.toFixed(0)} → ${two.toFixed(0)} ms (×${(one / two).toFixed(2)}, ${cores} cores busy at 2)`;
-      });
-      console.info(`cpu.primes, 20 tasks, best of 3, 1 → 2 workers: ${speedups.join(', ')}`);
-      const speedup = (model: (typeof models)[number]): number => {
-        const [one, two] = best.get(model)!;
-        return one / two;
-      };
-      if (speedup('worker-threads') < 1.5) {
-        console.warn('skipping the GIL check: even worker-threads found no second core free');
-        context.skip();
-      }
-      expect(speedup('python-multiprocessing')).toBeGreaterThan(1.3);
-      // A free-threaded build runs threads in parallel: there is no GIL to show. Checked by
-      // the CPU the two threads used, not by two wall times taken apart: the GIL lets only
-      // one run at a time, so together they keep about one core busy however noisy the
-      // machine (a slow one-thread round once made threads look 1.21× faster).
-      if (!python.isFreeThreaded) {
-        expect(coresAtTwo.get('python-threading')).toBeLessThan(1.25);
-        expect(coresAtTwo.get('python-multiprocessing')).toBeGreaterThan(1.4);
-        expect(speedup('python-threading')).toBeLessThan(speedup('python-multiprocessing'));
-      }
-    },
-    120_000,
   );
 
   it.each(PYTHON_MODELS)(
