@@ -4,7 +4,7 @@
  * server's loop never does (issue 14: listing ten 27 MB files stalled it 10.6 s). The engine
  * falls back to calling it in-thread.
  */
-import { LabError, type LabErrorCode } from './errors';
+import { LabError, type LabErrorCode, tooLargeForSnapshotError } from './errors';
 import {
   SNAPSHOT_LIMITS,
   parseSnapshot,
@@ -15,7 +15,6 @@ import {
   type SnapshotSummary,
 } from './snapshot';
 import { exportSnapshot, type SnapshotExport, type SnapshotExportFormat } from './snapshot-export';
-import { formatBytes } from './format';
 
 /** What to do with a file's content. */
 export type SnapshotJob =
@@ -52,9 +51,10 @@ export function runSnapshotJob(job: SnapshotJob): SnapshotJobResult {
     const stored = serializeSnapshot(snapshot);
     const bytes = utf8ByteLength(stored);
     if (bytes > SNAPSHOT_LIMITS.maxFileBytes) {
-      throw new LabError(
-        'invalid-argument',
-        `snapshot "${snapshot.name}" would be ${formatBytes(bytes)}, more than the ${formatBytes(SNAPSHOT_LIMITS.maxFileBytes)} a snapshot may be`,
+      throw tooLargeForSnapshotError(
+        `snapshot "${snapshot.name}"`,
+        bytes,
+        SNAPSHOT_LIMITS.maxFileBytes,
       );
     }
     return { ok: true, op: 'import', name: snapshot.name, summary, text: stored };

@@ -6,8 +6,7 @@
  * schemas, so a file that does not fit is refused with the file, the field and the rule.
  */
 import { z } from 'zod';
-import { LabError } from './errors';
-import { formatBytes } from './format';
+import { LabError, tooLargeForSnapshotError } from './errors';
 import {
   coreSampleSchema,
   hostInfoSchema,
@@ -466,9 +465,7 @@ export function parseSnapshot(text: string, fileLabel: string): Snapshot {
   // Characters never outnumber UTF-8 bytes, so this cheap test only lets through files the
   // store's byte check would also pass, give or take multi-byte text.
   if (text.length > SNAPSHOT_LIMITS.maxFileBytes) {
-    throw refuse(
-      `is ${formatBytes(text.length)}, larger than the ${formatBytes(SNAPSHOT_LIMITS.maxFileBytes)} a snapshot may be`,
-    );
+    throw tooLargeForSnapshotError(label, text.length, SNAPSHOT_LIMITS.maxFileBytes);
   }
   let doc: unknown;
   try {

@@ -1,7 +1,7 @@
 /** `--save NAME [--note TEXT]` of run and sweep: checked before the run, saved after it. */
 import type { LabEngine } from '../../main/engine/lab-engine';
 import type { RunRecorder } from '../../main/engine/run-recorder';
-import { errorMessage, LabError } from '../../shared/errors';
+import { errorMessage, snapshotNameTakenError } from '../../shared/errors';
 import { formatBytes } from '../../shared/format';
 import type { SnapshotContent } from '../../shared/snapshot';
 import { FORBIDDEN_TEXT, SNAPSHOT_LIMITS, validateSnapshotName } from '../../shared/snapshot';
@@ -45,9 +45,9 @@ export async function planSave(
   }
   if (FORBIDDEN_TEXT.test(note)) throw new UsageError('--note must not hold control characters');
   if (await engine.snapshots.has(name)) {
-    throw new LabError(
-      'conflict',
-      `a snapshot named "${name}" already exists; choose another name or delete it first (corelab snapshots delete "${name}")`,
+    throw snapshotNameTakenError(
+      name,
+      `choose another name or delete it first (corelab snapshots delete "${name}")`,
     );
   }
   // A read-only or missing folder fails now, not after the whole run.

@@ -5,19 +5,9 @@
  */
 import { constants as fsConstants } from 'node:fs';
 import fs from 'node:fs/promises';
-import { LabError } from '../../shared/errors';
-import { formatBytes } from '../../shared/format';
+import { LabError, tooLargeForSnapshotError } from '../../shared/errors';
 
 const CHUNK_BYTES = 1024 * 1024;
-
-/** The refusal of a file over `maxBytes`; `bytes` is null where reading stopped at the bound. */
-function tooLargeError(label: string, bytes: number | null, maxBytes: number): LabError {
-  const size = bytes === null ? `over ${formatBytes(maxBytes)}` : formatBytes(bytes);
-  return new LabError(
-    'invalid-argument',
-    `${label}: is ${size}, larger than the ${formatBytes(maxBytes)} a snapshot may be`,
-  );
-}
 
 /** The UTF-8 text of a regular file of at most `maxBytes` (see readRegularFileBytes). */
 export async function readRegularFile(
@@ -42,7 +32,7 @@ export async function readRegularFileBytes(
   try {
     const stat = await handle.stat();
     if (!stat.isFile()) throw new LabError('invalid-argument', `${label}: is not a regular file`);
-    if (stat.size > maxBytes) throw tooLargeError(label, stat.size, maxBytes);
+    if (stat.size > maxBytes) throw tooLargeForSnapshotError(label, stat.size, maxBytes);
     // The reported size is a hint only: read until the end, but never past the bound.
     const chunks: Buffer[] = [];
     let total = 0;
@@ -52,7 +42,7 @@ export async function readRegularFileBytes(
       if (bytesRead === 0) break;
       chunks.push(chunk.subarray(0, bytesRead));
       total += bytesRead;
-      if (total > maxBytes) throw tooLargeError(label, null, maxBytes);
+      if (total > maxBytes) throw tooLargeForSnapshotError(label, null, maxBytes);
     }
     return Buffer.concat(chunks, total);
   } finally {

@@ -4,7 +4,13 @@
  */
 import { randomUUID } from 'node:crypto';
 import { availableParallelism } from 'node:os';
-import { errorMessage, LabError, serializeError } from '../../shared/errors';
+import {
+  errorMessage,
+  LabError,
+  serializeError,
+  runInProgressError,
+  noActiveRunError,
+} from '../../shared/errors';
 import type { Capabilities, LabApi, LabEvent, RunResult, SweepResult } from '../../shared/lab-api';
 import {
   MODEL_IDS,
@@ -258,7 +264,7 @@ export function createLabEngine(options: LabEngineOptions): LabEngine {
     done: (runId: string, result: never) => LabEvent,
   ): { runId: string } => {
     if (active.size > 0 || pipelines.isActive()) {
-      throw new LabError('busy', 'a run is already in progress; stop it or wait for it to end');
+      throw runInProgressError();
     }
     const runId = randomUUID();
     const controller = new AbortController();
@@ -335,7 +341,7 @@ export function createLabEngine(options: LabEngineOptions): LabEngine {
   /** The live run with this id, or 'not-found'. */
   const liveRun = (runId: string): LiveRun => {
     const run = liveRuns.get(runId);
-    if (!run) throw new LabError('not-found', `no live run with id ${runId}`);
+    if (!run) throw noActiveRunError('live run', runId);
     return run;
   };
   /** Starts a checked live run under `runId`, reachable by setWorkers until it ends. */
@@ -437,7 +443,7 @@ export function createLabEngine(options: LabEngineOptions): LabEngine {
     },
     cancel: async (runId) => {
       const controller = active.get(runId);
-      if (!controller) throw new LabError('not-found', `no active run with id ${runId}`);
+      if (!controller) throw noActiveRunError('run', runId);
       controller.abort();
     },
     startLive: async (config) => {

@@ -7,7 +7,7 @@
  * them into pool workers, as it does for the event loop's host.
  */
 import { createInterface } from 'node:readline';
-import { LabError, serializeError } from '../../shared/errors';
+import { LabError, serializeError, couldNotStartError } from '../../shared/errors';
 import type { WorkerExit } from '../../shared/pool/run-pool';
 import type { FromSharedThread, ToSharedThread } from '../../shared/pool/shared-thread';
 import type { SharedThreadHandle } from './event-loop-runner';
@@ -49,9 +49,7 @@ export function spawnPythonLiveHost(
     exit({
       code: null,
       signal: null,
-      error: serializeError(
-        new LabError('unavailable', `could not start ${pythonPath}: ${error.message}`),
-      ),
+      error: serializeError(couldNotStartError(pythonPath, error)),
     });
   });
   // Writing after Python exited fails with EPIPE; 'close' reports how it ended.

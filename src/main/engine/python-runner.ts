@@ -10,6 +10,10 @@ import {
   LabError,
   serializeError,
   type SerializedError,
+  couldNotStartError,
+  didNotStartError,
+  pythonMissingError,
+  pythonEndedError,
 } from '../../shared/errors';
 import { epochNowMs } from '../../shared/protocol';
 import { RunTally } from '../../shared/pool/run-tally';
@@ -59,7 +63,7 @@ export function pythonRunner(options: PythonRunnerOptions): SelfPoolingRunner {
     runModel: (request) => runPythonModel(options, request),
     openLive: () => {
       const python = options.interpreter();
-      if (python === null) throw new LabError('unavailable', `${options.model} needs Python 3.8+`);
+      if (python === null) throw pythonMissingError(options.model);
       const { script, model, owner } = options;
       return openSharedHost(() => spawnPythonLiveHost(python, script, model, owner));
     },
@@ -82,7 +86,7 @@ async function runPythonModel(
 ): Promise<RoundResult> {
   const python = await options.detect();
   if (!python.available) {
-    throw new LabError('unavailable', `${options.model} needs Python 3.8+: ${python.reason}`);
+    throw pythonMissingError(options.model, python.reason);
   }
   const stopMeter = startProcessMeter();
   const stopAppMeter = startAppProcessMeter(request.appProcesses);
@@ -186,7 +190,7 @@ class PythonRun {
       workers: request.workers,
     });
     this.startTimer = setTimeout(() => {
-      this.stop(serializeError(new LabError('timeout', 'Python workers did not start in time')));
+      this.stop(serializeError(didNotStartError('Python workers')));
     }, options.startTimeoutMs ?? 30_000);
     this.start(pythonPath);
   }
@@ -200,9 +204,7 @@ class PythonRun {
     child.on('error', (error) => {
       // Only a failed spawn ends the run here; once it runs, 'close' says how it ended.
       if (child.pid !== undefined) return;
-      this.fatal ??= serializeError(
-        new LabError('unavailable', `could not start ${pythonPath}: ${error.message}`),
-      );
+      this.fatal ??= serializeError(couldNotStartError(pythonPath, error));
       this.finish();
     });
     // Writing after Python exited fails with EPIPE; 'close' reports how it ended.
@@ -367,9 +369,7 @@ class PythonRun {
     if (!this.done && !this.isStopping && !this.fatal) {
       const how = signal ? `was killed by ${signal}` : `exited with code ${code}`;
       const stderr = this.stderrTail();
-      this.fatal = serializeError(
-        new LabError('worker-crashed', `Python ${how}${stderr ? `: ${stderr}` : ''}`),
-      );
+      this.fatal = serializeError(pythonEndedError(how, stderr));
     }
     // Whatever Python left behind (a pool process orphaned by a crash) goes with the group.
     this.killGroup();

@@ -9,8 +9,13 @@ import { randomBytes } from 'node:crypto';
 import { constants as fsConstants } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { LabError, errorMessage } from '../../shared/errors';
-import { formatBytes } from '../../shared/format';
+import {
+  LabError,
+  errorMessage,
+  snapshotNotFoundError,
+  snapshotNameTakenError,
+  tooLargeForSnapshotError,
+} from '../../shared/errors';
 import {
   SNAPSHOT_LIMITS,
   cleanFileLabel,
@@ -79,10 +84,7 @@ function ioError(action: string, error: unknown): LabError {
 }
 
 function conflictError(name: string): LabError {
-  return new LabError(
-    'conflict',
-    `a snapshot named "${name}" already exists; choose another name or replace it`,
-  );
+  return snapshotNameTakenError(name, 'choose another name or replace it');
 }
 
 /** Flushes a folder's entry list, so a rename survives a power cut (not possible on Windows). */
@@ -184,7 +186,7 @@ export function createSnapshotStore(
       bytes = await readBytes(`${name}${SUFFIX}`);
     } catch (error) {
       if (nodeCode(error) === 'ENOENT') {
-        throw new LabError('not-found', `no snapshot named "${name}"`);
+        throw snapshotNotFoundError(name);
       }
       throw ioError(`could not read snapshot "${name}"`, error);
     }
@@ -290,9 +292,11 @@ export function createSnapshotStore(
     const text = serializeSnapshot(checked.data);
     const bytes = utf8ByteLength(text);
     if (bytes > SNAPSHOT_LIMITS.maxFileBytes) {
-      throw new LabError(
-        'invalid-argument',
-        `snapshot "${name}" would be ${formatBytes(bytes)}, more than the ${formatBytes(SNAPSHOT_LIMITS.maxFileBytes)} a snapshot may be; run fewer tasks or models`,
+      throw tooLargeForSnapshotError(
+        `snapshot "${name}"`,
+        bytes,
+        SNAPSHOT_LIMITS.maxFileBytes,
+        'run fewer tasks or models',
       );
     }
     return writeChecked(name, text, summarizeSnapshot(checked.data), options);
@@ -387,7 +391,7 @@ export function createSnapshotStore(
         await fs.unlink(fileOf(name));
       } catch (error) {
         if (nodeCode(error) === 'ENOENT') {
-          throw new LabError('not-found', `no snapshot named "${name}"`);
+          throw snapshotNotFoundError(name);
         }
         throw ioError(`could not delete snapshot "${name}"`, error);
       }
@@ -397,9 +401,10 @@ export function createSnapshotStore(
     async import(text, fileLabel, options = {}) {
       const bytes = utf8ByteLength(text);
       if (bytes > SNAPSHOT_LIMITS.maxFileBytes) {
-        throw new LabError(
-          'invalid-argument',
-          `${cleanFileLabel(fileLabel)}: is ${formatBytes(bytes)}, larger than the ${formatBytes(SNAPSHOT_LIMITS.maxFileBytes)} a snapshot may be`,
+        throw tooLargeForSnapshotError(
+          cleanFileLabel(fileLabel),
+          bytes,
+          SNAPSHOT_LIMITS.maxFileBytes,
         );
       }
       const checked = resultOf(

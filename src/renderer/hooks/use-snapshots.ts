@@ -4,9 +4,8 @@
  * panel reads out.
  */
 import { useCallback, useEffect, useState } from 'react';
-import { LabError, errorMessage } from '../../shared/errors';
+import { LabError, errorMessage, tooLargeForSnapshotError } from '../../shared/errors';
 import type { LabApi } from '../../shared/lab-api';
-import { formatBytes } from '../../shared/format';
 import {
   SNAPSHOT_LIMITS,
   freeSnapshotName,
@@ -193,10 +192,12 @@ export function useSnapshots(api: LabApi, isConnected: boolean): SnapshotsContro
     },
     async importFile(file) {
       if (file.size > SNAPSHOT_LIMITS.maxFileBytes) {
-        notify(
-          `${file.name} is ${formatBytes(file.size)}, larger than the ${formatBytes(SNAPSHOT_LIMITS.maxFileBytes)} a snapshot may be`,
-          true,
+        const refusal = tooLargeForSnapshotError(
+          file.name,
+          file.size,
+          SNAPSHOT_LIMITS.maxFileBytes,
         );
+        notify(refusal.message, true);
         return;
       }
       let text: string;

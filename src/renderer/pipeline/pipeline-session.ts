@@ -4,7 +4,7 @@
  * later one forces.
  */
 import type { Dispatch } from 'react';
-import { errorMessage } from '../../shared/errors';
+import { errorMessage, LabError } from '../../shared/errors';
 import type { LabApi, LabEvent } from '../../shared/lab-api';
 import type { PipelineConfig } from '../../shared/pipeline/pipeline-config';
 import type { PipelineRunHandle } from '../../shared/pipeline/pipeline-run';
@@ -146,7 +146,7 @@ export class PipelineSession {
   private stopOnEngine(runId: string, force: boolean): void {
     this.api.stopPipeline(runId, { force }).catch((error: unknown) => {
       // 'not-found': it ended meanwhile, and its result is on its way. Anything else is news.
-      if (!/no active pipeline/.test(errorMessage(error))) {
+      if (!(error instanceof LabError && error.code === 'not-found')) {
         this.dispatch({ type: 'failed', message: `Stop failed: ${errorMessage(error)}` });
       }
     });

@@ -4,7 +4,13 @@
  * idle worker the next task, and collect what each task took. Piscina-like, but without a queue of its own: a worker asks for
  * work by answering, so the only state is the next task index.
  */
-import { cancelledError, LabError, serializeError, type SerializedError } from '../errors';
+import {
+  cancelledError,
+  LabError,
+  serializeError,
+  type SerializedError,
+  didNotStartError,
+} from '../errors';
 import type { ModelId } from '../models';
 import { epochNowMs, type HostMessage, type IoConfig, type WorkerMessage } from '../protocol';
 import { DEFAULT_TASK_TIMEOUT_MS, type FailurePolicy } from '../run-config';
@@ -252,7 +258,7 @@ class PoolRun {
       workers: options.workers,
     });
     this.startTimer = setTimeout(() => {
-      this.stop(serializeError(new LabError('timeout', 'workers did not start in time')), true);
+      this.stop(serializeError(didNotStartError('workers')), true);
     }, options.startTimeoutMs ?? 30_000);
     for (let i = 0; i < options.workers; i++) this.spawn();
   }

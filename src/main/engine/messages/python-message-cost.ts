@@ -4,7 +4,7 @@
  */
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
-import { cancelledError, LabError } from '../../../shared/errors';
+import { cancelledError, LabError, couldNotStartError } from '../../../shared/errors';
 import type { MessageMode, MessageModel, MessageRow } from '../../../shared/messages/message-cost';
 import {
   messageRow,
@@ -50,10 +50,7 @@ export function measurePython(job: PythonMessageJob): Promise<void> {
     };
     job.signal?.addEventListener('abort', onAbort, { once: true });
     child.on('error', (error) => {
-      failure ??= new LabError(
-        'unavailable',
-        `could not start ${job.pythonPath}: ${error.message}`,
-      );
+      failure ??= couldNotStartError(job.pythonPath, error);
     });
     // Writing after Python exited fails with EPIPE; 'close' says how it ended.
     child.stdin.on('error', () => undefined);

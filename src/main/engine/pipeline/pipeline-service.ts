@@ -4,7 +4,12 @@
  * time, and never beside a comparison: they would share the cores they are measuring.
  */
 import { randomUUID } from 'node:crypto';
-import { LabError, serializeError } from '../../../shared/errors';
+import {
+  LabError,
+  serializeError,
+  runInProgressError,
+  noActiveRunError,
+} from '../../../shared/errors';
 import type { LabEvent } from '../../../shared/lab-api';
 import { createBrokerBackend } from '../../../shared/pipeline/broker-backend';
 import {
@@ -126,7 +131,7 @@ export function createPipelineService(options: PipelineServiceOptions): Pipeline
     start(rawConfig) {
       const config = parsePipelineConfig(rawConfig);
       if (active.size > 0 || options.isRunBusy()) {
-        throw new LabError('busy', 'a run is already in progress; stop it or wait for it to end');
+        throw runInProgressError();
       }
       const backend = backendFor(config);
       options.claimCores();
@@ -158,7 +163,7 @@ export function createPipelineService(options: PipelineServiceOptions): Pipeline
     },
     stop(runId, stopOptions) {
       const handle = active.get(runId);
-      if (!handle) throw new LabError('not-found', `no active pipeline with id ${runId}`);
+      if (!handle) throw noActiveRunError('pipeline', runId);
       handle.stop(stopOptions);
     },
     isActive: () => active.size > 0,

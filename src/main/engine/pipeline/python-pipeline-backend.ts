@@ -7,7 +7,15 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { z } from 'zod';
-import { LabError, serializeError, type SerializedError } from '../../../shared/errors';
+import {
+  LabError,
+  serializeError,
+  type SerializedError,
+  couldNotStartError,
+  didNotStartError,
+  pythonMissingError,
+  pythonEndedError,
+} from '../../../shared/errors';
 import { labSerializedErrorSchema } from '../../../shared/lab-wire';
 import type { BackendEnd, PipelineBackend } from '../../../shared/pipeline/pipeline-backend';
 import type { SpawnOwner } from '../spawn-owner';
@@ -109,7 +117,7 @@ export function createPythonPipelineBackend(
   const start: PipelineBackend['start'] = async (onTally, onFailure) => {
     const python = await options.detect();
     if (!python.available) {
-      throw new LabError('unavailable', `${options.model} needs Python 3.8+: ${python.reason}`);
+      throw pythonMissingError(options.model, python.reason);
     }
     await new Promise<void>((resolve, reject) => {
       let isReady = false;
@@ -119,7 +127,7 @@ export function createPythonPipelineBackend(
         else reject(new LabError('worker-crashed', failure.message));
       };
       const startTimer = setTimeout(() => {
-        fail(serializeError(new LabError('timeout', 'Python participants did not start in time')));
+        fail(serializeError(didNotStartError('Python participants')));
         killGroup();
       }, options.startTimeoutMs ?? 30_000);
       // -I: isolated, as python-runner.ts; detached: its own process group, killed whole.
@@ -133,11 +141,7 @@ export function createPythonPipelineBackend(
       proc.on('error', (spawnError) => {
         if (proc.pid !== undefined) return; // once it runs, 'close' says how it ended
         clearTimeout(startTimer);
-        fail(
-          serializeError(
-            new LabError('unavailable', `could not start ${python.path}: ${spawnError.message}`),
-          ),
-        );
+        fail(serializeError(couldNotStartError(python.path, spawnError)));
       });
       proc.stdin?.on('error', () => undefined); // EPIPE after an exit; 'close' reports it
       proc.stderr?.setEncoding('utf8');
@@ -193,11 +197,7 @@ export function createPythonPipelineBackend(
         if (leftInQueue === null && !isKilled) {
           const how = signal ? `was killed by ${signal}` : `exited with code ${code}`;
           const stderr = stderrTail.trim().split('\n').slice(-3).join(' | ');
-          fail(
-            serializeError(
-              new LabError('worker-crashed', `Python ${how}${stderr ? `: ${stderr}` : ''}`),
-            ),
-          );
+          fail(serializeError(pythonEndedError(how, stderr)));
         }
         // Whatever Python left behind (an orphaned participant) goes with the group.
         killGroup();

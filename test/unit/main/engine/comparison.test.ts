@@ -268,14 +268,14 @@ describe('a live run started during an estimate', () => {
       models: [{ model: 'worker-threads', workers: 1 }],
       taskUs: 2000,
     });
-    // No "no live run with id": the run is open the moment startLive resolves.
+    // No "no active live run with id": the run is open the moment startLive resolves.
     const resizeError = engine.setWorkers(runId, 'worker-threads', 2).then(
       () => null,
       (error: unknown) => error,
     );
     await expect(estimate).rejects.toThrow(/the estimate waits until it ends/);
     await engine.cancel(runId);
-    expect(String(await resizeError)).not.toMatch(/no live run/);
+    expect(String(await resizeError)).not.toMatch(/no active live run/);
     await done;
   });
 });

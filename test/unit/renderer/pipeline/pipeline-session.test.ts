@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { LabError, noActiveRunError } from '../../../../src/shared/errors';
 import type { LabEvent } from '../../../../src/shared/lab-api';
 import type { PipelineConfig } from '../../../../src/shared/pipeline/pipeline-config';
 import type {
@@ -124,6 +125,20 @@ describe('PipelineSession', () => {
       'pipeline-1',
       { force: false },
     ]);
+  });
+
+  it('takes a Stop that finds the pipeline ended as news of nothing, and any other refusal as a failure', async () => {
+    const { api, session, state } = setup();
+    session.start(config);
+    await settle();
+    api.stopPipeline = () => Promise.reject(noActiveRunError('pipeline', 'pipeline-1'));
+    session.stop();
+    await settle();
+    expect(state().isError).toBe(false);
+    api.stopPipeline = () => Promise.reject(new LabError('internal', 'the host is gone'));
+    session.stop();
+    await settle();
+    expect(state()).toMatchObject({ isError: true, status: 'Stop failed: the host is gone' });
   });
 
   it('marks a result that lost events as an error', async () => {
