@@ -259,10 +259,10 @@ export function createLabEngine(options: LabEngineOptions): LabEngine {
   });
 
   /** Starts a run in the background, one at a time: two runs would share the cores. */
-  const start = (
+  const start = async (
     body: (control: RunControl) => Promise<RunResult | SweepResult | LiveResult>,
     done: (runId: string, result: never) => LabEvent,
-  ): { runId: string } => {
+  ): Promise<{ runId: string }> => {
     if (active.size > 0 || pipelines.isActive()) {
       throw runInProgressError();
     }
@@ -270,9 +270,10 @@ export function createLabEngine(options: LabEngineOptions): LabEngine {
     const controller = new AbortController();
     active.set(runId, controller);
     const control = { runId, signal: controller.signal, onEvent: emit };
-    // Begun at once when no estimate holds the cores: a live run is then open to setWorkers
-    // as soon as startLive has answered.
-    const begun = estimates.size > 0 ? yieldEstimates().then(() => body(control)) : body(control);
+    // An estimate gives the cores up first (no new one begins while a run is registered);
+    // the run begins before this answers, so a live run is open to setWorkers at once.
+    await yieldEstimates();
+    const begun = body(control);
     // Forget the run before announcing its end, so a listener may start the next one.
     begun.then(
       (result) => {
@@ -450,8 +451,6 @@ export function createLabEngine(options: LabEngineOptions): LabEngine {
       await whenPythonNamed(config);
       // A bad config is refused here, as this call's error, not as a failed run later.
       checkLiveConfig(liveContext, config);
-      // An estimate stops first, so the live run is open to setWorkers once this answers.
-      await yieldEstimates();
       return start(
         ({ runId, signal }) =>
           openLive(config, { runId: runId!, signal: signal!, onEvent: emit }).result,
