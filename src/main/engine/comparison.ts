@@ -14,18 +14,16 @@ import type { ModelResult } from '../../shared/results';
 import { combineInterference, combineRounds, rotated, type RoundResult } from '../../shared/rounds';
 import {
   DEFAULT_TARGET_S,
-  resolveFaultOptions,
   runConfigSchema,
   sweepConfigSchema,
-  type FaultOptions,
   type RunConfig,
   type SweepConfig,
 } from '../../shared/run-config';
 import type { RunEvent } from '../../shared/run-events';
 import { fitScaling, sweepObservations, sweepPoints } from '../../shared/stats/scaling';
 import { verdictSentence } from '../../shared/verdict';
-import { getWorkload, resolveParams } from '../../shared/workloads/registry';
-import type { WorkloadDefinition, WorkloadParams } from '../../shared/workloads/types';
+import { prepareWork, type PreparedWork, type WorkConfig } from '../../shared/run-prep';
+import type { WorkloadDefinition } from '../../shared/workloads/types';
 import { calibrate, type ProbeStep } from './calibration';
 import { openLoadWindow, quietCheck } from './interference-meter';
 import {
@@ -72,16 +70,7 @@ export interface RunControl {
   onEvent?: (event: RunEvent) => void;
 }
 
-interface PreparedRun {
-  workload: WorkloadDefinition;
-  params: WorkloadParams;
-  taskCount: number;
-  /** The config set what calibration would size (see isSizeExplicit): that size stands. */
-  isExplicit: boolean;
-  /** The config set the task count. */
-  isTaskCountFixed: boolean;
-  faultOptions: FaultOptions;
-  rounds: number;
+interface PreparedRun extends PreparedWork {
   targetMs: number;
   otherLoadLimitCores?: number;
   appProcesses?: AppProcessSource;
@@ -89,11 +78,7 @@ interface PreparedRun {
 }
 
 /** What prepare() reads of a run or sweep config. */
-interface MeasuredConfig extends Partial<FaultOptions> {
-  workload: string;
-  params: Record<string, number>;
-  taskCount?: number;
-  rounds?: number;
+interface MeasuredConfig extends WorkConfig {
   targetS?: number;
   otherLoadLimitCores?: number;
 }
@@ -110,32 +95,13 @@ function parseOrThrow<T>(
   throw invalidArgument(field, `is invalid: ${issue?.message ?? 'unknown problem'}`);
 }
 
-/**
- * Whether the config fixed the work's size itself: the param that sizing scales, or the task
- * count when tasks are the size. Explicit sizes win over calibration.
- */
-function isSizeExplicit(workload: WorkloadDefinition, config: MeasuredConfig): boolean {
-  const sizing = workload.sizing;
-  if (!sizing) return true;
-  return sizing.by === 'tasks'
-    ? config.taskCount !== undefined
-    : config.params[sizing.param] !== undefined;
-}
-
 function prepare(
   context: ComparisonContext,
   config: MeasuredConfig,
   defaultRounds: number,
 ): PreparedRun {
-  const workload = getWorkload(config.workload);
   return {
-    workload,
-    params: resolveParams(workload, config.params),
-    taskCount: config.taskCount ?? workload.defaultTasks,
-    isExplicit: isSizeExplicit(workload, config),
-    isTaskCountFixed: config.taskCount !== undefined,
-    faultOptions: resolveFaultOptions(config, workload),
-    rounds: config.rounds ?? defaultRounds,
+    ...prepareWork(config, defaultRounds),
     targetMs: (config.targetS ?? DEFAULT_TARGET_S) * 1000,
     ...(config.otherLoadLimitCores === undefined
       ? {}
@@ -281,7 +247,7 @@ async function calibrated(
           workload: prepared.workload,
           params: prepared.params,
           taskCount: prepared.taskCount,
-          isExplicit: prepared.isExplicit,
+          isExplicit: prepared.isSizeExplicit,
           isTaskCountFixed: prepared.isTaskCountFixed,
           steps: probeSteps,
           maxWorkers: sweepTo ?? Math.max(...steps.map((s) => s.workers)),

@@ -15,7 +15,6 @@ import { MODELS, type ModelId } from '../../shared/models';
 import { nothingDoneReason, type ModelResult } from '../../shared/results';
 import { combineRounds, rotated, type RoundResult } from '../../shared/rounds';
 import {
-  resolveFaultOptions,
   type FaultOptions,
   type ModelRun,
   type RunConfig,
@@ -24,6 +23,7 @@ import {
 import type { RunEvent } from '../../shared/run-events';
 import { verdictSentence } from '../../shared/verdict';
 import type { WorkloadParams } from '../../shared/workloads/types';
+import { prepareWork, type PreparedWork } from '../../shared/run-prep';
 import { getWorkload, resolveParams } from '../../shared/workloads/registry';
 import { hasReference, rememberReference } from '../renderer-models/reference-checksum';
 import {
@@ -202,15 +202,9 @@ export class RunOrchestrator {
   }
 
   private begin(kind: Session['kind'], config: RunConfig | SweepConfig): Session | null {
-    const params = config.params ?? {};
-    let resolved: WorkloadParams;
-    let defaultTasks: number;
-    let faultOptions: FaultOptions;
+    let prepared: PreparedWork;
     try {
-      const definition = getWorkload(config.workload);
-      resolved = resolveParams(definition, params);
-      defaultTasks = definition.defaultTasks;
-      faultOptions = resolveFaultOptions(config, definition);
+      prepared = prepareWork(config, kind === 'sweep' ? 3 : 1);
     } catch (error) {
       this.dispatch({ type: 'finish', outcome: 'failed', message: errorMessage(error) });
       return null;
@@ -218,11 +212,11 @@ export class RunOrchestrator {
     this.session = {
       kind,
       workload: config.workload,
-      params: resolved,
-      taskCount: config.taskCount ?? defaultTasks,
-      isAutoSized: config.taskCount === undefined && Object.keys(params).length === 0,
-      rounds: config.rounds ?? (kind === 'sweep' ? 3 : 1),
-      faultOptions,
+      params: prepared.params,
+      taskCount: prepared.taskCount,
+      isAutoSized: config.taskCount === undefined && Object.keys(config.params ?? {}).length === 0,
+      rounds: prepared.rounds,
+      faultOptions: prepared.faultOptions,
       abort: new AbortController(),
       engineRunId: null,
       early: [],

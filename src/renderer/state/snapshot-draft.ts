@@ -13,7 +13,7 @@ import {
   type SweepConfig,
 } from '../../shared/run-config';
 import { suggestSnapshotName, type SnapshotContent } from '../../shared/snapshot';
-import { getWorkload, resolveParams } from '../../shared/workloads/registry';
+import { prepareWork } from '../../shared/run-prep';
 import type { ResultEntry, RunState } from './run-state';
 
 /** The configuration of the latest run or sweep, as the window started it. */
@@ -32,12 +32,8 @@ export function mergeCoreSamples(entries: readonly ResultEntry[]): CoreSample[] 
 
 /** The config with the workload's defaults filled in, as the engine would report it. */
 function concrete<T extends RunConfig | SweepConfig>(config: T): T {
-  const workload = getWorkload(config.workload);
-  return {
-    ...config,
-    params: resolveParams(workload, config.params ?? {}),
-    taskCount: config.taskCount ?? workload.defaultTasks,
-  };
+  const { params, taskCount } = prepareWork(config, 1);
+  return { ...config, params, taskCount };
 }
 
 /**
