@@ -1595,6 +1595,7 @@ class ProducerCounter:
         self.index = index
         self.produced = 0
         self.blocked_ms = 0.0
+        self.idle_ms = 0.0
         self.max_depth = 0
         self.last_flush_ms = mono_ms()
 
@@ -1614,10 +1615,13 @@ class ProducerCounter:
             "produced": self.produced,
             "blockedMs": self.blocked_ms,
             "lockWaitMs": 0,
+            "idleMs": self.idle_ms,
+            "messagingMs": 0,
             "isFinal": is_final,
         }
         self.produced = 0
         self.blocked_ms = 0.0
+        self.idle_ms = 0.0
         self.last_flush_ms = mono_ms()
         return {"type": "tally", "tally": tally, "maxDepth": self.max_depth}
 
@@ -1633,6 +1637,7 @@ class ConsumerCounter:
         self.last_flush_ms = mono_ms()
 
     def reset(self):
+        self.idle_ms = 0.0
         self.consumed = 0
         self.events = []
         self.latencies_ms = []
@@ -1665,6 +1670,9 @@ class ConsumerCounter:
             "latenciesMs": self.latencies_ms,
             "outOfOrder": self.out_of_order,
             "lockWaitMs": 0,
+            # Time in get while the queue was empty: the engine's thread-state split.
+            "idleMs": self.idle_ms,
+            "messagingMs": 0,
             "digest": self.digest,
             "isFinal": is_final,
         }
@@ -1750,8 +1758,12 @@ def blocking_producer(index, config, q, flags, out):
     seq = 0
     while not flags.stop.is_set():
         wait_ms = schedule.wait_ms()
-        if wait_ms > 0 and flags.stop.wait(wait_ms / 1000):
-            break
+        if wait_ms > 0:
+            sleep_start = mono_ms()
+            is_stopped = flags.stop.wait(wait_ms / 1000)
+            counter.idle_ms += mono_ms() - sleep_start
+            if is_stopped:
+                break
         event = (index, seq, walk.next(), now_ms())
         put_start = mono_ms()
         is_put = False
@@ -1780,12 +1792,15 @@ def blocking_consumer(index, config, q, flags, out):
     work = config["workPerEvent"]
     flags.go.wait()
     while not flags.halt.is_set():
+        get_start = mono_ms()
         try:
             item = q.get(timeout=PIPELINE_POLL_S)
         except queue.Empty:
+            counter.idle_ms += mono_ms() - get_start
             if counter.has_pending():
                 out.send(counter.take(False))
             continue
+        counter.idle_ms += mono_ms() - get_start
         if item is None:
             break
         producer, seq, value, send_epoch_ms = item
@@ -1839,8 +1854,15 @@ def put_sentinels(q, count, flags):
                 continue
 
 
-def pipeline_ready(out, worker_pids, start_method=None):
-    message = {"type": "ready", "pid": os.getpid(), "epochMs": now_ms(), "workerPids": worker_pids}
+def pipeline_ready(out, worker_pids, worker_threads, start_method=None):
+    """`worker_threads`: each participant's OS thread, producers first, for the engine's sampler."""
+    message = {
+        "type": "ready",
+        "pid": os.getpid(),
+        "epochMs": now_ms(),
+        "workerPids": worker_pids,
+        "workerThreads": [{"pid": pid, "tid": tid} for pid, tid in worker_threads],
+    }
     if start_method is not None:
         message["startMethod"] = start_method
     out.send(message)
@@ -1878,7 +1900,7 @@ def pipeline_threading(config):
     ]
     for member in producers + consumers:
         member.start()
-    pipeline_ready(out, [])
+    pipeline_ready(out, [], [(os.getpid(), m.native_id) for m in producers + consumers])
     watch_pipeline_stdin(flags.apply)
     coordinate_blocking(config, q, flags, out, producers, consumers)
 
@@ -1914,7 +1936,11 @@ def pipeline_multiprocessing(config):
             if dead:
                 how = describe_exit(dead[0].exitcode)
                 raise LabError("worker-crashed", "%s %s" % (dead[0].name, how))
-    pipeline_ready(out, [m.pid for m in producers + consumers], context.get_start_method())
+    members = producers + consumers
+    # A participant process runs its role on its main thread, whose id is its pid.
+    pipeline_ready(
+        out, [m.pid for m in members], [(m.pid, m.pid) for m in members], context.get_start_method()
+    )
     # After every fork: forking a process that has threads is unsafe.
     watch_pipeline_stdin(flags.apply)
     coordinate_blocking(config, q, flags, out, producers, consumers)
@@ -1933,7 +1959,9 @@ async def async_producer(index, config, q, go, stop, out):
         while not stop.is_set():
             wait_ms = schedule.wait_ms()
             if wait_ms > 0:
+                sleep_start = mono_ms()
                 await asyncio.sleep(wait_ms / 1000)
+                counter.idle_ms += mono_ms() - sleep_start
             event = (index, seq, walk.next(), now_ms())
             put_start = mono_ms()
             await q.put(event)
@@ -1960,7 +1988,9 @@ async def async_consumer(index, config, q, out):
         while True:
             if q.empty() and counter.has_pending():
                 out.send(counter.take(False))
+            get_start = mono_ms()
             item = await q.get()
+            counter.idle_ms += mono_ms() - get_start
             if item is None:
                 break
             producer, seq, value, send_epoch_ms = item
@@ -2011,7 +2041,9 @@ async def pipeline_asyncio_main(config, out):
             return True  # the loop has closed: the run is over
         return False
 
-    pipeline_ready(out, [])
+    # Every task runs on this one thread.
+    loop_thread = (os.getpid(), threading.get_native_id())
+    pipeline_ready(out, [], [loop_thread] * (len(producers) + len(consumers)))
     watch_pipeline_stdin(apply_from_thread)
 
     async def report_depth_until_done(tasks):

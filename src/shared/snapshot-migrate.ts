@@ -13,9 +13,11 @@
  * - 4: where the workers' time went (issue 17), and the kind 'live' (issue 16). Each result has `timeShares` and
  *   each timeline entry its `cpu`. An older snapshot reads with every share null and the
  *   reason that it predates them, and every cpu null: unknown, never zero.
- * - 5 (current): what was not measured is null, not 0: `cpuTimeMs`, `peakRssBytes` and
+ * - 5: what was not measured is null, not 0: `cpuTimeMs`, `peakRssBytes` and
  *   `eventLoopDelay` of the page's own models (web-workers, renderer-main), which earlier
  *   versions wrote as zeros.
+ * - 6 (current): a pipeline's `timeShares` and `timeSharesByRole` (issue 17). An older
+ *   pipeline reads with every share null and the reason that it predates them.
  */
 import { z } from 'zod';
 import { LabError } from './errors';
@@ -26,7 +28,7 @@ import { scalingFitSchema } from './stats/scaling-schemas';
 import { unmeasuredTimeShares } from './thread-states';
 
 /** The schemaVersion this build writes. */
-export const CURRENT_SNAPSHOT_VERSION = 5;
+export const CURRENT_SNAPSHOT_VERSION = 6;
 /** The oldest schemaVersion this build still reads. */
 export const OLDEST_SNAPSHOT_VERSION = 1;
 
@@ -153,12 +155,44 @@ function v4ToV5(doc: unknown): Record<string, unknown> {
   };
 }
 
+/** What version 5 had that version 6 extends: a pipeline's result without time shares. */
+const v5Schema = z
+  .object({
+    schemaVersion: z.literal(5),
+    kind: z.string(),
+    pipeline: z.object({}).loose().optional(),
+  })
+  .loose();
+
+/** Version 5 → 6: a pipeline's shares unmeasured, with the reason. */
+function v5ToV6(doc: unknown): Record<string, unknown> {
+  const parsed = v5Schema.safeParse(doc);
+  if (!parsed.success) {
+    throw new LabError('invalid-argument', `${describeFirstIssue(parsed.error)} (version 5)`);
+  }
+  const { pipeline } = parsed.data;
+  const none = unmeasuredTimeShares('saved before Corelab measured the threads of pipelines');
+  return {
+    ...parsed.data,
+    schemaVersion: 6,
+    ...(parsed.data.kind === 'pipeline' &&
+      pipeline && {
+        pipeline: {
+          ...pipeline,
+          timeShares: none,
+          timeSharesByRole: { producers: none, consumers: none },
+        },
+      }),
+  };
+}
+
 /** The step that reads version N and writes N + 1. */
 const STEPS: Readonly<Record<number, (doc: unknown) => Record<string, unknown>>> = {
   1: v1ToV2,
   2: v2ToV3,
   3: v3ToV4,
   4: v4ToV5,
+  5: v5ToV6,
 };
 
 /** The schemaVersion a parsed document declares; throws naming the field when it has none. */

@@ -1,24 +1,42 @@
 /** Where a model's worker time went, in one sentence: the same words in the CLI and the UI. */
 import { formatPercent } from './format';
 import { MODELS, describeWorkers } from './models';
-import { THREAD_STATE_LABELS, THREAD_STATES, type ModelResult, type ThreadState } from './results';
+import {
+  THREAD_STATE_LABELS,
+  THREAD_STATES,
+  type ModelResult,
+  type ThreadState,
+  type TimeShares,
+} from './results';
 
 /** A share that says something worth a sentence of its own. */
 const NOTABLE_SHARE = 0.2;
 
-/** The shares with their labels and values, measured ones only, largest first. */
-export function measuredShares(result: ModelResult): { state: ThreadState; share: number }[] {
+/** The shares with their labels and values, measured ones only. */
+export function measuredShares(shares: TimeShares): { state: ThreadState; share: number }[] {
   return THREAD_STATES.flatMap((state) => {
-    const share = result.timeShares[state];
+    const share = shares[state];
     return share === null ? [] : [{ state, share }];
   });
 }
 
-/** Why the worker time could not be split, when nothing of the split was read; else null. */
-export function timeSharesUnavailable(result: ModelResult): string | null {
-  return result.timeShares.running === null
-    ? (result.timeShares.unavailableReason ?? 'not measured')
-    : null;
+/** The largest share besides running that is worth a sentence, or null. */
+export function notableShare(shares: TimeShares): { state: ThreadState; share: number } | null {
+  return (
+    measuredShares(shares)
+      .filter((s) => s.state !== 'running' && s.share >= NOTABLE_SHARE)
+      .sort((a, b) => b.share - a.share)[0] ?? null
+  );
+}
+
+/** Why the time could not be split, when nothing of the split was read; else null. */
+export function timeSharesUnavailable(shares: TimeShares): string | null {
+  return shares.running === null ? (shares.unavailableReason ?? 'not measured') : null;
+}
+
+/** The sentence for shares that could not be split. */
+export function unavailableSentence(reason: string): string {
+  return `Running, waiting for a core and blocked are unavailable: ${reason}.`;
 }
 
 /**
@@ -27,14 +45,10 @@ export function timeSharesUnavailable(result: ModelResult): string | null {
  * waited for a core 51% of the time".
  */
 export function timeShareSentence(result: ModelResult): string {
-  const unavailable = timeSharesUnavailable(result);
-  if (unavailable !== null) {
-    return `Running, waiting for a core and blocked are unavailable: ${unavailable}.`;
-  }
+  const unavailable = timeSharesUnavailable(result.timeShares);
+  if (unavailable !== null) return unavailableSentence(unavailable);
   const { model } = result;
-  const notable = measuredShares(result)
-    .filter((s) => s.state !== 'running' && s.share >= NOTABLE_SHARE)
-    .sort((a, b) => b.share - a.share)[0];
+  const notable = notableShare(result.timeShares);
   const running = formatPercent(result.timeShares.running ?? 0);
   if (!notable) return `The ${workerWords(result)} ran on a core ${running} of the time.`;
   const share = formatPercent(notable.share);

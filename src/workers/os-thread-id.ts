@@ -1,5 +1,6 @@
 /** The calling thread's OS thread id, which the thread-state sampler reads /proc by. */
 import { readlinkSync } from 'node:fs';
+import type { WatchedThreadId } from '../shared/sampler-protocol';
 
 /**
  * The kernel's id of the calling thread, or null off Linux or without /proc. /proc/thread-self
@@ -14,4 +15,10 @@ export function osThreadId(): number | null {
     // No /proc mounted (a locked-down container): the states are then unavailable.
     return null;
   }
+}
+
+/** The calling thread as the thread-state sampler names it, or null where unknown. */
+export function osThread(): WatchedThreadId | null {
+  const tid = osThreadId();
+  return tid === null ? null : { pid: process.pid, tid };
 }

@@ -9,6 +9,7 @@ import {
   serveHostedBackend,
   type FromPipelineHost,
 } from '../shared/pipeline/hosted-backend';
+import { osThread } from './os-thread-id';
 import { parentChannel } from './parent-channel';
 
 const threadPort = parentPort;
@@ -32,4 +33,5 @@ serveHostedBackend(
   },
   // Closing the port lets the thread end once what it posted has been delivered.
   () => (threadPort ? threadPort.close() : processChannel!.exitWhenFlushed()),
+  osThread(),
 );

@@ -7,6 +7,7 @@ import {
   type PipelinePeerMessage,
 } from '../shared/pipeline/pipeline-protocol';
 import { servePipelinePeer } from '../shared/pipeline/serve-pipeline-peer';
+import { osThread } from './os-thread-id';
 import { parentChannel } from './parent-channel';
 
 const channel = parentChannel<PipelinePeerMessage>('pipeline-process.js');
@@ -23,4 +24,5 @@ servePipelinePeer(
       }),
   },
   () => channel.exitWhenFlushed(),
+  osThread(),
 );

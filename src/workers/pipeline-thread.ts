@@ -2,6 +2,7 @@
 import { parentPort } from 'node:worker_threads';
 import { isPipelineHostMessage } from '../shared/pipeline/pipeline-protocol';
 import { servePipelinePeer } from '../shared/pipeline/serve-pipeline-peer';
+import { osThread } from './os-thread-id';
 
 const port = parentPort;
 if (!port) throw new Error('pipeline-thread.js must run as a worker thread');
@@ -16,4 +17,5 @@ servePipelinePeer(
   },
   // Closing the port lets the thread end once what it posted has been delivered.
   () => port.close(),
+  osThread(),
 );

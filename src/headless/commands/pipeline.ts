@@ -13,6 +13,10 @@ import {
 } from '../../shared/pipeline/pipeline-config';
 import type { PipelineResult, PipelineSample } from '../../shared/pipeline/pipeline-result';
 import {
+  PIPELINE_ROLES,
+  pipelineTimeShareSentence,
+} from '../../shared/pipeline/pipeline-time-share-words';
+import {
   describeStop,
   isExactlyOnce,
   transportLabel,
@@ -20,7 +24,8 @@ import {
 import { pipelineContent } from '../../shared/snapshot';
 import { createLabEngine } from '../../main/engine/lab-engine';
 import { intFlag, numberFlag, parseFlags, requiredFlag, UsageError } from '../cli-args';
-import { terminalSafe } from '../tty';
+import { renderTable, terminalSafe } from '../tty';
+import { timeShareCells, timeShareHeader } from './run';
 import { builtWorkerScripts } from '../engine-paths';
 import { signalExitCode } from '../signal-exit';
 import { planSave, saveRun, SAVE_FLAGS } from './snapshot-save';
@@ -168,7 +173,29 @@ export function describePipeline(result: PipelineResult): string {
   if (totals.lockWaitMs !== null) rows.push(['lock wait', formatMs(totals.lockWaitMs)]);
   const width = Math.max(...rows.map(([label]) => label.length));
   const lines = rows.map(([label, value]) => `${label.padEnd(width)}  ${value}`);
-  return [...lines, '', result.transportNote, describeStop(result)].join('\n');
+  return [
+    ...lines,
+    '',
+    result.transportNote,
+    describeStop(result),
+    '',
+    describePipelineTimeShares(result),
+  ].join('\n');
+}
+
+/** Where the producers' and consumers' time went: a table of the shares and a sentence per role. */
+export function describePipelineTimeShares(result: PipelineResult): string {
+  const table = renderTable(
+    timeShareHeader('role'),
+    PIPELINE_ROLES.map(({ key, label }) => [
+      label,
+      ...timeShareCells(result.timeSharesByRole[key]),
+    ]),
+  );
+  const sentences = PIPELINE_ROLES.map(
+    ({ key, label }) => `${label}: ${pipelineTimeShareSentence(result, key)}`,
+  );
+  return ['where the time went', table, ...sentences].join('\n');
 }
 
 /** One status line redrawn in place on a TTY while the pipeline runs; silent elsewhere. */

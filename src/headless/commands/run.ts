@@ -1,7 +1,12 @@
 /** `corelab run`: one workload under several models, side by side. */
 import { MODEL_IDS, type ModelId } from '../../shared/models';
 import { formatBytes, formatMs, formatPercent, formatRate } from '../../shared/format';
-import { THREAD_STATE_LABELS, THREAD_STATES, type ModelResult } from '../../shared/results';
+import {
+  THREAD_STATE_LABELS,
+  THREAD_STATES,
+  type ModelResult,
+  type TimeShares,
+} from '../../shared/results';
 import { timeShareSentence } from '../../shared/time-share-words';
 import {
   FAILURE_POLICIES,
@@ -152,17 +157,24 @@ function describeRunResult(result: RunResult): string {
   ].join('\n');
 }
 
+/** The header of a time-share table whose first column is `first`. */
+export function timeShareHeader(first: string): string[] {
+  return [first, ...THREAD_STATES.map((state) => THREAD_STATE_LABELS[state])];
+}
+
+/** The five shares as table cells; one that could not be measured says so, never 0 %. */
+export function timeShareCells(shares: TimeShares): string[] {
+  return THREAD_STATES.map((state) => {
+    const share = shares[state];
+    return share === null ? 'unavailable' : formatPercent(share);
+  });
+}
+
 /** Where each model's worker time went: a table of the shares and a sentence per model. */
 export function describeTimeShares(results: readonly ModelResult[]): string {
   const table = renderTable(
-    ['model', ...THREAD_STATES.map((state) => THREAD_STATE_LABELS[state])],
-    results.map((r) => [
-      r.model,
-      ...THREAD_STATES.map((state) => {
-        const share = r.timeShares[state];
-        return share === null ? 'unavailable' : formatPercent(share);
-      }),
-    ]),
+    timeShareHeader('model'),
+    results.map((r) => [r.model, ...timeShareCells(r.timeShares)]),
   );
   return [table, ...results.map((r) => `${r.model}: ${timeShareSentence(r)}`)].join('\n');
 }

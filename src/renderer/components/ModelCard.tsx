@@ -7,6 +7,7 @@ import { coresUsed } from '../../shared/verdict';
 import { MODEL_COLORS } from '../charts/model-colors';
 import { resultProblem } from './ResultsTable';
 import { TimeSharesBar } from './TimeSharesBar';
+import { timeShareSentence } from '../../shared/time-share-words';
 
 export interface ModelCardProps {
   result: ModelResult;
@@ -63,7 +64,13 @@ export function ModelCard({ result }: ModelCardProps) {
       </dl>
       <p className="model-card-text">{info.card}</p>
       {measured && <p className="model-card-text">{measured}</p>}
-      <TimeSharesBar result={result} />
+      <TimeSharesBar
+        shares={result.timeShares}
+        title="Where the worker time went"
+        whose="Worker time"
+        sentence={timeShareSentence(result)}
+        model={result.model}
+      />
       {disturbance.length > 0 && (
         <p className="model-card-problem cell-warn" data-testid="model-disturbed">
           ⚠ Disturbed: {disturbance.join('; ')}

@@ -4,6 +4,7 @@ import { MODELS } from '../../shared/models';
 import { transportLabel } from '../../shared/pipeline/pipeline-summary';
 import { TimeSeriesChart } from '../charts/TimeSeriesChart';
 import type { PipelineState } from './pipeline-state';
+import { PipelineTimeShares } from './PipelineTimeShares';
 import { PipelineTotals } from './PipelineTotals';
 import {
   describeStopTiming,
@@ -162,10 +163,13 @@ export function PipelinePanel({ state }: PipelinePanelProps) {
         </div>
       )}
       {result && !isRunning && (
-        <PipelineTotals
-          result={result}
-          stopTiming={describeStopTiming(state.stopTiming, result.drainMs)}
-        />
+        <>
+          <PipelineTotals
+            result={result}
+            stopTiming={describeStopTiming(state.stopTiming, result.drainMs)}
+          />
+          <PipelineTimeShares result={result} />
+        </>
       )}
     </section>
   );

@@ -53,5 +53,6 @@ export function startPagePipeline(
     config,
     backend: pagePipelineBackend(config),
     onSample,
+    threadStatesReason: "a page cannot read its threads' scheduler states",
   });
 }

@@ -5,7 +5,7 @@
  */
 import type { SerializedError } from '../errors';
 import { CreditBroker } from './credit-broker';
-import type { BackendEnd, PipelineBackend } from './pipeline-backend';
+import { participantIndex, type BackendEnd, type PipelineBackend } from './pipeline-backend';
 import type { PipelineConfig } from './pipeline-config';
 import type { PipelinePeerSpawner } from './pipeline-protocol';
 import { PeerGroup } from './peer-group';
@@ -36,10 +36,12 @@ export function createBrokerBackend(
     transport: 'message-passing',
     transportNote,
     hasLock: false,
-    start(onTally, onFailure) {
+    start(onTally, onFailure, onThread) {
       return group.start(
         {
           onTally,
+          onThread: (role, index, thread) =>
+            onThread?.(participantIndex(config, role, index), thread),
           onMessage: (role, index, message) =>
             role === 'producer'
               ? broker.fromProducer(index, message)

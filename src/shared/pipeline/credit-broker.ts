@@ -8,16 +8,25 @@ import { invalidArgument } from '../errors';
 import type { PipelineEvent } from './pipeline-event';
 import type { PipelineHostMessage, PipelinePeerMessage } from './pipeline-protocol';
 
+/** A participant's ask and when it arrived, so the answer can say how long it was held. */
+interface Ask {
+  index: number;
+  atMs: number;
+}
+
+const ask = (index: number): Ask => ({ index, atMs: performance.now() });
+const heldMs = (asked: Ask): number => performance.now() - asked.atMs;
+
 export class CreditBroker {
   private readonly queue: PipelineEvent[] = [];
   private head = 0;
   private deepest = 0;
   /** Credits granted and not yet spent, per producer. */
   private readonly creditsOut: number[];
-  /** Producers waiting for a credit, in the order they asked. */
-  private readonly wantingCredit: number[] = [];
-  /** Consumers waiting for an event, in the order they asked. */
-  private readonly wantingEvent: number[] = [];
+  /** Producers waiting for a credit, in the order they asked, and since when (ms). */
+  private readonly wantingCredit: Ask[] = [];
+  /** Consumers waiting for an event, in the order they asked, and since when (ms). */
+  private readonly wantingEvent: Ask[] = [];
   private readonly producersActive: boolean[];
   private readonly consumersEnded: boolean[];
   private isStopping = false;
@@ -53,14 +62,14 @@ export class CreditBroker {
   fromProducer(index: number, message: PipelinePeerMessage): void {
     switch (message.type) {
       case 'want':
-        this.wantingCredit.push(index);
+        this.wantingCredit.push(ask(index));
         break;
       case 'put':
         this.creditsOut[index] = Math.max(0, this.creditsOut[index]! - 1);
         this.queue.push(message.event);
         this.deepest = Math.max(this.deepest, this.depth);
         // A put also asks for the next credit, which saves a message per event.
-        if (this.producersActive[index]) this.wantingCredit.push(index);
+        if (this.producersActive[index]) this.wantingCredit.push(ask(index));
         break;
       default:
         return;
@@ -71,7 +80,7 @@ export class CreditBroker {
   /** Handles a consumer's message. */
   fromConsumer(index: number, message: PipelinePeerMessage): void {
     if (message.type !== 'take') return;
-    this.wantingEvent.push(index);
+    this.wantingEvent.push(ask(index));
     this.pump();
   }
 
@@ -120,11 +129,11 @@ export class CreditBroker {
   private pump(): void {
     if (this.isHalted) return;
     while (this.depth > 0 && this.wantingEvent.length > 0) {
-      const consumer = this.wantingEvent.shift()!;
-      if (this.consumersEnded[consumer]) continue;
+      const asked = this.wantingEvent.shift()!;
+      if (this.consumersEnded[asked.index]) continue;
       const event = this.queue[this.head]!;
       this.head++;
-      this.send('consumer', consumer, { type: 'event', event });
+      this.send('consumer', asked.index, { type: 'event', event, heldMs: heldMs(asked) });
     }
     if (this.head > 1024 && this.head * 2 > this.queue.length) {
       this.queue.splice(0, this.head);
@@ -133,16 +142,16 @@ export class CreditBroker {
     const creditsOut = this.creditsOut.reduce((sum, credits) => sum + credits, 0);
     let room = this.capacity - this.depth - creditsOut;
     while (room > 0 && this.wantingCredit.length > 0 && !this.isStopping) {
-      const producer = this.wantingCredit.shift()!;
-      if (!this.producersActive[producer]) continue;
-      this.creditsOut[producer]!++;
+      const asked = this.wantingCredit.shift()!;
+      if (!this.producersActive[asked.index]) continue;
+      this.creditsOut[asked.index]!++;
       room--;
-      this.send('producer', producer, { type: 'credit' });
+      this.send('producer', asked.index, { type: 'credit', heldMs: heldMs(asked) });
     }
     if (this.depth === 0 && this.producersActive.every((isActive) => !isActive)) {
       // Drained and no producer left: waiting consumers are done.
-      for (const consumer of this.wantingEvent.splice(0)) {
-        if (!this.consumersEnded[consumer]) this.send('consumer', consumer, { type: 'end' });
+      for (const { index } of this.wantingEvent.splice(0)) {
+        if (!this.consumersEnded[index]) this.send('consumer', index, { type: 'end' });
       }
     }
   }

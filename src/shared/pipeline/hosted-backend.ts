@@ -10,6 +10,7 @@ import type { BackendEnd, PipelineBackend } from './pipeline-backend';
 import type { PipelineConfig } from './pipeline-config';
 import type { PeerExit } from './pipeline-protocol';
 import type { PipelineTally } from './pipeline-tally';
+import type { WatchedThreadId } from '../sampler-protocol';
 
 /** From the engine to the host. */
 export type ToPipelineHost =
@@ -20,7 +21,8 @@ export type ToPipelineHost =
 
 /** From the host to the engine. */
 export type FromPipelineHost =
-  | { type: 'ready' }
+  /** `thread`: the one OS thread that runs every producer and consumer, where known. */
+  | { type: 'ready'; thread?: WatchedThreadId | null }
   | { type: 'tally'; tally: PipelineTally }
   | { type: 'depth'; depth: number }
   | { type: 'failure'; error: SerializedError }
@@ -63,8 +65,15 @@ export interface PipelineHostPort {
 /** How often the host reports its queue's depth, which the engine samples every 250 ms. */
 const DEPTH_REPORT_MS = 100;
 
-/** Serves one pipeline on this thread; `exit` ends the host once its last message has left. */
-export function serveHostedBackend(port: PipelineHostPort, exit: () => void): void {
+/**
+ * Serves one pipeline on this thread; `exit` ends the host once its last message has left.
+ * `thread` is this thread's OS id where the host can tell, for the engine's sampler.
+ */
+export function serveHostedBackend(
+  port: PipelineHostPort,
+  exit: () => void,
+  thread: WatchedThreadId | null = null,
+): void {
   let backend: PipelineBackend | null = null;
   port.onMessage((message) => {
     if (message.type !== 'start') {
@@ -90,7 +99,7 @@ export function serveHostedBackend(port: PipelineHostPort, exit: () => void): vo
         (error) => port.post({ type: 'failure', error }),
       )
       .then(
-        () => port.post({ type: 'ready' }),
+        () => port.post({ type: 'ready', thread }),
         (error: unknown) => {
           port.post({ type: 'failure', error: serializeError(error) });
           exit();
@@ -122,7 +131,7 @@ export function createHostedBackend(
     transport: 'async-queue',
     transportNote,
     hasLock: false,
-    start: (onTally, onFailure) =>
+    start: (onTally, onFailure, onThread) =>
       new Promise<void>((resolve, reject) => {
         let isReady = false;
         const fail = (error: SerializedError): void => {
@@ -133,10 +142,16 @@ export function createHostedBackend(
         host = started;
         started.onMessage((message) => {
           switch (message.type) {
-            case 'ready':
+            case 'ready': {
               isReady = true;
+              // Every producer and consumer runs on the host's one thread.
+              const { thread } = message;
+              if (thread) {
+                for (let p = 0; p < config.producers + config.consumers; p++) onThread?.(p, thread);
+              }
               resolve();
               return;
+            }
             case 'tally':
               onTally(message.tally);
               return;

@@ -46,7 +46,9 @@ export function createInProcessBackend(
     const schedule = new EmitSchedule(config.intervalMs);
     for (let seq = 0; !isStopping; seq++) {
       if (config.intervalMs > 0) {
+        const sleepStartMs = performance.now();
         await sleepUntilDue(schedule);
+        counter.addIdle(performance.now() - sleepStartMs);
         if (isStopping) break;
         schedule.advance();
       } else {
@@ -65,7 +67,10 @@ export function createInProcessBackend(
     await released;
     const counter = new ConsumerCounter(index);
     for (;;) {
+      const getStartMs = performance.now();
       const event = await queue.get();
+      // A get waits only while the queue is empty: nothing to do.
+      counter.addIdle(performance.now() - getStartMs);
       if (event === 'closed') break;
       // The work runs on this same thread: while it runs, nothing else here does.
       const digest = pipelineWork(event.value, config.workPerEvent);

@@ -46,6 +46,8 @@ function createProducer(
   const counter = new ProducerCounter(index);
   const walk = createRandomWalk(config.seed ?? DEFAULT_PIPELINE_SEED, index);
   let credits = 0;
+  /** How long the broker held the latest credit's ask: the queue was full meanwhile. */
+  let creditHeldMs = 0;
   let isStopped = false;
   let wake: (() => void) | null = null;
   const wakeUp = (): void => {
@@ -72,13 +74,20 @@ function createProducer(
     const schedule = new EmitSchedule(config.intervalMs);
     while (!isStopped) {
       for (let leftMs = schedule.waitMs(); leftMs > 0 && !isStopped; leftMs = schedule.waitMs()) {
+        const sleepStartMs = performance.now();
         await waitForNews(leftMs);
+        counter.addIdle(performance.now() - sleepStartMs);
       }
       if (isStopped) break;
       schedule.advance();
       const event = { producer: index, seq, value: walk.next(), sendEpochMs: epochNowMs() };
       const startMs = performance.now();
-      while (credits === 0 && !isStopped) await waitForNews();
+      if (credits === 0) {
+        while (credits === 0 && !isStopped) await waitForNews();
+        // Of the wait for a credit, the broker's hold was the full queue; the rest, messages.
+        const waitedMs = performance.now() - startMs;
+        counter.addMessaging(waitedMs - Math.min(waitedMs, creditHeldMs));
+      }
       // Stopped while waiting for room: this event was never produced.
       if (isStopped) break;
       credits--;
@@ -100,6 +109,7 @@ function createProducer(
           return;
         case 'credit':
           credits++;
+          creditHeldMs = message.heldMs;
           wakeUp();
           return;
         case 'stop':
@@ -123,6 +133,11 @@ function createConsumer(
   const counter = new ConsumerCounter(index);
   let stopTallies: (() => void) | null = null;
   let isFinished = false;
+  let askedAtMs = 0;
+  const take = (): void => {
+    askedAtMs = performance.now();
+    post({ type: 'take' });
+  };
   return {
     handle(message) {
       if (isFinished) return;
@@ -131,13 +146,18 @@ function createConsumer(
           stopTallies = everyTallyInterval(() =>
             post({ type: 'tally', tally: counter.take(false) }),
           );
-          post({ type: 'take' });
+          take();
           return;
         case 'event': {
+          // Of the wait since the ask, the broker's hold was an empty queue; the rest, messages.
+          const waitedMs = performance.now() - askedAtMs;
+          const idleMs = Math.min(waitedMs, message.heldMs);
+          counter.addIdle(idleMs);
+          counter.addMessaging(waitedMs - idleMs);
           const { event } = message;
           const digest = pipelineWork(event.value, config.workPerEvent);
           counter.recordConsumed(event, digest, epochNowMs());
-          post({ type: 'take' });
+          take();
           return;
         }
         case 'end':

@@ -13,6 +13,7 @@ import type {
   PipelineRole,
 } from './pipeline-protocol';
 import type { PipelineTally } from './pipeline-tally';
+import type { WatchedThreadId } from '../sampler-protocol';
 
 /** A participant that is not ready by then fails the run. */
 const READY_TIMEOUT_MS = 30_000;
@@ -35,6 +36,8 @@ export interface PeerGroupHandlers {
   /** A member is done: said bye, or exited (its exit is then the reason, if it failed). */
   onGone(role: PipelineRole, index: number): void;
   onFailure(error: SerializedError): void;
+  /** A member told which OS thread runs it. */
+  onThread?(role: PipelineRole, index: number, thread: WatchedThreadId): void;
 }
 
 export class PeerGroup {
@@ -110,6 +113,7 @@ export class PeerGroup {
         peer.onMessage((message) => {
           if (message.type === 'ready' && !member.isReady) {
             member.isReady = true;
+            if (message.thread) handlers.onThread?.(role, index, message.thread);
             onReady();
           } else this.route(member, message);
         });

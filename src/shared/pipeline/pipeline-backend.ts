@@ -1,5 +1,8 @@
 /** The seam between the model-independent run (pipeline-run.ts) and each model's queue. */
 import type { SerializedError } from '../errors';
+import type { WatchedThreadId } from '../sampler-protocol';
+import type { PipelineConfig } from './pipeline-config';
+import type { PipelineRole } from './pipeline-protocol';
 import type { PipelineTransport } from './pipeline-result';
 import type { PipelineTally } from './pipeline-tally';
 
@@ -13,6 +16,18 @@ export interface BackendEnd {
   error: SerializedError | null;
 }
 
+/** Told the OS thread of participant `participant` (producers first, then consumers). */
+export type OnParticipantThread = (participant: number, thread: WatchedThreadId) => void;
+
+/** A participant's number among all of a run's: producers first, then consumers. */
+export function participantIndex(
+  config: PipelineConfig,
+  role: PipelineRole,
+  index: number,
+): number {
+  return role === 'producer' ? index : config.producers + index;
+}
+
 /** One model's producers, consumers and queue, driven by runPipeline. */
 export interface PipelineBackend {
   readonly transport: PipelineTransport;
@@ -22,11 +37,13 @@ export interface PipelineBackend {
   readonly hasLock: boolean;
   /**
    * Spawns every producer and consumer and resolves once all are ready; tallies go to
-   * `onTally`, and `onFailure` is called once if a participant fails.
+   * `onTally`, and `onFailure` is called once if a participant fails. `onThread` learns the
+   * OS thread of each participant that can tell (participantIndex numbers them).
    */
   start(
     onTally: (tally: PipelineTally) => void,
     onFailure: (error: SerializedError) => void,
+    onThread?: OnParticipantThread,
   ): Promise<void>;
   /** Lets everyone start producing and consuming. */
   go(): void;

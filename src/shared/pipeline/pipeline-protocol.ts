@@ -4,6 +4,7 @@
  * travel; with message passing the host is the broker, and events and credits travel too.
  */
 import type { SerializedError } from '../errors';
+import type { WatchedThreadId } from '../sampler-protocol';
 import type { PipelineConfig } from './pipeline-config';
 import type { PipelineEvent } from './pipeline-event';
 import type { PipelineTally } from './pipeline-tally';
@@ -22,10 +23,13 @@ export type PipelineHostMessage =
     }
   /** Message passing: start producing or consuming. */
   | { type: 'go' }
-  /** To a producer: the broker reserved room for one more event. */
-  | { type: 'credit' }
-  /** To a consumer: the event it asked for. */
-  | { type: 'event'; event: PipelineEvent }
+  /**
+   * To a producer: the broker reserved room for one more event. `heldMs`: how long the ask
+   * waited in the broker for room (a full queue); the rest of the wait was the messages'.
+   */
+  | { type: 'credit'; heldMs: number }
+  /** To a consumer: the event it asked for; `heldMs`: how long the ask waited for one. */
+  | { type: 'event'; event: PipelineEvent; heldMs: number }
   /** To a producer: stop emitting (graceful stop). */
   | { type: 'stop' }
   /** To a consumer: the queue is drained and closed, or halted; finish and leave. */
@@ -35,7 +39,8 @@ export type PipelineHostMessage =
 
 /** From a participant to the host. */
 export type PipelinePeerMessage =
-  | { type: 'ready' }
+  /** `thread`: the OS thread that runs the role, where the host can tell (Linux). */
+  | { type: 'ready'; thread?: WatchedThreadId | null }
   | { type: 'tally'; tally: PipelineTally }
   /** A producer asks for its first credit. */
   | { type: 'want' }

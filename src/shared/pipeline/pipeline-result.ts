@@ -3,7 +3,7 @@
  * whole series. Zod schemas, since both cross transports and a result is saved like a run.
  */
 import { z } from 'zod';
-import { latencySummarySchema, serializedErrorSchema } from '../results';
+import { latencySummarySchema, serializedErrorSchema, timeSharesSchema } from '../results';
 import { PIPELINE_MODEL_IDS, pipelineConfigSchema } from './pipeline-config';
 
 /** How the model's queue is built: what the model really offers. */
@@ -84,5 +84,11 @@ export const pipelineResultSchema = z.object({
   samples: z.array(pipelineSampleSchema),
   /** Why the run failed (a participant crashed); null otherwise. */
   error: serializedErrorSchema.nullable(),
+  /**
+   * Where the producers' and consumers' time went, from go until the last one ended: the
+   * comparison's five states; a share that cannot be measured here is null, with the reason.
+   */
+  timeShares: timeSharesSchema,
+  timeSharesByRole: z.object({ producers: timeSharesSchema, consumers: timeSharesSchema }),
 });
 export type PipelineResult = z.infer<typeof pipelineResultSchema>;

@@ -9,6 +9,9 @@ import { epochNowMs } from '../protocol';
 import type { PipelineBackend } from './pipeline-backend';
 import type { PipelineConfig } from './pipeline-config';
 import { PipelineMetrics } from './pipeline-metrics';
+import { PipelineWaitTally, summarizePipelineThreadStates } from './pipeline-thread-states';
+import type { WatchedThreadId } from '../sampler-protocol';
+import type { WatchedThread } from '../thread-states';
 import type {
   PipelinePhase,
   PipelineResult,
@@ -23,11 +26,22 @@ export const FORCE_GRACE_MS = 2000;
 /** Samples kept in the result: an hour at four a second. */
 const MAX_SAMPLES = 14_400;
 
+/** The engine's sampler reading the participants' OS threads (core-sampler's ThreadWatch). */
+export interface PipelineThreadWatch {
+  add(participant: number, id: WatchedThreadId): void;
+  /** A last reading, then every thread's readings. */
+  finish(): Promise<WatchedThread[]>;
+}
+
 export interface PipelineRunOptions {
   runId: string;
   config: PipelineConfig;
   backend: PipelineBackend;
   onSample(sample: PipelineSample): void;
+  /** Reads the participants' threads while the run goes; absent, the states go unmeasured. */
+  threadWatch?: PipelineThreadWatch;
+  /** Why the threads cannot be read here at all (another OS, the page's own threads). */
+  threadStatesReason?: string;
   sampleIntervalMs?: number;
   forceGraceMs?: number;
 }
@@ -48,6 +62,8 @@ export function startPipelineRun(options: PipelineRunOptions): PipelineRunHandle
   const sampleIntervalMs = options.sampleIntervalMs ?? PIPELINE_SAMPLE_INTERVAL_MS;
   const forceGraceMs = options.forceGraceMs ?? FORCE_GRACE_MS;
   const metrics = new PipelineMetrics(backend.hasLock);
+  const waits = new PipelineWaitTally(config.producers, config.consumers);
+  const { threadWatch } = options;
   const samples: PipelineSample[] = [];
   const startedAt = new Date().toISOString();
   const spawnEpochMs = epochNowMs();
@@ -102,8 +118,16 @@ export function startPipelineRun(options: PipelineRunOptions): PipelineRunHandle
 
   const result = (async (): Promise<PipelineResult> => {
     try {
-      await backend.start((tally) => metrics.add(tally), onFailure);
+      await backend.start(
+        (tally) => {
+          metrics.add(tally);
+          waits.add(tally);
+        },
+        onFailure,
+        threadWatch ? (participant, id) => threadWatch.add(participant, id) : undefined,
+      );
     } catch (error) {
+      void threadWatch?.finish();
       backend.kill();
       throw error instanceof LabError ? error : new LabError('worker-crashed', String(error));
     }
@@ -128,6 +152,7 @@ export function startPipelineRun(options: PipelineRunOptions): PipelineRunHandle
     clearTimeout(durationTimer);
     clearTimeout(killTimer);
     const endEpochMs = epochNowMs();
+    const threads = threadWatch ? await threadWatch.finish() : [];
     // The last stretch gets a sample of its own unless it is too short to give a rate.
     const lastSampleMs = samples.at(-1)?.t ?? goEpochMs;
     if (endEpochMs - lastSampleMs >= sampleIntervalMs / 2) takeSample();
@@ -147,6 +172,16 @@ export function startPipelineRun(options: PipelineRunOptions): PipelineRunHandle
       totals: metrics.totals(end, { goEpochMs, stopEpochMs: stoppedAt, endEpochMs }),
       samples,
       error: failure ?? end.error,
+      ...summarizePipelineThreadStates({
+        producers: config.producers,
+        consumers: config.consumers,
+        threads,
+        waits: waits.all(),
+        fromEpochMs: goEpochMs,
+        toEpochMs: endEpochMs,
+        unreadableReason:
+          options.threadStatesReason ?? (threadWatch ? null : 'no thread-state sampler ran'),
+      }),
     };
   })();
 

@@ -15,6 +15,10 @@ export interface ProducerTally {
   blockedMs: number;
   /** Time spent waiting for the queue's lock (shared-memory queues only). */
   lockWaitMs: number;
+  /** Time spent waiting for the next event to be due: nothing to do yet. */
+  idleMs: number;
+  /** Time a message to or from the broker was under way (message passing only). */
+  messagingMs: number;
   /** True on the last tally, sent just before the producer exits. */
   isFinal: boolean;
 }
@@ -32,6 +36,10 @@ export interface ConsumerTally {
   /** Events whose seq was not above the last one this consumer saw from the same producer. */
   outOfOrder: number;
   lockWaitMs: number;
+  /** Time spent waiting for an event while the queue was empty: nothing to do. */
+  idleMs: number;
+  /** Time a message to or from the broker was under way (message passing only). */
+  messagingMs: number;
   /** XOR of the work kernel's digests: the work's result, so it cannot be skipped. */
   digest: number;
   isFinal: boolean;
@@ -43,13 +51,39 @@ export type PipelineTally = ProducerTally | ConsumerTally;
 export const TALLY_INTERVAL_MS = 50;
 
 /** A producer's running counts; `take` hands out the delta and starts a new one. */
-export class ProducerCounter {
+/** The waits both roles report, from which the engine splits their off-CPU time. */
+class WaitCounter {
+  protected idleMs = 0;
+  protected messagingMs = 0;
+
+  /** Counts time waiting for work: an empty queue, or an event not yet due. */
+  addIdle(ms: number): void {
+    this.idleMs += Math.max(0, ms);
+  }
+
+  /** Counts time a message to or from the broker was under way. */
+  addMessaging(ms: number): void {
+    this.messagingMs += Math.max(0, ms);
+  }
+
+  /** The waits since the last call, which starts new ones. */
+  protected takeWaits(): { idleMs: number; messagingMs: number } {
+    const waits = { idleMs: this.idleMs, messagingMs: this.messagingMs };
+    this.idleMs = 0;
+    this.messagingMs = 0;
+    return waits;
+  }
+}
+
+export class ProducerCounter extends WaitCounter {
   private produced = 0;
   private blockedMs = 0;
   private lockWaitMs = 0;
   private lastFlushMs = epochNowMs();
 
-  constructor(private readonly index: number) {}
+  constructor(private readonly index: number) {
+    super();
+  }
 
   /** Counts one event put into the queue after `blockedMs` of waiting for room. */
   recordPut(blockedMs: number): void {
@@ -73,6 +107,7 @@ export class ProducerCounter {
       produced: this.produced,
       blockedMs: this.blockedMs,
       lockWaitMs: this.lockWaitMs,
+      ...this.takeWaits(),
       isFinal,
     };
     this.produced = 0;
@@ -84,7 +119,7 @@ export class ProducerCounter {
 }
 
 /** A consumer's running counts, including its own check of each producer's order. */
-export class ConsumerCounter {
+export class ConsumerCounter extends WaitCounter {
   private consumed = 0;
   private events: number[] = [];
   private latenciesMs: number[] = [];
@@ -95,7 +130,9 @@ export class ConsumerCounter {
   /** The last seq this consumer saw from each producer; one queue is FIFO, so they rise. */
   private readonly lastSeq = new Map<number, number>();
 
-  constructor(private readonly index: number) {}
+  constructor(private readonly index: number) {
+    super();
+  }
 
   /** Counts one processed event, its work's digest, and when processing ended. */
   recordConsumed(event: PipelineEvent, digest: number, doneEpochMs: number): void {
@@ -125,6 +162,7 @@ export class ConsumerCounter {
       latenciesMs: this.latenciesMs,
       outOfOrder: this.outOfOrder,
       lockWaitMs: this.lockWaitMs,
+      ...this.takeWaits(),
       digest: this.digest,
       isFinal,
     };

@@ -5,10 +5,18 @@
 import { serializeError } from '../errors';
 import { createMessageRole, type MessageRole } from './message-roles';
 import type { PipelinePeerPort } from './pipeline-protocol';
+import type { WatchedThreadId } from '../sampler-protocol';
 import { runSharedMemoryRole } from './shared-memory-roles';
 
-/** Serves one role on `port`; `exit` ends the participant once its last message has left. */
-export function servePipelinePeer(port: PipelinePeerPort, exit: () => void): void {
+/**
+ * Serves one role on `port`; `exit` ends the participant once its last message has left.
+ * `thread` is the OS thread the role runs on, where the host can tell, for the engine's sampler.
+ */
+export function servePipelinePeer(
+  port: PipelinePeerPort,
+  exit: () => void,
+  thread: WatchedThreadId | null = null,
+): void {
   let role: MessageRole | null = null;
   port.onMessage((message) => {
     try {
@@ -17,7 +25,7 @@ export function servePipelinePeer(port: PipelinePeerPort, exit: () => void): voi
         return;
       }
       if (message.buffer) {
-        port.post({ type: 'ready' });
+        port.post({ type: 'ready', thread });
         // Blocks this thread until the role ends: control arrives through shared memory.
         runSharedMemoryRole(
           {
@@ -39,7 +47,7 @@ export function servePipelinePeer(port: PipelinePeerPort, exit: () => void): voi
         (m) => port.post(m),
         exit,
       );
-      port.post({ type: 'ready' });
+      port.post({ type: 'ready', thread });
     } catch (error) {
       port.post({ type: 'error', error: serializeError(error) });
       exit();

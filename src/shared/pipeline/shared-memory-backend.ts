@@ -5,7 +5,7 @@
  */
 import type { SerializedError } from '../errors';
 import { AtomicsRingQueue } from './atomics-queue';
-import type { BackendEnd, PipelineBackend } from './pipeline-backend';
+import { participantIndex, type BackendEnd, type PipelineBackend } from './pipeline-backend';
 import type { PipelineConfig } from './pipeline-config';
 import type { PipelinePeerSpawner } from './pipeline-protocol';
 import { PeerGroup } from './peer-group';
@@ -33,10 +33,12 @@ export function createSharedMemoryBackend(
     transport: 'shared-memory',
     transportNote,
     hasLock: true,
-    start(onTally, onFailure) {
+    start(onTally, onFailure, onThread) {
       return group.start(
         {
           onTally,
+          onThread: (role, index, thread) =>
+            onThread?.(participantIndex(config, role, index), thread),
           onMessage: () => undefined,
           onGone: (role) => {
             // A producer that crashed never told the queue; once all are gone, say so for them.

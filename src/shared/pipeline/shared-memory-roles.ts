@@ -51,7 +51,10 @@ function runProducer(
   emitting: while (!queue.isProducerStopped()) {
     // Sleep in slices, so tallies keep flowing however long the interval is.
     for (let leftMs = schedule.waitMs(); leftMs > 0; leftMs = schedule.waitMs()) {
-      if (queue.sleepUnlessStopped(Math.min(leftMs, TALLY_INTERVAL_MS))) break emitting;
+      const sleepStartMs = performance.now();
+      const isStopped = queue.sleepUnlessStopped(Math.min(leftMs, TALLY_INTERVAL_MS));
+      counter.addIdle(performance.now() - sleepStartMs);
+      if (isStopped) break emitting;
       if (counter.isDue()) post(withLockWait(counter.take(false), queue));
     }
     schedule.advance();
@@ -79,18 +82,19 @@ function runConsumer(
 ): void {
   const counter = new ConsumerCounter(index);
   for (;;) {
+    const takeStartMs = performance.now();
     const event = queue.take(TALLY_INTERVAL_MS);
+    // The take's wait, less its lock's, was for an event: the queue was empty.
+    const lockWaitMs = queue.takeLockWaitMs();
+    counter.addLockWait(lockWaitMs);
+    counter.addIdle(performance.now() - takeStartMs - lockWaitMs);
     if (event === 'closed') break;
     if (event !== 'timeout') {
       const digest = pipelineWork(event.value, config.workPerEvent);
       counter.recordConsumed(event, digest, epochNowMs());
     }
-    if (event === 'timeout' || counter.isDue()) {
-      counter.addLockWait(queue.takeLockWaitMs());
-      post(counter.take(false));
-    }
+    if (event === 'timeout' || counter.isDue()) post(counter.take(false));
   }
-  counter.addLockWait(queue.takeLockWaitMs());
   post(counter.take(true));
 }
 

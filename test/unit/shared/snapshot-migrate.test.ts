@@ -8,7 +8,7 @@ import {
 } from '../../../src/shared/snapshot-migrate';
 import { unmeasuredTimeShares } from '../../../src/shared/thread-states';
 import { scalingFitSchema } from '../../../src/shared/stats/scaling-schemas';
-import { sampleSnapshot } from '../../fixtures/snapshots';
+import { pipelineContent, sampleSnapshot } from '../../fixtures/snapshots';
 
 /** The sample snapshot written the way version 3 wrote it: no time shares, no task cpu. */
 function versionThreeDoc(): Record<string, unknown> {
@@ -73,7 +73,41 @@ function versionFourDocWithPageModel(): Record<string, unknown> {
   };
 }
 
+/** A version-5 pipeline file: its result without time shares. */
+function versionFivePipelineDoc(): Record<string, unknown> {
+  const current = JSON.parse(
+    serializeSnapshot(sampleSnapshot('pipe', pipelineContent())),
+  ) as Record<string, unknown>;
+  const {
+    timeShares: _shares,
+    timeSharesByRole: _byRole,
+    ...pipeline
+  } = current.pipeline as Record<string, unknown>;
+  return { ...current, schemaVersion: 5, pipeline };
+}
+
 describe('migrateSnapshot', () => {
+  it('reads a version 5 pipeline with its shares null and the reason, the rest kept', () => {
+    const parsed = parseSnapshot(JSON.stringify(versionFivePipelineDoc()), 'old.json');
+    const current = sampleSnapshot('pipe', pipelineContent());
+    const none = unmeasuredTimeShares('saved before Corelab measured the threads of pipelines');
+    expect(parsed).toEqual({
+      ...current,
+      pipeline: {
+        ...(current as Extract<Snapshot, { kind: 'pipeline' }>).pipeline,
+        timeShares: none,
+        timeSharesByRole: { producers: none, consumers: none },
+      },
+    });
+  });
+
+  it('reads a version 5 comparison unchanged', () => {
+    const doc = JSON.parse(serializeSnapshot(sampleSnapshot())) as Record<string, unknown>;
+    expect(parseSnapshot(JSON.stringify({ ...doc, schemaVersion: 5 }), 'old.json')).toEqual(
+      sampleSnapshot(),
+    );
+  });
+
   it("reads a version 4 file with the page's unmeasured figures null, an engine model's kept", () => {
     const parsed = parseSnapshot(JSON.stringify(versionFourDocWithPageModel()), 'old.json');
     const [engineResult, pageResult] = parsed.results;

@@ -27,7 +27,9 @@ import type { PipelinePeerSpawner } from '../../../shared/pipeline/pipeline-prot
 import { startPipelineRun, type PipelineRunHandle } from '../../../shared/pipeline/pipeline-run';
 import { createSharedMemoryBackend } from '../../../shared/pipeline/shared-memory-backend';
 import type { ModelId } from '../../../shared/models';
+import type { ThreadWatch } from '../core-sampler';
 import { spawnWorkerThread } from '../node-spawn';
+import { threadStatesUnreadableReason } from '../thread-state-support';
 import { detectPython, type PythonInfo } from '../python-detect';
 import { PYTHON_MODEL_IDS, type PythonModelId } from '../python-protocol';
 import type { SpawnOwner } from '../spawn-owner';
@@ -54,6 +56,8 @@ export interface PipelineServiceOptions {
   unavailableReason(model: ModelId): string | null;
   /** True while a comparison or sweep runs. */
   isRunBusy(): boolean;
+  /** Opens a watch of the participants' OS threads; absent, their states go unmeasured. */
+  watchThreads?: (model: ModelId) => ThreadWatch;
   /** Called as a pipeline starts: advisory work on the cores (an estimate) gives way. */
   claimCores(): void;
   emit(event: LabEvent): void;
@@ -136,10 +140,14 @@ export function createPipelineService(options: PipelineServiceOptions): Pipeline
       const backend = backendFor(config);
       options.claimCores();
       const runId = randomUUID();
+      const unreadable = threadStatesUnreadableReason();
+      const threadWatch = unreadable === null ? options.watchThreads?.(config.model) : undefined;
       const handle = startPipelineRun({
         runId,
         config,
         backend,
+        ...(threadWatch ? { threadWatch } : {}),
+        ...(unreadable !== null ? { threadStatesReason: unreadable } : {}),
         onSample: (sample) => options.emit({ type: 'pipeline-sample', runId, sample }),
       });
       active.set(runId, handle);

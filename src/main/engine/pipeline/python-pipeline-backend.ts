@@ -48,6 +48,8 @@ const tallySchema = z.discriminatedUnion('role', [
     produced: count,
     blockedMs: z.number().nonnegative(),
     lockWaitMs: z.number().nonnegative(),
+    idleMs: z.number().nonnegative(),
+    messagingMs: z.number().nonnegative(),
     isFinal: z.boolean(),
   }),
   z.object({
@@ -58,6 +60,8 @@ const tallySchema = z.discriminatedUnion('role', [
     latenciesMs: z.array(z.number()),
     outOfOrder: count,
     lockWaitMs: z.number().nonnegative(),
+    idleMs: z.number().nonnegative(),
+    messagingMs: z.number().nonnegative(),
     digest: z.number().int().min(0).max(0xffffffff),
     isFinal: z.boolean(),
   }),
@@ -65,7 +69,14 @@ const tallySchema = z.discriminatedUnion('role', [
 
 /** Every line the Python worker writes in pipeline mode. */
 const pipelineLineSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('ready'), pid: z.number().int().positive() }),
+  z.object({
+    type: z.literal('ready'),
+    pid: z.number().int().positive(),
+    /** The OS thread of each participant, producers first (asyncio: one thread for all). */
+    workerThreads: z
+      .array(z.object({ pid: z.number().int().positive(), tid: z.number().int().positive() }))
+      .optional(),
+  }),
   /** A producer's tally also carries the deepest queue it saw after a put. */
   z.object({ type: z.literal('tally'), tally: tallySchema, maxDepth: count.optional() }),
   z.object({ type: z.literal('depth'), depth: count }),
@@ -114,7 +125,7 @@ export function createPythonPipelineBackend(
 
   const killGroup = (): void => killProcessGroup(child);
 
-  const start: PipelineBackend['start'] = async (onTally, onFailure) => {
+  const start: PipelineBackend['start'] = async (onTally, onFailure, onThread) => {
     const python = await options.detect();
     if (!python.available) {
       throw pythonMissingError(options.model, python.reason);
@@ -153,6 +164,9 @@ export function createPythonPipelineBackend(
           case 'ready':
             isReady = true;
             clearTimeout(startTimer);
+            for (const [participant, id] of (line.workerThreads ?? []).entries()) {
+              onThread?.(participant, id);
+            }
             resolve();
             return;
           case 'tally': {

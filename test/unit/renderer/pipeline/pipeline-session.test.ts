@@ -15,6 +15,7 @@ import {
   type PipelineState,
 } from '../../../../src/renderer/pipeline/pipeline-state';
 import { createFakeLabApi } from '../../../fixtures/fake-lab-api';
+import { unmeasuredTimeShares } from '../../../../src/shared/thread-states';
 
 const config: PipelineConfig = {
   model: 'worker-threads',
@@ -69,6 +70,11 @@ function result(runId: string, overrides: Partial<PipelineResult['totals']> = {}
     },
     samples: [sample()],
     error: null,
+    timeShares: unmeasuredTimeShares('not read in this test'),
+    timeSharesByRole: {
+      producers: unmeasuredTimeShares('not read in this test'),
+      consumers: unmeasuredTimeShares('not read in this test'),
+    },
   };
 }
 

@@ -65,7 +65,11 @@ describe('CreditBroker', () => {
     expect(sent.some(([role, , m]) => role === 'producer' && m.type === 'stop')).toBe(true);
     b.producerGone(0);
     b.fromConsumer(0, { type: 'take' });
-    expect(sent.at(-1)).toEqual(['consumer', 0, { type: 'event', event: event(0, 0) }]);
+    expect(sent.at(-1)).toEqual([
+      'consumer',
+      0,
+      { type: 'event', event: event(0, 0), heldMs: expect.any(Number) },
+    ]);
     b.fromConsumer(0, { type: 'take' });
     expect(sent.at(-1)).toEqual(['consumer', 0, { type: 'end' }]);
   });

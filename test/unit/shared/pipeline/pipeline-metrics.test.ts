@@ -12,6 +12,8 @@ function consumed(index: number, pairs: [number, number][]): ConsumerTally {
     latenciesMs: pairs.map(() => 1),
     outOfOrder: 0,
     lockWaitMs: 0,
+    idleMs: 0,
+    messagingMs: 0,
     digest: 0,
     isFinal: false,
   };
@@ -29,6 +31,8 @@ describe('PipelineMetrics', () => {
       produced: 3,
       blockedMs: 0,
       lockWaitMs: 0,
+      idleMs: 0,
+      messagingMs: 0,
       isFinal: true,
     });
     metrics.add(
@@ -56,6 +60,8 @@ describe('PipelineMetrics', () => {
       produced: 5,
       blockedMs: 2,
       lockWaitMs: 1,
+      idleMs: 0,
+      messagingMs: 0,
       isFinal: true,
     });
     metrics.add(
@@ -83,6 +89,8 @@ describe('PipelineMetrics', () => {
         produced,
         blockedMs: 0,
         lockWaitMs: 0,
+        idleMs: 0,
+        messagingMs: 0,
         isFinal: false,
       });
     produce(100);
