@@ -34,9 +34,11 @@ export function timeSharesUnavailable(shares: TimeShares): string | null {
   return shares.running === null ? (shares.unavailableReason ?? 'not measured') : null;
 }
 
-/** The sentence for shares that could not be split. */
-export function unavailableSentence(reason: string): string {
-  return `Running, waiting for a core and blocked are unavailable: ${reason}.`;
+/** The sentence for shares that could not be split: all of them, or all but the timings' part. */
+export function unavailableSentence(shares: TimeShares, reason: string): string {
+  return shares.idle === null
+    ? `Where the time went is unavailable: ${reason}.`
+    : `Running, waiting for a core and blocked are unavailable: ${reason}.`;
 }
 
 /**
@@ -46,7 +48,7 @@ export function unavailableSentence(reason: string): string {
  */
 export function timeShareSentence(result: ModelResult): string {
   const unavailable = timeSharesUnavailable(result.timeShares);
-  if (unavailable !== null) return unavailableSentence(unavailable);
+  if (unavailable !== null) return unavailableSentence(result.timeShares, unavailable);
   const { model } = result;
   const notable = notableShare(result.timeShares);
   const running = formatPercent(result.timeShares.running ?? 0);

@@ -84,6 +84,18 @@ for (const scheme of ['light', 'dark'] as const) {
     await page.getByTestId('mode-pipeline').click();
     await expect(page.getByTestId('pipeline-start')).toBeEnabled();
     expect(await violationsOn(page), 'pipeline').toEqual([]);
+    await page.getByTestId('pipeline-start').click();
+    await expect
+      .poll(
+        async () => Number(await page.getByTestId('pipeline-charts').getAttribute('data-samples')),
+        {
+          timeout: 20_000,
+        },
+      )
+      .toBeGreaterThanOrEqual(4);
+    await page.getByTestId('pipeline-stop').click();
+    await expect(page.getByTestId('pipeline-time-shares')).toBeVisible({ timeout: 15_000 });
+    expect(await violationsOn(page), 'pipeline, ended').toEqual([]);
 
     await page.getByTestId('mode-live').click();
     await expect(page.getByTestId('live-start')).toBeEnabled();

@@ -20,11 +20,11 @@ export function PipelineTimeShares({ result }: PipelineTimeSharesProps) {
     >
       <h3 id="pipeline-time-shares-title">Where the time went</h3>
       <div className="pipeline-time-shares-roles">
-        {PIPELINE_ROLES.map(({ key, label }) => (
+        {PIPELINE_ROLES.map(({ key, label, title }) => (
           <TimeSharesBar
             key={key}
             shares={result.timeSharesByRole[key]}
-            title={`The ${label}`}
+            title={title}
             whose={`Time of the ${label}`}
             sentence={pipelineTimeShareSentence(result, key)}
             model={result.model}

@@ -7,8 +7,8 @@ import type { PipelineResult } from './pipeline-result';
 
 /** The two roles, as the result keys them and as a sentence names them. */
 export const PIPELINE_ROLES = [
-  { key: 'producers', label: 'producers' },
-  { key: 'consumers', label: 'consumers' },
+  { key: 'producers', label: 'producers', title: 'Producers' },
+  { key: 'consumers', label: 'consumers', title: 'Consumers' },
 ] as const;
 export type PipelineRoleKey = (typeof PIPELINE_ROLES)[number]['key'];
 
@@ -20,7 +20,7 @@ export type PipelineRoleKey = (typeof PIPELINE_ROLES)[number]['key'];
 export function pipelineTimeShareSentence(result: PipelineResult, role: PipelineRoleKey): string {
   const shares: TimeShares = result.timeSharesByRole[role];
   const unavailable = timeSharesUnavailable(shares);
-  if (unavailable !== null) return unavailableSentence(unavailable);
+  if (unavailable !== null) return unavailableSentence(shares, unavailable);
   const { model, config } = result;
   const count = role === 'producers' ? config.producers : config.consumers;
   const who = model === 'python-threading' ? `Python ${role}` : `The ${role}`;
@@ -45,9 +45,10 @@ export function pipelineTimeShareSentence(result: PipelineResult, role: Pipeline
 
 /** Why a role's threads were asleep with work to do, as far as the model tells. */
 function blockedWhy(result: PipelineResult, role: PipelineRoleKey): string {
-  const { model, config } = result;
-  if (!MODELS[model].isParallel) return 'one event-loop thread runs one task at a time';
-  const isGil = model === 'python-threading' && config.workPerEvent > 0;
+  const { model } = result;
+  // Python's threads share one GIL, whatever each event's work.
+  const isGil = model === 'python-threading';
+  if (!isGil && !MODELS[model].isParallel) return 'one event-loop thread runs one task at a time';
   if (role === 'producers') {
     return isGil
       ? 'the queue was full, or another thread held the GIL'

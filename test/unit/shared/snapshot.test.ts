@@ -172,8 +172,8 @@ describe('parseSnapshot', () => {
   });
 
   it.each([
-    [{ schemaVersion: 99 }, 'schemaVersion: 99 is newer than this Corelab reads (1 to 5)'],
-    [{ schemaVersion: 0 }, 'schemaVersion: 0 is not a snapshot version (1 to 5)'],
+    [{ schemaVersion: 99 }, 'schemaVersion: 99 is newer than this Corelab reads (1 to 6)'],
+    [{ schemaVersion: 0 }, 'schemaVersion: 0 is not a snapshot version (1 to 6)'],
     [{ schemaVersion: '2' }, 'schemaVersion: must be a whole number'],
     [{ name: 'x' }, 'schemaVersion: is missing (not a Corelab snapshot)'],
   ])('refuses schema version %j', (doc, message) => {

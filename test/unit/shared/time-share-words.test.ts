@@ -66,13 +66,14 @@ describe('timeShareSentence', () => {
   });
 
   it('gives the reason, never a percentage, where the shares could not be read', () => {
+    const reason = 'macOS does not expose a thread’s run-queue time';
+    // Idle and messaging still come from the task timings.
     const sentence = timeShareSentence(
-      result({
-        timeShares: unmeasuredTimeShares('macOS does not expose a thread’s run-queue time'),
-      }),
+      result({ timeShares: { ...unmeasuredTimeShares(reason), idle: 0.1, messaging: 0.05 } }),
     );
-    expect(sentence).toBe(
-      'Running, waiting for a core and blocked are unavailable: macOS does not expose a thread’s run-queue time.',
+    expect(sentence).toBe(`Running, waiting for a core and blocked are unavailable: ${reason}.`);
+    expect(timeShareSentence(result({ timeShares: unmeasuredTimeShares(reason) }))).toBe(
+      `Where the time went is unavailable: ${reason}.`,
     );
   });
 });
