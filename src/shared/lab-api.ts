@@ -130,6 +130,11 @@ export interface LabApi {
    * Refused with 'busy' while a run or pipeline uses the cores.
    */
   measureMessages(options: MessageOptions): Promise<MessageReport>;
+  /**
+   * Cancels the message explorer's measurement in progress: its workers and processes end,
+   * and measureMessages rejects with 'cancelled'. Nothing happens when none is in progress.
+   */
+  cancelMessages(): Promise<void>;
   /** Starts a comparison; progress and the result arrive through onEvent. */
   startRun(config: RunConfig): Promise<{ runId: string }>;
   startSweep(config: SweepConfig): Promise<{ runId: string }>;

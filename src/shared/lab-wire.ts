@@ -185,6 +185,7 @@ export const LAB_METHODS: { [M in LabMethod]: MethodSchemas<M> } = {
   getSamplerStats: { args: z.tuple([]), value: samplerStatsSchema },
   estimateRun: { args: z.tuple([runConfigSchema]), value: runEstimateSchema.nullable() },
   measureMessages: { args: z.tuple([messageOptionsSchema]), value: messageReportSchema },
+  cancelMessages: { args: z.tuple([]), value: z.unknown().transform(() => undefined) },
   startRun: { args: z.tuple([runConfigSchema]), value: runStartedSchema },
   startSweep: { args: z.tuple([sweepConfigSchema]), value: runStartedSchema },
   // JSON turns a void reply's `undefined` into nothing or null.

@@ -136,5 +136,16 @@ for (const scheme of ['light', 'dark'] as const) {
     await page.getByTestId('messages-measure').click();
     await expect(page.getByTestId('messages-crossovers')).toBeVisible({ timeout: 30_000 });
     expect(await violationsOn(page), 'messages measured').toEqual([]);
+    // A long measurement: its progress and Cancel, then the cancelled state.
+    await page.getByTestId('messages-max-bytes').focus();
+    await page.keyboard.press('End');
+    await page.getByTestId('messages-measure').click();
+    await expect(page.getByRole('progressbar', { name: 'Rows measured' })).toBeVisible({
+      timeout: 30_000,
+    });
+    expect(await violationsOn(page), 'messages measuring').toEqual([]);
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    await expect(page.getByTestId('status')).toContainText(/^Cancelled/, { timeout: 5000 });
+    expect(await violationsOn(page), 'messages cancelled').toEqual([]);
   });
 }

@@ -48,3 +48,39 @@ test('a small measurement shows rows, the crossover and the control check', asyn
   await expect(page.locator('.messages-charts .recharts-line')).not.toHaveCount(0);
   await page.screenshot({ path: join(SHOTS, 'messages.png'), fullPage: true });
 });
+
+test('a long measurement up to 64 MiB shows its progress and cancels from the keyboard', async ({
+  page,
+  server,
+}) => {
+  test.setTimeout(90_000);
+  await page.goto(server.url);
+  await expect(page.getByTestId('run-estimate')).toContainText(/Estimate: about \d/, {
+    timeout: 30_000,
+  });
+  await page.getByTestId('mode-messages').click();
+  // The whole ladder, 8 B … 64 MiB, every model (Python's too where it is here).
+  await expect(page.getByRole('slider', { name: 'Largest payload' })).toHaveAttribute(
+    'aria-valuetext',
+    '64 MiB',
+  );
+  const measure = page.getByRole('button', { name: 'Measure' });
+  await measure.focus();
+  await page.keyboard.press('Enter');
+  // Focus moves to Cancel while it measures, so Enter again cancels.
+  const cancel = page.getByRole('button', { name: 'Cancel' });
+  await expect(cancel).toBeFocused();
+  const progress = page.getByRole('progressbar', { name: 'Rows measured' });
+  await expect(progress).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByTestId('status')).toContainText(/Measuring… \d+ of \d+ rows/);
+  await page.screenshot({ path: join(SHOTS, 'messages-measuring.png'), fullPage: true });
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('status')).toContainText(
+    /^Cancelled after \d+ of \d+ rows; its workers have ended\.$/,
+    { timeout: 3000 },
+  );
+  await expect(measure).toBeEnabled();
+  await expect(measure).toBeFocused();
+  await expect(progress).toHaveCount(0);
+  await page.screenshot({ path: join(SHOTS, 'messages-cancelled.png'), fullPage: true });
+});

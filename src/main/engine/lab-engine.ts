@@ -307,6 +307,7 @@ export function createLabEngine(options: LabEngineOptions): LabEngine {
     const runId = randomUUID();
     const controller = new AbortController();
     active.set(runId, controller);
+    messagesController = controller;
     const onAbort = (): void => controller.abort();
     control?.signal?.addEventListener('abort', onAbort, { once: true });
     try {
@@ -327,8 +328,11 @@ export function createLabEngine(options: LabEngineOptions): LabEngine {
     } finally {
       control?.signal?.removeEventListener('abort', onAbort);
       active.delete(runId);
+      if (messagesController === controller) messagesController = null;
     }
   };
+  /** The explorer's measurement in progress, for cancelMessages. */
+  let messagesController: AbortController | null = null;
 
   const liveRuns = new Map<string, LiveRun>();
   const liveContext = {
@@ -365,6 +369,7 @@ export function createLabEngine(options: LabEngineOptions): LabEngine {
     snapshots,
     messages,
     measureMessages: (messageOptions) => messages(messageOptions),
+    cancelMessages: async () => messagesController?.abort(),
     startRecording: () => startRunRecorder(sampler),
     ...snapshotApi(snapshots, () => getHostInfo(options.versions)),
     getHostInfo: () => getHostInfo(options.versions),

@@ -1,6 +1,6 @@
 /** The message explorer's state: its form, the rows as they arrive, and the finished report. */
-import { useEffect, useState } from 'react';
-import { errorMessage } from '../../shared/errors';
+import { useEffect, useRef, useState } from 'react';
+import { errorMessage, LabError } from '../../shared/errors';
 import type { LabApi } from '../../shared/lab-api';
 import {
   MESSAGE_MODEL_IDS,
@@ -25,7 +25,13 @@ export interface MessageExplorer {
   progress: { done: number; total: number } | null;
   error: string | null;
   isBusy: boolean;
+  /** True once the last measurement was cancelled (its rows so far stay). */
+  isCancelled: boolean;
+  /** True between Cancel and the measurement's end. */
+  isCancelling: boolean;
   measure(): void;
+  /** Cancels the measurement in progress; its workers and processes end. */
+  cancel(): void;
 }
 
 /** Lives in the workbench, so a measurement survives a switch of tabs. */
@@ -40,6 +46,9 @@ export function useMessageExplorer(api: LabApi): MessageExplorer {
   const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [isBusy, setBusy] = useState(false);
+  const [isCancelled, setCancelled] = useState(false);
+  const [isCancelling, setCancelling] = useState(false);
+  const cancelRequested = useRef(false);
 
   useEffect(
     () =>
@@ -57,6 +66,8 @@ export function useMessageExplorer(api: LabApi): MessageExplorer {
     setReport(null);
     setProgress(null);
     setError(null);
+    setCancelled(false);
+    cancelRequested.current = false;
     api
       .measureMessages({
         models: [...form.models],
@@ -67,10 +78,37 @@ export function useMessageExplorer(api: LabApi): MessageExplorer {
           setReport(done);
           setRows(done.rows);
         },
-        (failure: unknown) => setError(errorMessage(failure)),
+        (failure: unknown) => {
+          const wasCancelled =
+            cancelRequested.current ||
+            (failure instanceof LabError && failure.code === 'cancelled');
+          if (wasCancelled) setCancelled(true);
+          else setError(errorMessage(failure));
+        },
       )
-      .finally(() => setBusy(false));
+      .finally(() => {
+        setBusy(false);
+        setCancelling(false);
+      });
   };
 
-  return { form, setForm, rows, report, progress, error, isBusy, measure };
+  const cancel = (): void => {
+    cancelRequested.current = true;
+    setCancelling(true);
+    api.cancelMessages().catch((failure: unknown) => setError(errorMessage(failure)));
+  };
+
+  return {
+    form,
+    setForm,
+    rows,
+    report,
+    progress,
+    error,
+    isBusy,
+    isCancelled,
+    isCancelling,
+    measure,
+    cancel,
+  };
 }

@@ -11,6 +11,7 @@ import {
   warmUpRoundTrips,
   type RoundTripBudget,
 } from '../../../shared/messages/message-row';
+import { killProcessGroup } from '../python-process';
 import type { SpawnOwner } from '../spawn-owner';
 
 export interface PythonMessageJob {
@@ -36,17 +37,21 @@ const STDERR_TAIL_CHARS = 2000;
 export function measurePython(job: PythonMessageJob): Promise<void> {
   return new Promise((resolve, reject) => {
     if (job.signal?.aborted) return reject(cancelledError());
+    // A process group of its own: a cancel or the engine's close ends Python's echo processes
+    // with it, which a kill of the parent alone would leave blocked on their queues.
     const child = spawn(job.pythonPath, ['-I', job.script], {
       stdio: ['pipe', 'pipe', 'pipe'],
+      detached: process.platform !== 'win32',
       windowsHide: true,
     });
-    const release = job.owner.hold(() => void child.kill('SIGKILL'));
+    const killGroup = (): void => killProcessGroup(child);
+    const release = job.owner.hold(killGroup);
     let failure: Error | null = null;
     let isDone = false;
     let stderrTail = '';
     const onAbort = (): void => {
       failure ??= cancelledError();
-      child.kill('SIGKILL');
+      killGroup();
     };
     job.signal?.addEventListener('abort', onAbort, { once: true });
     child.on('error', (error) => {
@@ -72,6 +77,8 @@ export function measurePython(job: PythonMessageJob): Promise<void> {
       else failure ??= new LabError('internal', `Python: ${line.message}`);
     });
     child.on('close', (code, signal) => {
+      // Whatever Python left behind goes with the group.
+      killGroup();
       release();
       job.signal?.removeEventListener('abort', onAbort);
       if (isDone && !failure) return resolve();

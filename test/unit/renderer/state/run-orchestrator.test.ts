@@ -35,6 +35,7 @@ class FakeLab implements LabApi {
     return Promise.resolve(this.estimate);
   };
   measureMessages = () => Promise.reject(new Error('not used by the run orchestrator'));
+  cancelMessages = () => Promise.reject(new Error('not used by the run orchestrator'));
   startRun(config: RunConfig): Promise<{ runId: string }> {
     this.started.push(config);
     return new Promise((resolve) => (this.answerStart = resolve));
