@@ -5,7 +5,7 @@
  * its last CPU, so it counts for nothing. Pure: the sampler thread applies it to the readings
  * it already takes, with no reads of its own.
  */
-import { MODELS } from './models';
+import { MODELS, type ModelId } from './models';
 import type { CoreOccupant } from './results';
 import type { ThreadReading } from './thread-states';
 
@@ -46,4 +46,34 @@ export function describeOccupant(occupant: CoreOccupant): string {
   const isRange = workers.every((w, i) => i === 0 || w === workers[i - 1]! + 1);
   const list = isRange ? `${workers[0]}–${workers[workers.length - 1]}` : workers.join(', ');
   return `${label}, workers ${list} on one thread`;
+}
+
+/** One model's part of the time a core was watched. */
+export interface CoreOccupancyShare {
+  model: ModelId;
+  /** Of the samples that name occupants, the fraction in which this model ran on the core. */
+  share: number;
+}
+
+/**
+ * Which models occupied each core over a saved series, largest share first: per core, the
+ * fraction of the samples (those that name occupants) in which each model ran on it. Null
+ * when no sample names any (another OS, or a file from before occupants were kept).
+ */
+export function occupancyByCore(
+  series: readonly { cores: readonly number[]; occupants?: readonly (CoreOccupant | null)[] }[],
+): CoreOccupancyShare[][] | null {
+  const named = series.filter((sample) => sample.occupants !== undefined);
+  if (named.length === 0) return null;
+  const cores = Math.max(...named.map((sample) => sample.cores.length));
+  return Array.from({ length: cores }, (_, core) => {
+    const counts = new Map<ModelId, number>();
+    for (const sample of named) {
+      const model = sample.occupants![core]?.model;
+      if (model) counts.set(model, (counts.get(model) ?? 0) + 1);
+    }
+    return [...counts]
+      .map(([model, count]) => ({ model, share: count / named.length }))
+      .sort((a, b) => b.share - a.share);
+  });
 }

@@ -17,7 +17,8 @@
  *   `eventLoopDelay` of the page's own models (web-workers, renderer-main), which earlier
  *   versions wrote as zeros.
  * - 6 (current): a pipeline's `timeShares` and `timeSharesByRole` (issue 17). An older
- *   pipeline reads with every share null and the reason that it predates them.
+ *   pipeline reads with every share null and the reason that it predates them. A live
+ *   snapshot's core samples may name each core's `occupants`; older ones have none (unknown).
  */
 import { z } from 'zod';
 import { LabError } from './errors';

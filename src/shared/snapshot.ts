@@ -8,6 +8,7 @@
 import { z } from 'zod';
 import { LabError, tooLargeForSnapshotError } from './errors';
 import {
+  coreOccupantSchema,
   coreSampleSchema,
   hostInfoSchema,
   modelResultSchema,
@@ -135,9 +136,14 @@ const snapshotResultSchema = modelResultSchema.extend({
   failures: firstFailureArray(taskFailureSchema, SNAPSHOT_LIMITS.maxTasks),
 });
 
-// Occupants are a live view only: a snapshot's timeline keeps each task's core instead.
+// A run's or pipeline's timeline keeps each task's core instead of each core's occupant.
 const snapshotCoreSampleSchema = coreSampleSchema.omit({ occupants: true }).extend({
   cores: z.array(z.number().min(0).max(100)).max(SNAPSHOT_LIMITS.maxCores),
+});
+
+/** A live run has no task timeline: its cores keep which model occupied each (Linux). */
+const liveCoreSampleSchema = snapshotCoreSampleSchema.extend({
+  occupants: z.array(coreOccupantSchema.nullable()).max(SNAPSHOT_LIMITS.maxCores).optional(),
 });
 
 /** What every kind of snapshot measured besides its results: cores and model start times. */
@@ -217,6 +223,8 @@ const liveContentShape = {
   modelStartsMs: z.array(z.number().nullable()).max(0, 'must be empty for a live snapshot'),
   /** Steps, resizes, task sizes and the live samples of every model. */
   live: snapshotLiveResultSchema,
+  /** Core usage during the run, with each core's occupant where it was read. */
+  coreSeries: firstFailureArray(liveCoreSampleSchema, SNAPSHOT_LIMITS.maxCoreSamples),
 };
 
 const metaShape = {
@@ -585,7 +593,7 @@ function keepLast<T>(items: readonly T[], limit: number): T[] {
 /** A finished live run (LiveResult) as snapshot content, with the cores recorded meanwhile. */
 export function liveContent(
   result: z.input<typeof liveResultSchema>,
-  coreSeries: RunRecordingLike['coreSeries'],
+  coreSeries: z.input<typeof liveCoreSampleSchema>[],
 ): SnapshotContent {
   return {
     kind: 'live',

@@ -137,6 +137,15 @@ test('a slider moved by keyboard in a live run raises throughput and cores busy 
   await expect(saved.getByRole('figure', { name: /throughput against workers/ })).toBeVisible();
   await expect(saved).toContainText('every checksum exact');
   await expect(saved.getByTestId('live-steps-worker-threads')).toContainText('2 workers');
+  // Which model ran on each core was saved too (Linux reads the threads; elsewhere it says so).
+  const occupancy = view.getByTestId(
+    process.platform === 'linux' ? 'core-occupancy' : 'core-occupancy-none',
+  );
+  await expect(occupancy).toBeVisible();
+  if (process.platform === 'linux') {
+    await expect(occupancy.locator('tbody tr')).toHaveCount(CORES);
+    await expect(occupancy).toContainText(/Worker threads \d+%/);
+  }
   await page.screenshot({ path: `${SHOTS}/22-live-snapshot.png`, fullPage: true });
 });
 

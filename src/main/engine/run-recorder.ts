@@ -35,7 +35,12 @@ export function startRunRecorder(
     if (samples.length >= SNAPSHOT_LIMITS.maxCoreSamples) {
       samples.splice(0, SNAPSHOT_LIMITS.maxCoreSamples / 2);
     }
-    samples.push({ t: sample.t, cores: [...sample.cores] });
+    // Occupants are kept for a live snapshot; the other kinds' schema leaves them out.
+    samples.push({
+      t: sample.t,
+      cores: [...sample.cores],
+      ...(sample.occupants ? { occupants: [...sample.occupants] } : {}),
+    });
   });
   return {
     onEvent(event) {

@@ -4,6 +4,7 @@ import { formatSignificant } from '../../shared/format';
 import type { Snapshot } from '../../shared/snapshot';
 import { TimeSeriesChart } from '../charts/TimeSeriesChart';
 import { timeTicks } from '../pipeline/pipeline-view';
+import { CoreOccupancyTable } from './CoreOccupancyTable';
 import { coresBusyRows, liveStateOfSnapshot } from './live-snapshot';
 import { LiveRunPanel } from './LiveRunPanel';
 
@@ -43,6 +44,15 @@ export function LiveSnapshotPanel({ snapshot }: LiveSnapshotPanelProps) {
           ariaLabel="Cores busy in total during the live run"
           emptyText="No core samples were saved with this run"
         />
+      </section>
+      <section className="panel" aria-labelledby="live-snapshot-occupancy-title">
+        <header className="panel-header">
+          <h2 id="live-snapshot-occupancy-title">Which model ran on each core</h2>
+          <p className="panel-subtitle">
+            Of the run's core samples, the part in which each model's worker ran on that core
+          </p>
+        </header>
+        <CoreOccupancyTable coreSeries={snapshot.coreSeries} />
       </section>
     </>
   );

@@ -147,7 +147,12 @@ export class CoreHistory {
     for (let i = this.indexAtOrAfter(fromMs); i < this.pushed; i++) {
       const t = this.timeAt(i);
       if (t > toMs) break;
-      out.push({ t, cores: Array.from(this.rowAt(i)) });
+      const cores = Array.from(this.rowAt(i));
+      out.push(
+        this.hasOccupants
+          ? { t, cores, occupants: cores.map((_, core) => this.occupantAt(i, core)) }
+          : { t, cores },
+      );
     }
     return out;
   }

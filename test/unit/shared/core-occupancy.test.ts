@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   coreOccupants,
   describeOccupant,
+  occupancyByCore,
   type ThreadInterval,
 } from '../../../src/shared/core-occupancy';
 
@@ -55,5 +56,36 @@ describe('describeOccupant', () => {
     expect(describeOccupant({ model: 'event-loop', workers: [1, 4] })).toBe(
       'Event loop (async/await), workers 1, 4 on one thread',
     );
+  });
+});
+
+describe('occupancyByCore', () => {
+  const threads = { model: 'worker-threads' as const, workers: [0] };
+  const python = { model: 'python-threading' as const, workers: [1] };
+
+  it("gives each core its models' parts of the samples that name occupants, largest first", () => {
+    expect(
+      occupancyByCore([
+        { cores: [90, 90], occupants: [threads, python] },
+        { cores: [90, 10], occupants: [python, null] },
+        { cores: [90, 90], occupants: [python, threads] },
+        { cores: [90, 90], occupants: [python, null] },
+        // Sampled before the run's threads were watched: it says nothing either way.
+        { cores: [5, 5] },
+      ]),
+    ).toEqual([
+      [
+        { model: 'python-threading', share: 0.75 },
+        { model: 'worker-threads', share: 0.25 },
+      ],
+      [
+        { model: 'python-threading', share: 0.25 },
+        { model: 'worker-threads', share: 0.25 },
+      ],
+    ]);
+  });
+
+  it('is null when no sample names occupants: unknown, not idle', () => {
+    expect(occupancyByCore([{ cores: [50] }, { cores: [60] }])).toBeNull();
   });
 });

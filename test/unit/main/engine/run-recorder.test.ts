@@ -18,6 +18,14 @@ function fakeSampler() {
 }
 
 describe('run recorder', () => {
+  it("keeps each sample's core occupants, for a live snapshot", () => {
+    const sampler = fakeSampler();
+    const recorder = startRunRecorder(sampler);
+    const occupants = [{ model: 'worker-threads' as const, workers: [0] }, null];
+    sampler.push({ t: 2, cores: [90, 5], occupants });
+    expect(recorder.finish([]).coreSeries).toEqual([{ t: 2, cores: [90, 5], occupants }]);
+  });
+
   it('keeps the samples of the run and stops listening when finished', () => {
     const sampler = fakeSampler();
     sampler.push({ t: 1, cores: [1] });

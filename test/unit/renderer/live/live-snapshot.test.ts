@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { LiveResult, LiveSample } from '../../../../src/shared/live/live-schema';
-import { buildSnapshot, type Snapshot } from '../../../../src/shared/snapshot';
+import {
+  buildSnapshot,
+  parseSnapshot,
+  serializeSnapshot,
+  type Snapshot,
+} from '../../../../src/shared/snapshot';
+import { occupancyByCore } from '../../../../src/shared/core-occupancy';
 import type { CoreSample } from '../../../../src/shared/results';
 import {
   coresBusyRows,
@@ -10,6 +16,7 @@ import {
 } from '../../../../src/renderer/live/live-snapshot';
 import { initialLiveState, type LiveState } from '../../../../src/renderer/live/live-state';
 import { HOST_INFO } from '../../../fixtures/fake-lab-api';
+import { runContent } from '../../../fixtures/snapshots';
 
 const STARTED_AT = '2025-01-01T00:00:00.000Z';
 const START_MS = Date.parse(STARTED_AT);
@@ -115,6 +122,42 @@ describe('live snapshots', () => {
     expect(coresBusyRows(snapshot.coreSeries, snapshot.live.startedAt)).toEqual([
       { seconds: 0.5, busy: 1.5 },
     ]);
+  });
+
+  it("keep which model ran on each core through a save and a reopen; a comparison's do not", () => {
+    const occupied: CoreSample = {
+      t: START_MS + 700,
+      cores: [90, 10],
+      occupants: [{ model: 'worker-threads', workers: [1] }, null],
+    };
+    const withOccupants = {
+      slice: (from: number, to: number) =>
+        [...history.slice(from, to), occupied].filter((s) => s.t >= from && s.t <= to),
+    };
+    const draft = liveSnapshotContentOf(
+      { ...initialLiveState, result: result([1000, 1900]) },
+      withOccupants,
+    );
+    if (!('content' in draft)) throw new Error(draft.reason);
+    const meta = {
+      name: 'cores',
+      note: '',
+      createdAt: STARTED_AT,
+      appVersion: '0.0.0',
+      host: HOST_INFO,
+    };
+    const reopened = parseSnapshot(serializeSnapshot(buildSnapshot(meta, draft.content)), 'c.json');
+    expect(reopened.coreSeries.at(-1)).toEqual(occupied);
+    expect(occupancyByCore(reopened.coreSeries)).toEqual([
+      [{ model: 'worker-threads', share: 1 }],
+      [],
+    ]);
+    // A comparison keeps each task's core in its timeline instead.
+    const run = parseSnapshot(
+      serializeSnapshot(buildSnapshot(meta, { ...runContent(), coreSeries: [occupied] })),
+      'r.json',
+    );
+    expect(run.coreSeries).toEqual([{ t: occupied.t, cores: occupied.cores }]);
   });
 
   it('compare as throughput against workers at the size each ran longest', () => {

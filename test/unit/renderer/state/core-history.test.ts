@@ -24,6 +24,17 @@ describe('CoreHistory', () => {
     expect(history.coresBusyAt(0)).toBe(2);
   });
 
+  it("slices each sample's core occupants too, once any sample named one", () => {
+    const history = new CoreHistory(2, 10);
+    const threads = { model: 'worker-threads' as const, workers: [0, 1] };
+    history.push({ t: 100, cores: [10, 20] });
+    history.push({ t: 200, cores: [90, 20], occupants: [threads, null] });
+    expect(history.slice(0, 300)).toEqual([
+      { t: 100, cores: [10, 20], occupants: [null, null] },
+      { t: 200, cores: [90, 20], occupants: [threads, null] },
+    ]);
+  });
+
   it('slices the samples of a time range, oldest first', () => {
     const history = new CoreHistory(1, 10);
     for (let i = 0; i < 10; i++) history.push({ t: i * 100, cores: [i] });
