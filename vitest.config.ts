@@ -7,7 +7,7 @@ import { defineConfig } from 'vitest/config';
  */
 const TIMED = [
   'test/unit/bench/**',
-  'test/unit/headless/{burst,cli,cli-import-files,cli-live,cli-python,cli-snapshots,cli-store-failures,fit-command,messages-command,pipeline-command,pipeline-python-command,serve-limits,serve-snapshot-loop}.test.ts',
+  'test/unit/headless/{burst,cli,cli-import-files,cli-live,cli-python,cli-snapshots,cli-store-failures,fit-command,messages-cancel,messages-command,pipeline-command,pipeline-python-command,serve-limits,serve-snapshot-loop}.test.ts',
   'test/unit/main/engine/**',
   'test/unit/main/pipeline-utility-process.test.ts',
   'test/unit/node/**',

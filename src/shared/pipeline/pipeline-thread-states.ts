@@ -7,12 +7,15 @@
  */
 import type { ThreadState, TimeShares } from '../results';
 import { unmeasuredTimeShares, type WatchedThread } from '../thread-states';
+import { epochNowMs } from '../protocol';
 import type { PipelineTally } from './pipeline-tally';
 
 /** What one participant said it waited for, summed over its tallies. */
 export interface ParticipantWaits {
   idleMs: number;
   messagingMs: number;
+  /** When its final tally arrived (epoch ms): its waits span go until then. */
+  endedEpochMs?: number;
 }
 
 /** The split for every participant, and for producers and consumers apart. */
@@ -53,12 +56,13 @@ export class PipelineWaitTally {
     }));
   }
 
-  add(tally: PipelineTally): void {
+  add(tally: PipelineTally, atEpochMs: number = epochNowMs()): void {
     const waits =
       this.waits[tally.role === 'producer' ? tally.index : this.producers + tally.index];
     if (!waits) return;
     waits.idleMs += tally.idleMs;
     waits.messagingMs += tally.messagingMs;
+    if (tally.isFinal) waits.endedEpochMs = atEpochMs;
   }
 
   all(): readonly ParticipantWaits[] {
@@ -92,7 +96,8 @@ function countersIn(
 
 /**
  * Splits one thread's covered time between its participants. Each one's idle and messaging
- * come from its own waits (never more than the time covered); the thread's CPU time goes to
+ * come from its own waits, scaled to the part of its life the readings cover (its last
+ * moments may fall after the sampler's last reading of it); the thread's CPU time goes to
  * those that had work, in proportion to it. When the counters show more CPU time than the
  * waits leave room for (a wait that spun, or the tail of a tally), the waits give way.
  */
@@ -100,10 +105,11 @@ function splitThread(
   coveredMs: number,
   runMs: number,
   waitMs: number,
-  waits: readonly ParticipantWaits[],
+  waits: readonly (ParticipantWaits & { lifeMs: number })[],
 ): Amounts[] {
-  const idle = waits.map((w) => Math.min(w.idleMs, coveredMs));
-  const messaging = waits.map((w, k) => Math.min(w.messagingMs, coveredMs - idle[k]!));
+  const part = waits.map((w) => (w.lifeMs > coveredMs ? coveredMs / w.lifeMs : 1));
+  const idle = waits.map((w, k) => Math.min(w.idleMs * part[k]!, coveredMs));
+  const messaging = waits.map((w, k) => Math.min(w.messagingMs * part[k]!, coveredMs - idle[k]!));
   const capacity = coveredMs * waits.length;
   const onCpu = Math.min(Math.max(runMs, 0) + Math.max(waitMs, 0), capacity);
   const offWork = idle.reduce((a, b) => a + b, 0) + messaging.reduce((a, b) => a + b, 0);
@@ -172,7 +178,11 @@ export function summarizePipelineThreadStates(input: PipelineThreadStateInput): 
       counters.coveredMs,
       counters.runMs,
       counters.waitMs,
-      members.map((p) => input.waits[p] ?? { idleMs: 0, messagingMs: 0 }),
+      members.map((p) => {
+        const waits = input.waits[p] ?? { idleMs: 0, messagingMs: 0 };
+        const endMs = Math.min(waits.endedEpochMs ?? input.toEpochMs, input.toEpochMs);
+        return { ...waits, lifeMs: Math.max(0, endMs - input.fromEpochMs) };
+      }),
     );
     for (const [k, p] of members.entries()) {
       addTo(all, split[k]!);

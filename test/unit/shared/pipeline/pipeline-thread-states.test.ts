@@ -114,6 +114,22 @@ describe('summarizePipelineThreadStates', () => {
     expect(timeShares.blocked).toBeCloseTo(0, 5);
   });
 
+  it('scales waits to the part of a life the readings cover: a thread read for half its life', () => {
+    const { timeShares } = summarizePipelineThreadStates(
+      input({
+        producers: 0,
+        consumers: 1,
+        // Read for its first 500 ms, then it ended (at 1000 ms) before the sampler's next tick.
+        threads: [thread([0], 500, 2, 0)],
+        waits: [{ idleMs: 900, messagingMs: 60, endedEpochMs: T0 + 1000 }],
+      }),
+    );
+    // Half of each wait falls in the 500 ms read: 450 idle, 30 messaging; not idle 500, messaging 0.
+    expect(timeShares.idle).toBeCloseTo(0.9, 5);
+    expect(timeShares.messaging).toBeCloseTo(0.06, 5);
+    expect(timeShares.running).toBeCloseTo(0.02, 5);
+  });
+
   it('gives every share null, with the reason, where threads cannot be read', () => {
     const reason = "a page cannot read its threads' scheduler states";
     const result = summarizePipelineThreadStates(input({ unreadableReason: reason }));
@@ -179,8 +195,21 @@ describe('PipelineWaitTally', () => {
       messagingMs: 0,
       ...base,
     });
+    tally.add(
+      {
+        ...base,
+        role: 'producer',
+        index: 0,
+        produced: 0,
+        blockedMs: 0,
+        idleMs: 0,
+        messagingMs: 0,
+        isFinal: true,
+      },
+      42,
+    );
     expect(tally.all()).toEqual([
-      { idleMs: 5, messagingMs: 1 },
+      { idleMs: 5, messagingMs: 1, endedEpochMs: 42 },
       { idleMs: 0, messagingMs: 0 },
       { idleMs: 10, messagingMs: 2 },
     ]);

@@ -1,14 +1,16 @@
 /**
  * A pipeline's thread states measured on real threads and processes: the built CLI runs each
  * pipeline, some pinned to one core with taskset, and its --json result is checked (issue 17).
+ * Run in the suite's quiet phase, each case after waiting for free cores.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
-import { detectPython } from '../../../src/main/engine/python-detect';
-import type { PipelineResult } from '../../../src/shared/pipeline/pipeline-result';
-import type { TimeShares } from '../../../src/shared/results';
-import { cliPath } from '../../helpers/built';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { detectPython } from '../../src/main/engine/python-detect';
+import type { PipelineResult } from '../../src/shared/pipeline/pipeline-result';
+import type { TimeShares } from '../../src/shared/results';
+import { cliPath } from '../helpers/built';
+import { awaitFreeCores } from '../helpers/proc-stat';
 
 const hasTaskset =
   process.platform === 'linux' && spawnSync('taskset', ['-c', '0', 'true']).status === 0;
@@ -62,6 +64,8 @@ const IDLE_HEAVY = [
 ];
 
 describe.skipIf(!hasSchedstat)('thread states of a real pipeline (Linux /proc)', () => {
+  beforeEach(() => awaitFreeCores());
+
   it.skipIf(!hasTaskset)(
     'consumers oversubscribed on one core wait for it most of the time, threads and processes',
     () => {
