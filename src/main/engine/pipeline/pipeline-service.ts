@@ -56,8 +56,11 @@ export interface PipelineServiceOptions {
   unavailableReason(model: ModelId): string | null;
   /** True while a comparison or sweep runs. */
   isRunBusy(): boolean;
-  /** Opens a watch of the participants' OS threads; absent, their states go unmeasured. */
-  watchThreads?: (model: ModelId) => ThreadWatch;
+  /**
+   * Opens a watch of the participants' OS threads, and says when the sampler has started;
+   * absent, their states go unmeasured.
+   */
+  watchThreads?: (model: ModelId) => ThreadWatch & { started?: Promise<void> };
   /** Called as a pipeline starts: advisory work on the cores (an estimate) gives way. */
   claimCores(): void;
   emit(event: LabEvent): void;
