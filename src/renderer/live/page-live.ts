@@ -33,6 +33,12 @@ export interface PageLiveListener {
 /** Starts page live runs; tests pass their own. */
 export type PageLiveStarter = (config: LiveConfig, listener: PageLiveListener) => PageLiveHandle;
 
+/**
+ * Work each Web Worker holds queued: a shrink, a task size change or Stop waits up to this
+ * long for it, and a frame of the window up to this long leaves the workers busy.
+ */
+const WEB_WORKER_QUEUE_AHEAD_MS = 100;
+
 /** The page's calibrations, so that runs soon after each other cut their tasks alike. */
 const pageCosts: LiveCosts = new Map();
 
@@ -45,11 +51,18 @@ const pageLiveHost: LiveHost = {
     if (model === 'web-workers' && !canUseWebWorkers()) return 'this page cannot start Web Workers';
     return null;
   },
-  openWorkers: (model) => ({
-    spawn: model === 'web-workers' ? spawnWebWorker : () => createInProcessWorker(pageTaskEnv),
-    // A page's workers end with the pool; nothing else is held open for them.
-    finish: async () => undefined,
-  }),
+  // A page's workers end with the pool; nothing else is held open for them.
+  openWorkers: (model) =>
+    model === 'web-workers'
+      ? {
+          spawn: spawnWebWorker,
+          finish: async () => undefined,
+          // This thread hands out their tasks, and it also draws the window: a long frame
+          // would idle every worker without some work queued at each.
+          queueAheadMs: WEB_WORKER_QUEUE_AHEAD_MS,
+        }
+      : // renderer-main: queued or not, its tasks wait for this same thread.
+        { spawn: () => createInProcessWorker(pageTaskEnv), finish: async () => undefined },
   // Measured on a Web Worker for both models: the kernel costs alike on any JS thread, and
   // a probe on the UI thread would freeze the window for its length.
   unitCost: (workload, params, signal) =>

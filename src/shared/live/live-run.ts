@@ -34,6 +34,8 @@ export interface LiveWorkers {
   spawn(index: number): PoolWorker;
   /** Called once the model's pool has ended: its shared host, its thread watch. */
   finish(): Promise<unknown>;
+  /** Work each worker holds sent ahead (see RunPoolOptions.queueAheadMs); none by default. */
+  queueAheadMs?: number;
 }
 
 /** What a live run needs from the host its workers run in. */
@@ -107,6 +109,8 @@ interface LiveModel {
   workers: LiveWorkers;
   tracker: LiveTracker;
   outcome: PoolOutcome | null;
+  /** Told to send no more: its workers leave one by one, which is no resize to chart. */
+  isDraining: boolean;
   isEnded: boolean;
 }
 
@@ -190,6 +194,7 @@ export class LiveRun {
         workers: opened,
         tracker,
         outcome: null,
+        isDraining: false,
         isEnded: false,
         pool: startPool({
           runId: this.control.runId,
@@ -205,6 +210,7 @@ export class LiveRun {
           // One warm standby: a slider's grow by one takes effect without a spawn's delay.
           spareWorkers: 1,
           onTaskEnd: (task) => tracker.onTaskEnd(task),
+          queueAheadMs: opened.queueAheadMs,
         }),
       };
       this.models.set(model, entry);
@@ -279,7 +285,7 @@ export class LiveRun {
       }
       if (!(await this.sleep(ramp.stepS * 1000))) return;
     }
-    entry.pool.drain();
+    this.drain(entry);
   }
 
   /** Resolves true after `ms`, or false as soon as the run ends. */
@@ -334,7 +340,7 @@ export class LiveRun {
   private sampleAll(): void {
     const now = epochNowMs();
     for (const entry of this.models.values()) {
-      if (entry.isEnded) continue;
+      if (entry.isEnded || entry.isDraining) continue;
       const sample = entry.tracker.sample(now, entry.pool.activeWorkers());
       this.control.onEvent({ type: 'live-sample', runId: this.control.runId, sample });
     }
@@ -345,7 +351,12 @@ export class LiveRun {
     if (this.isEnding) return;
     this.isEnding = true;
     if (this.durationTimer) clearTimeout(this.durationTimer);
-    for (const entry of this.models.values()) entry.pool.drain();
+    for (const entry of this.models.values()) this.drain(entry);
+  }
+
+  private drain(entry: LiveModel): void {
+    entry.isDraining = true;
+    entry.pool.drain();
   }
 
   private async modelResult(entry: LiveModel): Promise<LiveModelResult> {

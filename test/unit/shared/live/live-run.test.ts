@@ -112,6 +112,23 @@ describe('the shared live loop', () => {
     ]);
   });
 
+  it('sends no sample while Stop drains the pool: the count does not seem to fall', async () => {
+    const { host } = inProcessHost();
+    const { run, controller, events, until } = start(host, {
+      ...PRIMES_CONFIG,
+      models: [{ model: 'renderer-main', workers: 2 }],
+      // Long tasks: the drain outlasts a sample period.
+      taskUs: 200_000,
+    });
+    await until((e) => e.type === 'live-sample' && e.sample.tasksDone > 0);
+    controller.abort();
+    const sentBeforeStop = events.length;
+    const result = await run.result;
+    expect(events.slice(sentBeforeStop)).toEqual([]);
+    expect(result.models[0]!.samples.every((s) => s.workers === 2)).toBe(true);
+    expect(result.models[0]!.checksumVerified).toBe(true);
+  });
+
   it('catches tasks whose checksums differ from the reference', async () => {
     const { host } = inProcessHost({ skew: 1 });
     const { run, controller, until } = start(host, {
