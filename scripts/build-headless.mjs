@@ -23,6 +23,7 @@ const entryPoints = {
   'bench/soak': 'bench/soak.ts',
   'bench/serve-clients': 'bench/serve-clients.ts',
   'bench/live-staircase': 'bench/live-staircase.ts',
+  'bench/page-live-resize': 'bench/page-live-resize.ts',
   'bench/thread-state-cost': 'bench/thread-state-cost.ts',
 };
 const present = Object.fromEntries(

@@ -55,7 +55,8 @@ import {
   type MessageReport,
 } from '../../shared/messages/message-cost';
 import { invalidFields } from '../../shared/lab-wire';
-import { checkLiveConfig, LiveRun } from './live/live-run';
+import { checkLiveConfig, LiveRun } from '../../shared/live/live-run';
+import { engineLiveHost } from './live/live-host';
 import type { LiveResult } from '../../shared/live/live-schema';
 
 export interface WorkerScripts {
@@ -330,7 +331,7 @@ export function createLabEngine(options: LabEngineOptions): LabEngine {
   };
 
   const liveRuns = new Map<string, LiveRun>();
-  const liveContext = {
+  const liveHost = engineLiveHost({
     runners,
     unavailableReason: context.unavailableReason,
     maxWorkers,
@@ -338,7 +339,7 @@ export function createLabEngine(options: LabEngineOptions): LabEngine {
     owner,
     costs: new Map(),
     watchThreads: (model: ModelId) => sampler.watchThreads(model, 'latest'),
-  };
+  });
   /** The live run with this id, or 'not-found'. */
   const liveRun = (runId: string): LiveRun => {
     const run = liveRuns.get(runId);
@@ -350,7 +351,7 @@ export function createLabEngine(options: LabEngineOptions): LabEngine {
     config: unknown,
     control: { runId: string; signal: AbortSignal; onEvent: (event: LabEvent) => void },
   ): LiveRun => {
-    const run = new LiveRun(liveContext, checkLiveConfig(liveContext, config), control);
+    const run = new LiveRun(liveHost, checkLiveConfig(liveHost, config), control);
     liveRuns.set(control.runId, run);
     run.result.then(
       () => liveRuns.delete(control.runId),
@@ -450,7 +451,7 @@ export function createLabEngine(options: LabEngineOptions): LabEngine {
     startLive: async (config) => {
       await whenPythonNamed(config);
       // A bad config is refused here, as this call's error, not as a failed run later.
-      checkLiveConfig(liveContext, config);
+      checkLiveConfig(liveHost, config);
       return start(
         ({ runId, signal }) =>
           openLive(config, { runId: runId!, signal: signal!, onEvent: emit }).result,
