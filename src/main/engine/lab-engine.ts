@@ -65,7 +65,7 @@ export interface WorkerScripts {
   eventLoopHost: string;
   childProcess: string;
   samplerThread: string;
-  /** src/python/corelab_worker.py as shipped; without it the Python models are unavailable. */
+  /** The src/python folder as shipped; without it the Python models are unavailable. */
   python?: string;
   /** The pipeline's thread and process hosts; without them those models run no pipeline. */
   pipelineThread?: string;
