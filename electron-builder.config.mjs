@@ -23,11 +23,8 @@ export default {
   copyright: 'Copyright © Corelab contributors',
   directories: { output: 'dist', buildResources: 'build' },
   files: ['out/main/**', 'out/preload/**', 'out/renderer/**', 'package.json', '!**/*.map'],
-  // Python reads its script from disk, not from app.asar (src/main/worker-scripts.ts).
-  extraResources: [
-    { from: 'src/python/corelab_worker.py', to: 'python/corelab_worker.py' },
-    { from: 'src/python/corelab_messages.py', to: 'python/corelab_messages.py' },
-  ],
+  // Python reads its package from disk, not from app.asar (src/main/worker-scripts.ts).
+  extraResources: [{ from: 'src/python', to: 'python', filter: ['**/*.py'] }],
   // The worker scripts stay inside app.asar: they are self-contained bundles (node: imports
   // only), and Electron reads app.asar in worker threads and utility processes. Nothing is
   // unpacked, so the asar integrity check covers every script the app runs.

@@ -14,6 +14,7 @@ const TIMED = [
   'test/unit/python/**',
   'test/unit/renderer/renderer-models/run-renderer-model.test.ts',
   'test/unit/scripts/electron-launch.test.ts',
+  'test/unit/shared/live/live-run.test.ts',
   'test/unit/shared/pipeline/{atomics-queue,pipeline-run}.test.ts',
   'test/unit/shared/pool/run-pool.test.ts',
   'test/unit/workers/**',

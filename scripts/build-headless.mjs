@@ -1,7 +1,7 @@
 // Bundles the Node-side entry points that electron-vite does not build: the CLI and
 // browser-mode server, the worker hosts they spawn, and the benchmarks.
 import { build } from 'esbuild';
-import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
+import { cpSync, existsSync, rmSync } from 'node:fs';
 
 const entryPoints = {
   'headless/cli': 'src/headless/cli.ts',
@@ -23,6 +23,7 @@ const entryPoints = {
   'bench/soak': 'bench/soak.ts',
   'bench/serve-clients': 'bench/serve-clients.ts',
   'bench/live-staircase': 'bench/live-staircase.ts',
+  'bench/page-live-resize': 'bench/page-live-resize.ts',
   'bench/thread-state-cost': 'bench/thread-state-cost.ts',
 };
 const present = Object.fromEntries(
@@ -45,9 +46,10 @@ await build({
   },
 });
 
-// The Python models' worker and the message explorer's Python side are plain scripts the
-// engine runs with the user's python3.
-mkdirSync('out/python', { recursive: true });
-for (const script of ['corelab_worker.py', 'corelab_messages.py']) {
-  copyFileSync(`src/python/${script}`, `out/python/${script}`);
-}
+// The Python side (the Python models and the message explorer's) is a folder the engine
+// runs with the user's python3 (`python3 -I out/python`); copied afresh, bytecode caches left out.
+rmSync('out/python', { recursive: true, force: true });
+cpSync('src/python', 'out/python', {
+  recursive: true,
+  filter: (source) => !source.endsWith('__pycache__'),
+});

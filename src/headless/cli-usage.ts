@@ -1,4 +1,7 @@
 /** The CLI's usage text: one block per command, so `corelab run --help` shows only run's. */
+import { MESSAGE_MODEL_IDS } from '../shared/messages/message-cost';
+import { MODEL_IDS, MODELS } from '../shared/models';
+import { WORKLOADS } from '../shared/workloads/registry';
 
 /** The commands `corelab` knows, in the order the usage lists them. */
 export const COMMANDS = [
@@ -21,17 +24,38 @@ export function isCommand(name: string | undefined): name is CommandName {
   return (COMMANDS as readonly (string | undefined)[]).includes(name);
 }
 
-const WORKLOADS = `Workloads: cpu.primes, cpu.hash, cpu.mandelbrot, io.sleep, io.file, io.http, mixed,
-           fault.throw, fault.exit, fault.hang, fault.oom, fault.flood
-`;
-const MODELS = `Models:    event-loop, worker-threads, child-process,
-           python-multiprocessing, python-threading, python-asyncio
-           (Python 3.8+: python3 on PATH, or CORELAB_PYTHON=/path/to/python)
-`;
+/** "Label:    a, b, c", wrapped at 88 columns under the first name, then a note line. */
+function nameList(label: string, names: readonly string[], note?: string): string {
+  const indent = ' '.repeat(11);
+  const lines = [`${`${label}:`.padEnd(11)}`];
+  names.forEach((name, i) => {
+    const item = i < names.length - 1 ? `${name},` : name;
+    const last = lines.length - 1;
+    const line = lines[last]!;
+    if (line.trim().length > label.length + 1 && line.length + 1 + item.length > 88) {
+      lines[last] = line.trimEnd();
+      lines.push(`${indent}${item}`);
+    } else {
+      lines[last] = line.endsWith(' ') ? `${line}${item}` : `${line} ${item}`;
+    }
+  });
+  if (note) lines.push(`${indent}${note}`);
+  return `${lines.join('\n')}\n`;
+}
 
-const LIVE_MODELS = `Models:    event-loop, worker-threads, child-process, python-multiprocessing,
-           python-threading, python-asyncio (pools that resize while they run)
-`;
+/** The models a command line can run: Node's and Python's (Electron's and the page's cannot). */
+const CLI_MODEL_IDS = MODEL_IDS.filter((id) => ['node', 'python'].includes(MODELS[id].runtime));
+
+const WORKLOAD_LIST = nameList(
+  'Workloads',
+  WORKLOADS.map((w) => w.id),
+);
+const MODEL_LIST = nameList(
+  'Models',
+  CLI_MODEL_IDS,
+  '(Python 3.8+: python3 on PATH, or CORELAB_PYTHON=/path/to/python)',
+);
+const LIVE_MODEL_LIST = nameList('Models', CLI_MODEL_IDS, '(pools that resize while they run)');
 
 /** Each command's lines in the usage, and the lists of names it takes. */
 const COMMAND_USAGE: Record<CommandName, { lines: string; lists: string[] }> = {
@@ -48,7 +72,7 @@ const COMMAND_USAGE: Record<CommandName, { lines: string; lists: string[] }> = {
                                         calibrated to about S s (2) for the slowest model
                                         unless --tasks/--param set it; R rounds (1)
 `,
-    lists: [WORKLOADS, MODELS],
+    lists: [WORKLOAD_LIST, MODEL_LIST],
   },
   sweep: {
     lines: `  sweep --workload W --model M --max-workers K [--tasks T] [--param k=v]… [--json]
@@ -56,7 +80,7 @@ const COMMAND_USAGE: Record<CommandName, { lines: string; lists: string[] }> = {
                                         one model at 1..K workers: speedup and fits,
                                         R rounds per point (3)
 `,
-    lists: [WORKLOADS, MODELS],
+    lists: [WORKLOAD_LIST, MODEL_LIST],
   },
   fit: {
     lines: `  fit FILE [--json]                     Amdahl and USL fits of a CSV with a header row and
@@ -88,10 +112,7 @@ const COMMAND_USAGE: Record<CommandName, { lines: string; lists: string[] }> = {
                                         64 MiB (sizes like 8,32KiB,64MiB or 1KiB..4MiB),
                                         and from which size sharing beats copying
 `,
-    lists: [
-      `Models:    worker-threads, child-process, python-multiprocessing, python-threading
-`,
-    ],
+    lists: [nameList('Models', MESSAGE_MODEL_IDS)],
   },
   pipeline: {
     lines: `  pipeline --model M [--producers P] [--consumers C] [--interval-ms I] [--capacity Q]
@@ -99,7 +120,7 @@ const COMMAND_USAGE: Record<CommandName, { lines: string; lists: string[] }> = {
                                         producers → bounded queue → consumers; totals,
                                         throughput, latency (Ctrl+C drains, twice forces)
 `,
-    lists: [MODELS],
+    lists: [MODEL_LIST],
   },
   live: {
     lines: `  live --model M [--workload cpu.primes] [--workers N | --from 1 --to K [--step-s S]]
@@ -108,7 +129,7 @@ const COMMAND_USAGE: Record<CommandName, { lines: string; lists: string[] }> = {
                                         throughput per step; a ramp steps 1..K workers, S s
                                         each (2), with the fits; otherwise until D s or Ctrl+C
 `,
-    lists: [LIVE_MODELS],
+    lists: [LIVE_MODEL_LIST],
   },
   serve: {
     lines: `  serve [--port P] [--host 127.0.0.1] [--origin http://NAME:PORT]…
@@ -128,7 +149,7 @@ ${COMMANDS.map((command) => COMMAND_USAGE[command].lines).join('')}
   corelab <command> --help              that command's usage
   corelab --version                     the version
 
-${WORKLOADS}${MODELS}`;
+${WORKLOAD_LIST}${MODEL_LIST}`;
 
 /** One command's usage, with the lists of workloads and models it takes. */
 export function commandUsage(command: CommandName): string {

@@ -19,6 +19,6 @@ export function builtWorkerScripts(): WorkerScripts {
     pipelineEventLoop: at('pipeline-event-loop'),
     snapshotThread: at('snapshot-thread'),
     messageEcho: at('message-echo'),
-    python: fileURLToPath(new URL('../python/corelab_worker.py', import.meta.url)),
+    python: fileURLToPath(new URL('../python', import.meta.url)),
   };
 }

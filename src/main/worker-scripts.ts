@@ -16,13 +16,14 @@ import { app } from 'electron';
 import type { WorkerScripts } from './engine/lab-engine';
 
 /**
- * The Python models' script. Python cannot read inside app.asar, so the installers ship it
- * as an extra resource (electron-builder.config.mjs); in development it is the source file.
+ * The Python side: a folder that Python runs by its __main__.py. Python cannot read inside
+ * app.asar, so the installers ship it as an extra resource (electron-builder.config.mjs); in
+ * development it is the source folder.
  */
 function pythonScript(): string {
   return app.isPackaged
-    ? path.join(process.resourcesPath, 'python', 'corelab_worker.py')
-    : path.join(app.getAppPath(), 'src', 'python', 'corelab_worker.py');
+    ? path.join(process.resourcesPath, 'python')
+    : path.join(app.getAppPath(), 'src', 'python');
 }
 
 /** Built paths of the worker hosts the engine spawns. */

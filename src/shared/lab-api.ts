@@ -3,116 +3,37 @@
  * transports"). The desktop app carries it over Electron IPC, browser mode over a
  * WebSocket; the renderer sees nothing else (`window.lab`).
  */
-import type { ModelId, Runtime } from './models';
-import type { CoreSample, HostInfo, ModelResult } from './results';
-import type { Interference, RunEstimate } from './measurement';
+import type { z } from 'zod';
+import type { ModelId } from './models';
+import type { CoreSample, HostInfo } from './results';
+import type { RunEstimate } from './measurement';
 import type { RunConfig, SweepConfig } from './run-config';
-import type { RunEvent } from './run-events';
-import type { ParamSpec, WorkloadKind, WorkloadNeed } from './workloads/types';
-import type { SerializedError } from './errors';
-import type { ScalingFit, SweepPoint } from './stats/scaling';
 import type { PipelineConfig } from './pipeline/pipeline-config';
-import type { PipelineResult, PipelineSample } from './pipeline/pipeline-result';
-import type { Snapshot, SnapshotContent, SnapshotListEntry } from './snapshot';
+import type { Snapshot, SnapshotListEntry } from './snapshot';
 import type { SnapshotExport, SnapshotExportFormat } from './snapshot-export';
-import type { MessageOptions, MessageProgress, MessageReport } from './messages/message-cost';
-import type { LiveConfig, LiveResize, LiveResult, LiveSample } from './live/live-schema';
+import type { saveSnapshotRequestSchema } from './snapshot-wire';
+import type { MessageOptions, MessageReport } from './messages/message-cost';
+import type { LiveConfig } from './live/live-schema';
+import type {
+  capabilitiesSchema,
+  labEventSchema,
+  modelAvailabilitySchema,
+  runResultSchema,
+  samplerStatsSchema,
+  sweepResultSchema,
+  workloadSummarySchema,
+} from './lab-wire';
 
-export interface WorkloadSummary {
-  id: string;
-  label: string;
-  kind: WorkloadKind;
-  description: string;
-  params: readonly ParamSpec[];
-  defaultTasks: number;
-  needs: readonly WorkloadNeed[];
-}
-
-export interface ModelAvailability {
-  id: ModelId;
-  /** null when the model can run in this host, else the reason it cannot. */
-  unavailableReason: string | null;
-  /** Workloads this model cannot run (by id), each with the reason; absent ids can run. */
-  workloadReasons: Record<string, string>;
-  /** Whether a live run can grow and shrink this model's pool while it runs. */
-  canResize: boolean;
-  /** Why it cannot resize, when canResize is false; null otherwise. */
-  resizeReason: string | null;
-}
-
-export interface Capabilities {
-  /** Runtimes the engine side offers (the renderer adds 'renderer' itself). */
-  runtimes: Runtime[];
-  models: ModelAvailability[];
-  workloads: WorkloadSummary[];
-  /** Largest worker count a slider may offer (2× logical cores unless overridden). */
-  maxWorkers: number;
-}
-
-export interface RunResult {
-  runId: string;
-  startedAt: string;
-  config: RunConfig;
-  results: ModelResult[];
-  /** True when Stop ended the run; `results` then holds what had finished. */
-  isCancelled: boolean;
-  /** Other load during the run, over every model and round; null in snapshots from before 0.2. */
-  interference: Interference | null;
-  /** One plain sentence: which model won, by how much, or "within noise", and why. */
-  verdict: string | null;
-  /** The size the run used and what calibration expected; null before 0.2. */
-  estimate: RunEstimate | null;
-}
-
-export interface SweepResult {
-  runId: string;
-  startedAt: string;
-  config: SweepConfig;
-  points: SweepPoint[];
-  fit: ScalingFit;
-  results: ModelResult[];
-  interference: Interference | null;
-  estimate: RunEstimate | null;
-}
-
-/** What the sampler says about itself, for the honest-measurement note. */
-export interface SamplerStats {
-  hz: number;
-  source: 'proc-stat' | 'systeminformation';
-  /** Mean cost of one sample's read and parse, in ms of the sampler's thread. */
-  meanSampleCostMs: number;
-  /** That cost as a fraction of one core at the current rate. */
-  cpuFractionOfOneCore: number;
-}
-
+// The contract's data types are what its wire schemas (lab-wire.ts) produce: one definition.
+export type WorkloadSummary = z.output<typeof workloadSummarySchema>;
+export type ModelAvailability = z.output<typeof modelAvailabilitySchema>;
+export type Capabilities = z.output<typeof capabilitiesSchema>;
+export type RunResult = z.output<typeof runResultSchema>;
+export type SweepResult = z.output<typeof sweepResultSchema>;
+export type SamplerStats = z.output<typeof samplerStatsSchema>;
 /** What the UI or the CLI hands over to save a snapshot; the engine adds host, time, version. */
-export interface SaveSnapshotRequest {
-  name: string;
-  note?: string;
-  /** Replace a snapshot of the same name (after the user agreed). */
-  overwrite?: boolean;
-  /** The run or sweep, its core series and model start times. */
-  content: SnapshotContent;
-}
-
-/** Events of the lab as a whole: run events plus a run's end. */
-export type LabEvent =
-  | RunEvent
-  | { type: 'run-done'; runId: string; result: RunResult }
-  | { type: 'sweep-done'; runId: string; result: SweepResult }
-  | { type: 'run-failed'; runId: string; error: SerializedError; isCancelled: boolean }
-  /** A pipeline's live sample, about every 250 ms. */
-  | { type: 'pipeline-sample'; runId: string; sample: PipelineSample }
-  /** A pipeline ended (drained, forced or failed); its totals and series. */
-  | { type: 'pipeline-done'; runId: string; result: PipelineResult }
-  /** The message explorer measured one more row. */
-  | { type: 'messages-progress'; runId: string; progress: MessageProgress }
-  /** A live run's sample of one model, about every 250 ms. */
-  | { type: 'live-sample'; runId: string; sample: LiveSample }
-  /** A live run's resize took effect (or the run ended before it could). */
-  | { type: 'live-resize'; runId: string; resize: LiveResize }
-  /** A live run ended (duration, ramp, or cancel: then isCancelled); failures are 'run-failed'. */
-  | { type: 'live-done'; runId: string; result: LiveResult };
+export type SaveSnapshotRequest = z.output<typeof saveSnapshotRequestSchema>;
+export type LabEvent = z.output<typeof labEventSchema>;
 
 export interface LabApi {
   getHostInfo(): Promise<HostInfo>;

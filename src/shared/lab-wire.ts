@@ -6,15 +6,7 @@
 import { z } from 'zod';
 import { LAB_ERROR_CODES, LabError, type LabErrorCode, type SerializedError } from './errors';
 import { fieldPath } from './schema-issues';
-import type {
-  Capabilities,
-  LabApi,
-  LabEvent,
-  RunResult,
-  SamplerStats,
-  SweepResult,
-  WorkloadSummary,
-} from './lab-api';
+import type { LabApi } from './lab-api';
 import {
   coreSampleSchema,
   hostInfoSchema,
@@ -27,7 +19,6 @@ import { interferenceSchema, runEstimateSchema } from './measurement';
 import { runEventSchema } from './run-events';
 import { pipelineConfigSchema } from './pipeline/pipeline-config';
 import { pipelineResultSchema, pipelineSampleSchema } from './pipeline/pipeline-result';
-import type { ScalingFit, SweepPoint } from './stats/scaling';
 import { scalingFitSchema, sweepPointSchema } from './stats/scaling-schemas';
 import { SNAPSHOT_METHODS } from './snapshot-wire';
 import {
@@ -53,12 +44,7 @@ export function isLabErrorCode(value: unknown): value is LabErrorCode {
 
 /** A serialized error whose code, if any, is narrowed to LabErrorCode ('internal' if unknown). */
 export const labSerializedErrorSchema = serializedErrorSchema.extend({
-  code: z
-    .string()
-    .optional()
-    .transform((code): LabErrorCode | undefined =>
-      code === undefined ? undefined : isLabErrorCode(code) ? code : 'internal',
-    ),
+  code: z.enum(LAB_ERROR_CODES).catch('internal').optional(),
 });
 
 const runtimeSchema = z.enum(['node', 'electron-main', 'renderer', 'python']);
@@ -73,35 +59,45 @@ export const paramSpecSchema = z.object({
   unit: z.string().optional(),
 });
 
+/** A workload as the UI lists it. */
 export const workloadSummarySchema = z.object({
   id: z.string(),
   label: z.string(),
   kind: z.enum(['cpu', 'io', 'mixed', 'fault']),
   description: z.string(),
-  params: z.array(paramSpecSchema),
+  params: z.array(paramSpecSchema).readonly(),
   defaultTasks: z.number().int(),
-  needs: z.array(z.enum(['file', 'http', 'worker-exit', 'memory-limit'])),
+  needs: z.array(z.enum(['file', 'http', 'worker-exit', 'memory-limit'])).readonly(),
+});
+
+export const modelAvailabilitySchema = z.object({
+  id: modelIdSchema,
+  /** null when the model can run in this host, else the reason it cannot. */
+  unavailableReason: z.string().nullable(),
+  /** Workloads this model cannot run (by id), each with the reason; absent ids can run. */
+  workloadReasons: z.record(z.string(), z.string()),
+  /** Whether a live run can grow and shrink this model's pool while it runs. */
+  canResize: z.boolean(),
+  /** Why it cannot resize, when canResize is false; null otherwise. */
+  resizeReason: z.string().nullable(),
 });
 
 export const capabilitiesSchema = z.object({
+  /** Runtimes the engine side offers (the renderer adds 'renderer' itself). */
   runtimes: z.array(runtimeSchema),
-  models: z.array(
-    z.object({
-      id: modelIdSchema,
-      unavailableReason: z.string().nullable(),
-      workloadReasons: z.record(z.string(), z.string()),
-      canResize: z.boolean(),
-      resizeReason: z.string().nullable(),
-    }),
-  ),
+  models: z.array(modelAvailabilitySchema),
   workloads: z.array(workloadSummarySchema),
+  /** Largest worker count a slider may offer (2× logical cores unless overridden). */
   maxWorkers: z.number().int().positive(),
 });
 
+/** What the sampler says about itself, for the honest-measurement note. */
 export const samplerStatsSchema = z.object({
   hz: z.number().nonnegative(),
   source: z.enum(['proc-stat', 'systeminformation']),
+  /** Mean cost of one sample's read and parse, in ms of the sampler's thread. */
   meanSampleCostMs: z.number().nonnegative(),
+  /** That cost as a fraction of one core at the current rate. */
   cpuFractionOfOneCore: z.number().nonnegative(),
 });
 
@@ -110,9 +106,13 @@ export const runResultSchema = z.object({
   startedAt: z.string(),
   config: runConfigSchema,
   results: z.array(modelResultSchema),
+  /** True when Stop ended the run; `results` then holds what had finished. */
   isCancelled: z.boolean(),
+  /** Other load during the run, over every model and round; null in snapshots from before 0.2. */
   interference: interferenceSchema.nullable(),
+  /** One plain sentence: which model won, by how much, or "within noise", and why. */
   verdict: z.string().nullable(),
+  /** The size the run used and what calibration expected; null before 0.2. */
   estimate: runEstimateSchema.nullable(),
 });
 
@@ -127,6 +127,7 @@ export const sweepResultSchema = z.object({
   estimate: runEstimateSchema.nullable(),
 });
 
+/** Events of the lab as a whole: run events plus a run's end. */
 export const labEventSchema = z.discriminatedUnion('type', [
   runEventSchema,
   z.object({ type: z.literal('run-done'), runId: z.string(), result: runResultSchema }),
@@ -137,19 +138,25 @@ export const labEventSchema = z.discriminatedUnion('type', [
     error: labSerializedErrorSchema,
     isCancelled: z.boolean(),
   }),
+  /** A pipeline's live sample, about every 250 ms. */
   z.object({
     type: z.literal('pipeline-sample'),
     runId: z.string(),
     sample: pipelineSampleSchema,
   }),
+  /** A pipeline ended (drained, forced or failed); its totals and series. */
   z.object({ type: z.literal('pipeline-done'), runId: z.string(), result: pipelineResultSchema }),
+  /** The message explorer measured one more row. */
   z.object({
     type: z.literal('messages-progress'),
     runId: z.string(),
     progress: messageProgressSchema,
   }),
+  /** A live run's sample of one model, about every 250 ms. */
   z.object({ type: z.literal('live-sample'), runId: z.string(), sample: liveSampleSchema }),
+  /** A live run's resize took effect (or the run ended before it could). */
   z.object({ type: z.literal('live-resize'), runId: z.string(), resize: liveResizeSchema }),
+  /** A live run ended (duration, ramp, or cancel: then isCancelled); failures are 'run-failed'. */
   z.object({ type: z.literal('live-done'), runId: z.string(), result: liveResultSchema }),
 ]);
 
@@ -306,16 +313,3 @@ export function invalidFields(context: string, root: string, error: z.ZodError):
 export function labErrorFromWire(error: z.output<typeof labSerializedErrorSchema>): LabError {
   return new LabError(error.code ?? 'internal', error.message);
 }
-
-// Compile-time checks that the schemas produce exactly what the contract promises.
-type Assignable<T extends U, U> = T;
-export type WireContractChecks = [
-  Assignable<z.output<typeof capabilitiesSchema>, Capabilities>,
-  Assignable<z.output<typeof workloadSummarySchema>, WorkloadSummary>,
-  Assignable<z.output<typeof samplerStatsSchema>, SamplerStats>,
-  Assignable<z.output<typeof runResultSchema>, RunResult>,
-  Assignable<z.output<typeof sweepResultSchema>, SweepResult>,
-  Assignable<z.output<typeof sweepPointSchema>, SweepPoint>,
-  Assignable<z.output<typeof scalingFitSchema>, ScalingFit>,
-  Assignable<z.output<typeof labEventSchema>, LabEvent>,
-];

@@ -1,5 +1,6 @@
 /**
- * How the page asks a Web Worker for one run's reference checksum: the messages both sides
+ * How the page asks a Web Worker for one run's reference checksum (or, for a live run, each
+ * task's): the messages both sides
  * share, here so that the page need not import (and so run) the worker's script.
  */
 import type { serializeError } from './errors';
@@ -13,7 +14,10 @@ export interface ReferenceRequest {
   workload: string;
   params: Record<string, number>;
   taskCount: number;
+  /** Each task's checksum (a live run checks its tasks one by one), not the run's. */
+  isPerTask?: boolean;
 }
 
 /** A reference worker's one answer. */
-export type ReferenceReply = { checksum: number } | { error: ReturnType<typeof serializeError> };
+export type ReferenceReply =
+  { checksum: number } | { checksums: number[] } | { error: ReturnType<typeof serializeError> };

@@ -4,20 +4,18 @@
  * timeline has one track per worker and one counter track per core. A pipeline snapshot is one
  * CSV row of totals, and counter tracks of its rates and queue depth beside the cores.
  */
+import type { z } from 'zod';
 import { THREAD_STATE_LABELS, THREAD_STATES, type ModelResult } from './results';
 import { MODELS } from './models';
 import { serializeSnapshot, snapshotWorkload, type Snapshot } from './snapshot';
+import type { snapshotExportSchema } from './snapshot-wire';
 
 /** The formats a snapshot exports to. */
 export const SNAPSHOT_EXPORT_FORMATS = ['json', 'csv', 'trace'] as const;
 export type SnapshotExportFormat = (typeof SNAPSHOT_EXPORT_FORMATS)[number];
 
 /** An exported snapshot: what a download or `--out` writes. */
-export interface SnapshotExport {
-  fileName: string;
-  mimeType: string;
-  text: string;
-}
+export type SnapshotExport = z.output<typeof snapshotExportSchema>;
 
 const CSV_COLUMNS: readonly [
   string,

@@ -4,16 +4,13 @@
  * refused before it reaches the store.
  */
 import { z } from 'zod';
-import type { SaveSnapshotRequest } from './lab-api';
 import {
   SNAPSHOT_LIMITS,
   snapshotContentSchema,
   snapshotNameSchema,
   snapshotSchema,
-  type SnapshotListEntry,
-  type SnapshotSummary,
 } from './snapshot';
-import { SNAPSHOT_EXPORT_FORMATS, type SnapshotExport } from './snapshot-export';
+import { SNAPSHOT_EXPORT_FORMATS } from './snapshot-export';
 
 export const snapshotSummarySchema = z.object({
   kind: z.enum(['run', 'sweep', 'pipeline', 'live']),
@@ -21,6 +18,7 @@ export const snapshotSummarySchema = z.object({
   createdAt: z.string(),
   appVersion: z.string(),
   workload: z.string(),
+  /** The models compared (a sweep's one model). */
   models: z.array(z.string()),
   cpuModel: z.string(),
   logicalCores: z.number(),
@@ -28,10 +26,13 @@ export const snapshotSummarySchema = z.object({
 });
 
 export const snapshotListEntrySchema = z.object({
+  /** The file's name without .json: what load, rename, delete and export take. */
   name: z.string(),
   sizeBytes: z.number().nonnegative(),
+  /** The file's modification time (ISO 8601). */
   modifiedAt: z.string(),
   summary: snapshotSummarySchema.nullable(),
+  /** Why the file cannot be read ("name.json: host.logicalCores: …"); null when it can. */
   error: z.string().nullable(),
 });
 
@@ -81,12 +82,3 @@ export const SNAPSHOT_METHODS = {
     value: snapshotExportSchema,
   },
 };
-
-// Compile-time checks that the schemas produce exactly what the contract promises.
-type Assignable<T extends U, U> = T;
-export type SnapshotWireChecks = [
-  Assignable<z.output<typeof snapshotSummarySchema>, SnapshotSummary>,
-  Assignable<z.output<typeof snapshotListEntrySchema>, SnapshotListEntry>,
-  Assignable<z.output<typeof saveSnapshotRequestSchema>, SaveSnapshotRequest>,
-  Assignable<z.output<typeof snapshotExportSchema>, SnapshotExport>,
-];

@@ -6,6 +6,7 @@
  * schemas, so a file that does not fit is refused with the file, the field and the rule.
  */
 import { z } from 'zod';
+import type { snapshotListEntrySchema, snapshotSummarySchema } from './snapshot-wire';
 import { LabError, tooLargeForSnapshotError } from './errors';
 import {
   coreOccupantSchema,
@@ -325,30 +326,9 @@ export type Snapshot = z.output<typeof snapshotSchema>;
 export type SnapshotKind = Snapshot['kind'];
 
 /** The part of a snapshot the store lists without handing over the results. */
-export interface SnapshotSummary {
-  kind: SnapshotKind;
-  note: string;
-  createdAt: string;
-  appVersion: string;
-  workload: string;
-  /** The models compared (a sweep's one model). */
-  models: string[];
-  cpuModel: string;
-  logicalCores: number;
-  platform: string;
-}
-
+export type SnapshotSummary = z.output<typeof snapshotSummarySchema>;
 /** One file of the snapshot folder: its summary, or why it cannot be read. */
-export interface SnapshotListEntry {
-  /** The file's name without .json: what load, rename, delete and export take. */
-  name: string;
-  sizeBytes: number;
-  /** The file's modification time (ISO 8601). */
-  modifiedAt: string;
-  summary: SnapshotSummary | null;
-  /** Why the file cannot be read ("name.json: host.logicalCores: …"); null when it can. */
-  error: string | null;
-}
+export type SnapshotListEntry = z.output<typeof snapshotListEntrySchema>;
 
 /** What a snapshot ran, as one word for lists: its workload, or 'pipeline'. */
 export function snapshotWorkload(snapshot: Snapshot): string {

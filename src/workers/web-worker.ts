@@ -29,14 +29,20 @@ const pageTaskEnv = (): TaskEnv => ({
 });
 
 if (scope.name === REFERENCE_WORKER_NAME) {
-  // The run's expected checksum: for some kernels it costs a sequential run, which on the
+  // The run's (or each task's) expected checksum: for some kernels it costs a sequential run, which on the
   // page's own thread would freeze the window for seconds.
   scope.onmessage = (event) => {
     const request = event.data as ReferenceRequest;
     let reply: ReferenceReply;
     try {
       const workload = getWorkload(request.workload);
-      reply = { checksum: workload.reference(request.params, request.taskCount) };
+      if (!request.isPerTask) {
+        reply = { checksum: workload.reference(request.params, request.taskCount) };
+      } else if (workload.taskReferences) {
+        reply = { checksums: workload.taskReferences(request.params, request.taskCount) };
+      } else {
+        throw new Error(`${workload.id} has no per-task reference`);
+      }
     } catch (error) {
       reply = { error: serializeError(error) };
     }

@@ -2,7 +2,7 @@
 import { rmSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import { expect, type ServerInfo } from './fixtures';
 
 /** The host's logical cores: the live view draws one series per core. */
@@ -54,4 +54,24 @@ export async function saveAs(page: Page, name: string): Promise<void> {
  */
 export function removeSnapshots(server: ServerInfo): void {
   rmSync(join(server.dataDir, 'snapshots'), { recursive: true, force: true });
+}
+
+/** Opens live mode with exactly `models` switched on. */
+export async function openLive(page: Page, url: string, models: string[]): Promise<void> {
+  await openApp(page, url);
+  await page.getByTestId('mode-live').click();
+  await expect(page.getByRole('tab', { name: 'Live' })).toHaveAttribute('aria-selected', 'true');
+  const form = page.getByRole('form', { name: 'Live settings' });
+  // The form is loaded on first use: its toggles are not there at once.
+  await expect(form.locator('[data-model="worker-threads"]')).toBeVisible();
+  for (const toggle of await form.getByRole('checkbox').all()) {
+    const model = await toggle.getAttribute('data-model');
+    if (model === null || (await toggle.isDisabled())) continue;
+    await toggle.setChecked(models.includes(model));
+  }
+}
+
+/** A readout's number ("1,234" → 1234), or NaN while it shows "–". */
+export async function readNumber(locator: Locator): Promise<number> {
+  return Number((await locator.textContent())?.replaceAll(',', '') ?? 'NaN');
 }

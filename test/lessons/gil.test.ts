@@ -15,7 +15,7 @@ const python = await detectPython();
 if (!python.available) console.warn(`skipping the GIL lesson: ${python.reason}`);
 
 const engine = createLabEngine({
-  workerScripts: { ...builtScripts, python: resolve('out/python/corelab_worker.py') },
+  workerScripts: { ...builtScripts, python: resolve('out/python') },
   runtimes: ['node'],
   maxWorkers: 8,
 });

@@ -17,7 +17,6 @@ import {
   runConfigSchema,
   sweepConfigSchema,
   type RunConfig,
-  type SweepConfig,
 } from '../../shared/run-config';
 import type { RunEvent } from '../../shared/run-events';
 import { fitScaling, sweepObservations, sweepPoints } from '../../shared/stats/scaling';
@@ -448,7 +447,7 @@ export async function runComparison(
     control.signal,
     measure(context, prepared, config, runId, steps, control),
   );
-  const finalConfig: RunConfig = {
+  const finalConfig: RunResult['config'] = {
     ...config,
     params: prepared.params,
     taskCount: prepared.taskCount,
@@ -506,7 +505,7 @@ export async function runSweep(
   const points = sweepPoints(
     measured.results.map((r) => ({ workers: r.workers, roundWallMs: r.roundWallMs })),
   );
-  const finalConfig: SweepConfig = {
+  const finalConfig: SweepResult['config'] = {
     ...config,
     params: prepared.params,
     taskCount: prepared.taskCount,

@@ -55,7 +55,8 @@ import {
   type MessageReport,
 } from '../../shared/messages/message-cost';
 import { invalidFields } from '../../shared/lab-wire';
-import { checkLiveConfig, LiveRun } from './live/live-run';
+import { checkLiveConfig, LiveRun } from '../../shared/live/live-run';
+import { engineLiveHost } from './live/live-host';
 import type { LiveResult } from '../../shared/live/live-schema';
 
 export interface WorkerScripts {
@@ -64,7 +65,7 @@ export interface WorkerScripts {
   eventLoopHost: string;
   childProcess: string;
   samplerThread: string;
-  /** src/python/corelab_worker.py as shipped; without it the Python models are unavailable. */
+  /** The src/python folder as shipped; without it the Python models are unavailable. */
   python?: string;
   /** The pipeline's thread and process hosts; without them those models run no pipeline. */
   pipelineThread?: string;
@@ -335,7 +336,7 @@ export function createLabEngine(options: LabEngineOptions): LabEngine {
   let messagesController: AbortController | null = null;
 
   const liveRuns = new Map<string, LiveRun>();
-  const liveContext = {
+  const liveHost = engineLiveHost({
     runners,
     unavailableReason: context.unavailableReason,
     maxWorkers,
@@ -343,7 +344,7 @@ export function createLabEngine(options: LabEngineOptions): LabEngine {
     owner,
     costs: new Map(),
     watchThreads: (model: ModelId) => sampler.watchThreads(model, 'latest'),
-  };
+  });
   /** The live run with this id, or 'not-found'. */
   const liveRun = (runId: string): LiveRun => {
     const run = liveRuns.get(runId);
@@ -355,7 +356,7 @@ export function createLabEngine(options: LabEngineOptions): LabEngine {
     config: unknown,
     control: { runId: string; signal: AbortSignal; onEvent: (event: LabEvent) => void },
   ): LiveRun => {
-    const run = new LiveRun(liveContext, checkLiveConfig(liveContext, config), control);
+    const run = new LiveRun(liveHost, checkLiveConfig(liveHost, config), control);
     liveRuns.set(control.runId, run);
     run.result.then(
       () => liveRuns.delete(control.runId),
@@ -456,7 +457,7 @@ export function createLabEngine(options: LabEngineOptions): LabEngine {
     startLive: async (config) => {
       await whenPythonNamed(config);
       // A bad config is refused here, as this call's error, not as a failed run later.
-      checkLiveConfig(liveContext, config);
+      checkLiveConfig(liveHost, config);
       return start(
         ({ runId, signal }) =>
           openLive(config, { runId: runId!, signal: signal!, onEvent: emit }).result,

@@ -1,13 +1,22 @@
-/** Starting corelab_worker.py, and ending it with everything it started. */
+/** Starting the Python side (src/python), and ending it with everything it started. */
 import { spawn, type ChildProcess } from 'node:child_process';
 
 /**
- * Starts the Python worker script. -I: isolated mode, so PYTHONPATH, user site-packages and
- * the like cannot change what runs. detached: its own process group, which killProcessGroup
- * ends whole, pool processes included.
+ * The command line that runs `program` of the Python side, the folder `script` (no program:
+ * the worker). -I: isolated mode, so PYTHONPATH, user site-packages and the like cannot
+ * change what runs. -B: no bytecode caches written beside the package, which in an installed
+ * app is inside the signed bundle or a read-only folder.
+ */
+export function pythonArgs(script: string, ...program: string[]): string[] {
+  return ['-I', '-B', script, ...program];
+}
+
+/**
+ * Starts the Python worker. detached: its own process group, which killProcessGroup ends
+ * whole, pool processes included.
  */
 export function spawnPythonScript(pythonPath: string, script: string): ChildProcess {
-  return spawn(pythonPath, ['-I', script], {
+  return spawn(pythonPath, pythonArgs(script), {
     stdio: ['pipe', 'pipe', 'pipe'],
     detached: process.platform !== 'win32',
     windowsHide: true,

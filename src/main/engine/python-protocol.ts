@@ -1,5 +1,5 @@
 /**
- * The JSON-lines protocol between the engine and src/python/corelab_worker.py. In a run,
+ * The JSON-lines protocol between the engine and the Python side (src/python). In a run,
  * Python runs a whole model's run itself, so this is not the per-task HostMessage/WorkerMessage
  * protocol: one `init` in, per-task lines out, `done` last. A live run is the exception: there
  * the shared pull loop drives each Python worker through a host (PythonLiveInit). Every line
@@ -19,7 +19,7 @@ export const PYTHON_MODEL_IDS = [
 export type PythonModelId = (typeof PYTHON_MODEL_IDS)[number];
 
 /**
- * The workloads corelab_worker.py has exact ports of. The fault workloads have none: they
+ * The workloads src/python has exact ports of (corelab/workloads.py). The fault workloads have none: they
  * demonstrate the JavaScript pool's handling of throws, exits, hangs and heap limits.
  */
 export const PYTHON_WORKLOADS: readonly string[] = [

@@ -1,5 +1,5 @@
 /**
- * Runs one Python model: starts src/python/corelab_worker.py, hands it the whole run, and
+ * Runs one Python model: starts the Python side (src/python), hands it the whole run, and
  * turns its JSON lines into the same ModelResult and RunEvents as the shared pool gives the
  * JavaScript models (run-pool.ts), so a Python row compares like for like.
  */
@@ -42,7 +42,7 @@ import { keepStderrTail, killProcessGroup, spawnPythonScript } from './python-pr
 
 export interface PythonRunnerOptions {
   model: PythonModelId;
-  /** Path of corelab_worker.py. */
+  /** Path of the src/python folder. */
   script: string;
   /** The interpreter to use (memoized detection). */
   detect: () => Promise<PythonInfo>;

@@ -19,7 +19,6 @@ import {
   type LiveForm,
 } from './live-form';
 import type { LiveState } from './live-state';
-import { PAGE_LIVE_REASON } from './page-live';
 import './live.css';
 import { StartStopButtons } from '../components/StartStopButtons';
 
@@ -52,7 +51,7 @@ export function LiveControls({
   const workloads = liveWorkloads(capabilities);
   const workload = workloads.find((w) => w.id === form.workloadId);
   const reasons = Object.fromEntries(
-    MODEL_IDS.map((id) => [id, liveModelReason(id, capabilities, workload, PAGE_LIVE_REASON)]),
+    MODEL_IDS.map((id) => [id, liveModelReason(id, capabilities, workload)]),
   ) as Record<ModelId, string | null>;
   const models = liveModels(form, reasons);
   const canStart = isConnected && !isBusy && models.length > 0 && workload !== undefined;

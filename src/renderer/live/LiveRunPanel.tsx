@@ -18,9 +18,9 @@ export function LiveRunPanel({ state, isWholeRun = false }: LiveRunPanelProps) {
   const { config, result } = state;
   // An adopted run (started elsewhere) has no config until it ends: its samples show it.
   const hasRun = config !== null || state.models.length > 0;
-  const sizes = taskSizeChanges(
-    state.models.flatMap((m) => m.samples).sort((a, b) => a.atMs - b.atMs),
-  );
+  // Every model changes size together; one model's samples say when. (Merged, a page part's
+  // and the engine part's samples would interleave: each counts from its own start.)
+  const sizes = taskSizeChanges(state.models[0]?.samples ?? []);
   return (
     <section
       className="panel live-run-panel"

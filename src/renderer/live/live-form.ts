@@ -5,7 +5,7 @@
 import type { Capabilities, WorkloadSummary } from '../../shared/lab-api';
 import type { LiveConfig } from '../../shared/live/live-schema';
 import { LIVE_WORKLOAD_IDS } from '../../shared/live/live-sizing';
-import { MODEL_IDS, MODELS, type ModelId } from '../../shared/models';
+import { MODEL_IDS, type ModelId } from '../../shared/models';
 import { modelUnavailableReason } from '../state/run-form';
 
 export interface LiveForm {
@@ -67,11 +67,9 @@ export function liveModelReason(
   model: ModelId,
   capabilities: Capabilities,
   workload: WorkloadSummary | undefined,
-  pageResizeReason: string | null,
 ): string | null {
   const reason = modelUnavailableReason(model, capabilities, workload);
   if (reason !== null) return reason;
-  if (MODELS[model].runtime === 'renderer') return pageResizeReason;
   const entry = capabilities.models.find((m) => m.id === model);
   if (entry && !entry.canResize) return entry.resizeReason ?? 'its pool cannot be resized';
   return null;

@@ -1,7 +1,7 @@
 /**
  * Expected checksums for renderer-side runs, computed in a Web Worker (some kernels' only
- * reference is a sequential run, seconds of CPU the window must not freeze for) and
- * remembered, so a sweep or a second run pays once.
+ * reference is a sequential run, seconds of CPU the window must not freeze for). A run's is
+ * remembered, so a sweep or a second run pays once; a live run's, one per task, is not.
  */
 import { cancelledError, LabError } from '../../shared/errors';
 import type { WorkloadParams } from '../../shared/workloads/types';
@@ -45,12 +45,34 @@ export async function referenceChecksum(
   const key = keyOf(workload, params, taskCount);
   const cached = known.get(key);
   if (cached !== undefined) return cached;
-  const checksum = await computeInWorker({ workload, params, taskCount }, signal);
+  const checksum = await computeInWorker(
+    { workload, params, taskCount },
+    (reply) => ('checksum' in reply ? reply.checksum : null),
+    signal,
+  );
   known.set(key, checksum);
   return checksum;
 }
 
-function computeInWorker(request: ReferenceRequest, signal?: AbortSignal): Promise<number> {
+/**
+ * Every task's expected checksum at these params (a live run checks its tasks one by one),
+ * computed in a Web Worker by the workload's independent algorithm.
+ */
+export function referenceTaskChecksums(
+  workload: string,
+  params: WorkloadParams,
+  taskCount: number,
+): Promise<number[]> {
+  return computeInWorker({ workload, params, taskCount, isPerTask: true }, (reply) =>
+    'checksums' in reply ? reply.checksums : null,
+  );
+}
+
+function computeInWorker<T>(
+  request: ReferenceRequest,
+  answer: (reply: ReferenceReply) => T | null,
+  signal?: AbortSignal,
+): Promise<T> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) {
       reject(cancelledError());
@@ -72,8 +94,12 @@ function computeInWorker(request: ReferenceRequest, signal?: AbortSignal): Promi
     worker.onmessage = (event: MessageEvent<ReferenceReply>) => {
       done();
       const reply = event.data;
-      if ('checksum' in reply) resolve(reply.checksum);
-      else reject(new LabError('internal', `reference checksum failed: ${reply.error.message}`));
+      const value = answer(reply);
+      if (value !== null) resolve(value);
+      else {
+        const why = 'error' in reply ? reply.error.message : 'an answer of the wrong kind';
+        reject(new LabError('internal', `reference checksum failed: ${why}`));
+      }
     };
     worker.onerror = (event) => {
       event.preventDefault();

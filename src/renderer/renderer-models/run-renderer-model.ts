@@ -34,7 +34,7 @@ export interface RendererRunOptions {
 }
 
 /** Timers only: the page has no file system, and the engine's HTTP server is not its to reach. */
-const pageTaskEnv = (): TaskEnv => ({
+export const pageTaskEnv = (): TaskEnv => ({
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
 });
 

@@ -30,7 +30,7 @@ const CHECKSUM_STRIDE = 4096;
 
 /**
  * The sum of the payload's bytes (a string's char codes) at every CHECKSUM_STRIDE-th index and
- * the last. src/python/corelab_messages.py computes the same.
+ * the last. src/python/corelab/messages.py computes the same.
  */
 export function payloadChecksum(payload: EchoPayload): number {
   const length = payload.length;

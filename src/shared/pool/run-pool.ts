@@ -74,6 +74,12 @@ export interface RunPoolOptions {
   spareWorkers?: number;
   /** Called as each task ends, with when it was sent; a live run's samples come from it. */
   onTaskEnd?: (task: PoolTaskEnd) => void;
+  /**
+   * Work each worker holds sent ahead, in ms of its last task's time (at most
+   * MAX_QUEUED_TASKS tasks): where the dispatcher's thread stalls (the page's UI thread,
+   * busy drawing), the workers go on through a stall that short.
+   */
+  queueAheadMs?: number;
 }
 
 /** One finished task as the pool saw it (epoch ms). */
@@ -140,6 +146,8 @@ export interface PoolOutcome extends RunSummary {
 export const MAX_KEPT_LOG_LINES = 20;
 /** Tasks shorter than this are sent one ahead (a message round trip is ~0.05–0.2 ms). */
 const SEND_AHEAD_BELOW_MS = 2;
+/** Most tasks a worker is sent ahead under queueAheadMs. */
+const MAX_QUEUED_TASKS = 64;
 
 /** Runs every task of a workload on `workers` pool workers and measures the run. */
 export function runPool(options: RunPoolOptions): Promise<PoolOutcome> {
@@ -656,7 +664,12 @@ class PoolRun {
       this.finishIfDone();
       return;
     }
-    const depth = slot.lastTaskMs < SEND_AHEAD_BELOW_MS ? 2 : 1;
+    const depth = Math.max(
+      slot.lastTaskMs < SEND_AHEAD_BELOW_MS ? 2 : 1,
+      this.options.queueAheadMs && slot.lastTaskMs > 0
+        ? Math.min(Math.ceil(this.options.queueAheadMs / slot.lastTaskMs), MAX_QUEUED_TASKS)
+        : 0,
+    );
     while (slot.inFlight.length < depth && this.nextTask < this.taskLimit) {
       const taskIndex = this.nextTask++;
       const sentEpochMs = epochNowMs();

@@ -2,80 +2,23 @@
  * Scaling analysis of a sweep: speedup and efficiency per worker count, and the Amdahl and
  * Universal Scalability Law fits on throughput, refused where the data cannot carry them.
  */
+import type { z } from 'zod';
 import { invalidArgument } from '../errors';
-import {
-  fitThroughputModel,
-  modelThroughput,
-  type Interval,
-  type ScalingObservation,
-} from './throughput-model';
+import type {
+  amdahlFitSchema,
+  scalingFitSchema,
+  sweepPointSchema,
+  uslFitSchema,
+} from './scaling-schemas';
+import { fitThroughputModel, modelThroughput, type ScalingObservation } from './throughput-model';
 
 export type { Interval, ScalingObservation } from './throughput-model';
 
-export interface SweepPoint {
-  workers: number;
-  /** Median over rounds of the work's time (start-up excluded). */
-  wallMs: number;
-  rounds: number;
-  wallMsMin: number;
-  wallMsMax: number;
-  /** Every round's wallMs, in round order. */
-  roundWallMs: number[];
-  /** T(1) / T(N). */
-  speedup: number;
-  /** speedup / N. */
-  efficiency: number;
-}
-
-/** The USL, X(N) = γN / (1 + σ(N − 1) + κN(N − 1)), fitted by non-linear least squares. */
-export interface UslFit {
-  /** Contention: the share of time workers queue for something only one can use at a time. */
-  sigma: number;
-  /** Coherency: the cost per pair of workers of keeping shared data consistent. */
-  kappa: number;
-  /** The throughput of one worker, as the curve sees it (in the observations' unit). */
-  gamma: number;
-  /** 95 % intervals; null where the data cannot pin the coefficients down. */
-  ci95: { sigma: Interval; kappa: Interval; gamma: Interval } | null;
-  /** N* = √((1 − σ)/κ); null when the data shows no peak (κ = 0, or its interval reaches 0). */
-  peakWorkers: number | null;
-  /** X(N*); null with peakWorkers. */
-  peakThroughput: number | null;
-  /** The peak lies beyond twice the largest measured worker count: a guess. */
-  isPeakGuess: boolean;
-  /** Root-mean-square residual, in throughput units. */
-  rmse: number;
-}
-
-/** Amdahl's law in throughput form, X(N) = γN / (1 + s(N − 1)), fitted the same way. */
-export interface AmdahlFit {
-  /** The serial fraction s: the share of the work only one worker at a time can do. */
-  serialFraction: number;
-  gamma: number;
-  ci95: { serialFraction: Interval; gamma: Interval } | null;
-  /** Amdahl's asymptote γ/s, the throughput no number of workers exceeds; null when s = 0. */
-  asymptoteThroughput: number | null;
-  rmse: number;
-}
-
-/** Both fits of one set of observations, and what keeps either from being told. */
-export interface ScalingFit {
-  /** How many observations and distinct worker counts the fits saw. */
-  observations: number;
-  distinctWorkers: number;
-  maxWorkers: number;
-  /** null with fewer than USL_MIN_WORKER_COUNTS distinct worker counts. */
-  usl: UslFit | null;
-  /** null with fewer than AMDAHL_MIN_WORKER_COUNTS distinct worker counts. */
-  amdahl: AmdahlFit | null;
-  /**
-   * The throughput a speedup of 1 stands for: the mean measured at N = 1 where there is one
-   * (as a sweep's speedups are), else the fitted γ, else the smallest N's per worker.
-   */
-  baselineThroughput: number;
-  /** Plain sentences: why a fit is missing, and where a figure is only a guess. */
-  notes: string[];
-}
+// What a sweep's analysis holds is what its schemas (scaling-schemas.ts) produce.
+export type SweepPoint = z.output<typeof sweepPointSchema>;
+export type UslFit = z.output<typeof uslFitSchema>;
+export type AmdahlFit = z.output<typeof amdahlFitSchema>;
+export type ScalingFit = z.output<typeof scalingFitSchema>;
 
 /** The measured wall times of one worker count of a sweep (one per round). */
 export interface SweepMeasurement {

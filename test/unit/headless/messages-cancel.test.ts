@@ -45,7 +45,7 @@ function descendants(root: number): number[] {
 const scripts = {
   ...builtScripts,
   messageEcho: resolve('out/workers/message-echo.js'),
-  python: resolve('out/python/corelab_worker.py'),
+  python: resolve('out/python'),
 };
 
 describe.skipIf(!hasProcTable)('cancelling the message explorer', () => {

@@ -1,6 +1,7 @@
 /**
- * src/python/corelab_worker.py on its own: its kernels give the JavaScript kernels' checksum
- * for every task, and it keeps the JSON-lines protocol the engine relies on.
+ * The Python side (src/python) on its own, run as the engine runs it: its kernels give the
+ * JavaScript kernels' checksum for every task, and it keeps the JSON-lines protocol the engine
+ * relies on.
  */
 import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
@@ -8,40 +9,48 @@ import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startIoResources, type IoResources } from '../../../src/main/engine/io-resources';
 import { detectPython } from '../../../src/main/engine/python-detect';
+import { pythonArgs } from '../../../src/main/engine/python-process';
 import { PYTHON_WORKLOADS, type PythonModelId } from '../../../src/main/engine/python-protocol';
+import { createRandomWalk } from '../../../src/shared/pipeline/pipeline-event';
+import { pipelineWork } from '../../../src/shared/pipeline/pipeline-work';
 import { getWorkload, resolveParams, WORKLOADS } from '../../../src/shared/workloads/registry';
 import type { WorkloadParams } from '../../../src/shared/workloads/types';
 import { createNodeTaskEnv } from '../../../src/workers/node-task-env';
 import { isAlive } from '../../helpers/processes';
 
-const SCRIPT = resolve('src/python/corelab_worker.py');
+const SCRIPT = resolve('src/python');
 const python = await detectPython();
 if (!python.available) console.warn(`skipping the Python worker tests: ${python.reason}`);
 
 type Line = Record<string, unknown> & { type: string };
+/** A line's type, or a test of the whole line (the live host's lines have no type). */
+type LineMatch = string | ((line: Line) => boolean);
 
 interface Session {
   lines: Line[];
   send(message: unknown): void;
   endInput(): void;
-  /** Resolves once a line of this type arrives (or with the lines so far at exit). */
-  waitFor(type: string): Promise<Line | undefined>;
+  /** Resolves once a matching line arrives (or with the lines so far at exit). */
+  waitFor(match: LineMatch): Promise<Line | undefined>;
   exited: Promise<{ code: number | null; atMs: number }>;
 }
 
-/** Starts the worker script and collects its JSON lines. */
-function startWorker(): Session {
-  const child = spawn(python.path, ['-I', SCRIPT], { stdio: ['pipe', 'pipe', 'inherit'] });
+const isMatch = (match: LineMatch, line: Line): boolean =>
+  typeof match === 'string' ? line.type === match : match(line);
+
+/** Starts the Python side as the engine does (or with `args`) and collects its JSON lines. */
+function startWorker(args = pythonArgs(SCRIPT)): Session {
+  const child = spawn(python.path, args, { stdio: ['pipe', 'pipe', 'inherit'] });
   const lines: Line[] = [];
-  const waiters: { type: string; resolve: (line: Line | undefined) => void }[] = [];
+  const waiters: { match: LineMatch; resolve: (line: Line | undefined) => void }[] = [];
   createInterface({ input: child.stdout }).on('line', (text) => {
     const line = JSON.parse(text) as Line;
     lines.push(line);
-    for (const waiter of waiters.filter((w) => w.type === line.type)) waiter.resolve(line);
+    for (const waiter of waiters.filter((w) => isMatch(w.match, line))) waiter.resolve(line);
   });
   const exited = new Promise<{ code: number | null; atMs: number }>((done) =>
     child.on('close', (code) => {
-      for (const waiter of waiters) waiter.resolve(lines.find((l) => l.type === waiter.type));
+      for (const waiter of waiters) waiter.resolve(lines.find((l) => isMatch(waiter.match, l)));
       done({ code, atMs: performance.now() });
     }),
   );
@@ -50,10 +59,10 @@ function startWorker(): Session {
     lines,
     send: (message) => child.stdin.write(`${JSON.stringify(message)}\n`),
     endInput: () => child.stdin.end(),
-    waitFor: (type) => {
-      const found = lines.find((l) => l.type === type);
+    waitFor: (match) => {
+      const found = lines.find((l) => isMatch(match, l));
       if (found) return Promise.resolve(found);
-      return new Promise((resolve) => waiters.push({ type, resolve }));
+      return new Promise((resolve) => waiters.push({ match, resolve }));
     },
     exited,
   };
@@ -72,8 +81,8 @@ function init(
 }
 
 /** Runs a whole run and returns every line; stdin stays open until `done`, as the engine does. */
-async function runToEnd(message: Record<string, unknown>): Promise<Line[]> {
-  const session = startWorker();
+async function runToEnd(message: Record<string, unknown>, args?: string[]): Promise<Line[]> {
+  const session = startWorker(args);
   session.send(message);
   await Promise.race([session.waitFor('done'), session.waitFor('fatal')]);
   session.endInput();
@@ -94,7 +103,7 @@ const CASES: [string, WorkloadParams, number][] = [
   ['mixed', { rounds: 1, latencyMs: 1 }, 3],
 ];
 
-describe.skipIf(!python.available)('the Python worker script', () => {
+describe.skipIf(!python.available)('the Python worker', () => {
   let resources: IoResources;
   beforeAll(async () => {
     resources = await startIoResources(['file', 'http']);
@@ -225,4 +234,127 @@ describe.skipIf(!python.available)('the Python worker script', () => {
     await session.exited;
     expect(ready.workerPids.filter(isAlive)).toEqual([]);
   });
+});
+
+/**
+ * The package as macOS and Windows start pool processes (spawn), and as Linux does from
+ * Python 3.14 on (forkserver): each child imports the package afresh instead of inheriting
+ * it, so everything it runs must import under -I. This driver sets the start method, then
+ * runs the folder as `python -I src/python` does (the folder first on sys.path, its
+ * __main__.py run as `__main__`).
+ */
+function startedWith(method: string, ...programArgs: string[]): string[] {
+  const driver = [
+    'import multiprocessing, runpy, sys',
+    'multiprocessing.set_start_method(sys.argv[2])',
+    'app, sys.argv[1:] = sys.argv[1], sys.argv[3:]',
+    'runpy.run_path(app, run_name="__main__")',
+  ].join('\n');
+  return ['-I', '-B', '-c', driver, SCRIPT, method, ...programArgs];
+}
+
+const START_METHODS = process.platform === 'win32' ? ['spawn'] : ['spawn', 'forkserver'];
+const HASH_PARAMS = resolveParams(getWorkload('cpu.hash'), { bufferBytes: 1027, rounds: 3 });
+const hashOfTask0 = (): Promise<number> =>
+  Promise.resolve(getWorkload('cpu.hash').runTask(HASH_PARAMS, 0, 1, createNodeTaskEnv({})));
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+describe.skipIf(!python.available).each(START_METHODS)('the Python worker under %s', (method) => {
+  it.each(MODELS)(
+    '%s runs a task to the JavaScript kernel’s checksum',
+    async (model) => {
+      const lines = await runToEnd(init(model, 'cpu.hash', HASH_PARAMS, 1, 1), startedWith(method));
+      expect(lines.map((l) => l.type)).toEqual(['ready', 'result', 'done']);
+      expect(lines[1]).toMatchObject({ taskIndex: 0, checksum: await hashOfTask0() });
+      if (model === 'python-multiprocessing') expect(lines[0]!.startMethod).toBe(method);
+    },
+    30_000,
+  );
+
+  it('hosts a live run’s pool process, whose task gets the JavaScript kernel’s checksum', async () => {
+    const session = startWorker(startedWith(method));
+    const slotSaid = (type: string) => (line: Line) =>
+      line.slot === 0 && (line.message as { type?: string } | undefined)?.type === type;
+    session.send({ type: 'init', mode: 'live', model: 'python-multiprocessing' });
+    const worker = { runId: 'l1', worker: 0, workload: 'cpu.hash', taskCount: 1, io: {} };
+    session.send({ slot: 0, message: { type: 'init', params: HASH_PARAMS, ...worker } });
+    await session.waitFor(slotSaid('ready'));
+    session.send({ slot: 0, message: { type: 'task', runId: 'l1', taskIndex: 0 } });
+    const result = await session.waitFor(slotSaid('result'));
+    expect(result?.message).toMatchObject({ taskIndex: 0, checksum: await hashOfTask0() });
+    session.endInput();
+    expect((await session.exited).code).toBe(0);
+  }, 30_000);
+
+  it('runs the pipeline’s processes, every event once and worked as JavaScript works it', async () => {
+    const config = { producers: 2, consumers: 2, intervalMs: 1, capacity: 8, workPerEvent: 2 };
+    const seed = 7;
+    const session = startWorker(startedWith(method));
+    session.send({
+      type: 'init',
+      mode: 'pipeline',
+      runId: 'p1',
+      model: 'python-multiprocessing',
+      seed,
+      ...config,
+    });
+    expect(await session.waitFor('ready')).toMatchObject({ startMethod: method });
+    session.send({ type: 'go' });
+    await sleep(300);
+    session.send({ type: 'stop' });
+    expect(await session.waitFor('end')).toMatchObject({ leftInQueue: 0 });
+    session.endInput();
+    expect((await session.exited).code).toBe(0);
+
+    const tallies = session.lines
+      .filter((l) => l.type === 'tally')
+      .map(
+        (l) =>
+          l.tally as {
+            role: string;
+            index: number;
+            produced?: number;
+            events?: number[];
+            digest?: number;
+          },
+      );
+    const produced = [0, 1].map((p) =>
+      tallies
+        .filter((t) => t.role === 'producer' && t.index === p)
+        .reduce((n, t) => n + t.produced!, 0),
+    );
+    expect(Math.min(...produced)).toBeGreaterThan(0);
+    const consumed = tallies.filter((t) => t.role === 'consumer');
+    const events = consumed.flatMap((t) => t.events!);
+    const pairs = Array.from(
+      { length: events.length / 2 },
+      (_, i) => `${events[2 * i]}:${events[2 * i + 1]}`,
+    );
+    const expectedPairs = produced.flatMap((count, p) =>
+      Array.from({ length: count }, (_, s) => `${p}:${s}`),
+    );
+    expect(pairs.sort()).toEqual(expectedPairs.sort());
+    let digest = 0;
+    produced.forEach((count, p) => {
+      const walk = createRandomWalk(seed, p);
+      for (let s = 0; s < count; s++)
+        digest = (digest ^ pipelineWork(walk.next(), config.workPerEvent)) >>> 0;
+    });
+    expect(consumed.reduce((d, t) => (d ^ t.digest!) >>> 0, 0)).toBe(digest);
+  }, 30_000);
+
+  it('measures the message explorer’s process modes, each round trip checked', async () => {
+    const session = startWorker(startedWith(method, 'messages'));
+    const budget = {
+      warmUps: { '8': 1, '65536': 1 },
+      maxRoundTrips: 5,
+      minRoundTrips: 3,
+      cellMs: 1,
+      slowMinRoundTrips: 2,
+      slowCellMs: 1,
+    };
+    session.send({ modes: ['queue-pickle', 'shared-memory'], sizes: [8, 65_536], budget });
+    await session.exited;
+    expect(session.lines.map((l) => l.type)).toEqual(['row', 'row', 'row', 'row', 'done']);
+  }, 30_000);
 });

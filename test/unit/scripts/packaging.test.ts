@@ -117,6 +117,20 @@ describe('a Linux package built offline', () => {
     expect(existsSync(path.join(appDir, 'resources', 'app.asar.unpacked'))).toBe(false);
   });
 
+  it('ships the Python side as a folder beside app.asar, its sources only', () => {
+    const sources = (root: string): string[] =>
+      readdirSync(root, { recursive: true, encoding: 'utf8' })
+        .filter((file) => !file.split(path.sep).includes('__pycache__'))
+        .filter((file) => file.endsWith('.py'))
+        .sort();
+    const shipped = path.join(appDir, 'resources', 'python');
+    expect(sources(shipped)).toEqual(sources('src/python'));
+    expect(sources(shipped)).toContain('__main__.py');
+    expect(readdirSync(shipped, { recursive: true, encoding: 'utf8' }).sort()).toEqual(
+      [...sources(shipped), 'corelab'].sort(),
+    );
+  });
+
   it('takes its name, entry and version from package.json', () => {
     const packaged = JSON.parse(
       extractFile(path.join(appDir, 'resources', 'app.asar'), 'package.json').toString('utf8'),

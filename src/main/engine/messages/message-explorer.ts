@@ -3,7 +3,6 @@
  * model and per way of passing data, over a ladder of payload sizes, with the crossovers where
  * sharing beats copying and the bare postMessage control beside them.
  */
-import path from 'node:path';
 import {
   MODEL_MESSAGE_MODES,
   MESSAGE_MODEL_IDS,
@@ -28,7 +27,7 @@ import { measurePython } from './python-message-cost';
 export interface MessageExplorerContext {
   /** The built src/workers/message-echo.ts; without it the Node models are unavailable. */
   echoScript?: string;
-  /** src/python/corelab_worker.py as shipped; corelab_messages.py sits beside it. */
+  /** The src/python folder as shipped, which holds the explorer's Python side too. */
   pythonWorkerScript?: string;
   owner: SpawnOwner;
   budget?: RoundTripBudget;
@@ -90,7 +89,7 @@ export async function exploreMessages(
   if (pythonModels.length > 0) {
     await measurePython({
       pythonPath: (await detectPython()).path,
-      script: path.join(path.dirname(context.pythonWorkerScript!), 'corelab_messages.py'),
+      script: context.pythonWorkerScript!,
       modes: pythonModels.flatMap((model) => MODEL_MESSAGE_MODES[model]),
       sizes,
       budget,

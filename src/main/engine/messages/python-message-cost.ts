@@ -1,6 +1,7 @@
 /**
- * The Python rows of the message explorer: src/python/corelab_messages.py, run with `-I`, is
- * the parent and measures its own round trips; this reads its rows.
+ * The Python rows of the message explorer: `python -I -B src/python messages`
+ * (src/python/corelab/messages.py) is the parent and measures its own round trips; this reads
+ * its rows.
  */
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
@@ -11,11 +12,12 @@ import {
   warmUpRoundTrips,
   type RoundTripBudget,
 } from '../../../shared/messages/message-row';
-import { killProcessGroup } from '../python-process';
+import { killProcessGroup, pythonArgs } from '../python-process';
 import type { SpawnOwner } from '../spawn-owner';
 
 export interface PythonMessageJob {
   pythonPath: string;
+  /** The src/python folder; its `messages` program is the explorer's Python side. */
   script: string;
   modes: readonly MessageMode[];
   sizes: readonly number[];
@@ -25,7 +27,7 @@ export interface PythonMessageJob {
   signal?: AbortSignal;
 }
 
-/** One line of the script's output. */
+/** One line of the explorer's output. */
 type PythonLine =
   | { type: 'row'; model: MessageModel; mode: MessageMode; bytes: number; roundTripsMs: number[] }
   | { type: 'done' }
@@ -33,13 +35,13 @@ type PythonLine =
 
 const STDERR_TAIL_CHARS = 2000;
 
-/** Runs the script for `modes` and resolves once it printed `done`. */
+/** Runs the explorer for `modes` and resolves once it printed `done`. */
 export function measurePython(job: PythonMessageJob): Promise<void> {
   return new Promise((resolve, reject) => {
     if (job.signal?.aborted) return reject(cancelledError());
     // A process group of its own: a cancel or the engine's close ends Python's echo processes
     // with it, which a kill of the parent alone would leave blocked on their queues.
-    const child = spawn(job.pythonPath, ['-I', job.script], {
+    const child = spawn(job.pythonPath, pythonArgs(job.script, 'messages'), {
       stdio: ['pipe', 'pipe', 'pipe'],
       detached: process.platform !== 'win32',
       windowsHide: true,

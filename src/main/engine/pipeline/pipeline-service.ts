@@ -46,7 +46,7 @@ export interface PipelineServiceOptions {
   eventLoopHost?: () => PipelineHost;
   /** Holds every thread and process a pipeline starts, so closing the engine ends them. */
   owner: SpawnOwner;
-  /** corelab_worker.py, which runs the Python models' pipelines; without it they are unavailable. */
+  /** The src/python folder, which runs the Python models' pipelines; without it they are unavailable. */
   pythonScript?: string;
   /** The interpreter to run it on (by default CORELAB_PYTHON or python3, detected once). */
   detectPython?: () => Promise<PythonInfo>;

@@ -1,10 +1,10 @@
 /**
- * The pipeline in Python's three models: corelab_worker.py in pipeline mode runs every
+ * The pipeline in Python's three models: src/python in pipeline mode runs every
  * producer and consumer on the queue its model offers and streams the same tallies as the
  * JavaScript participants, so the shared pipeline-run turns them into the same samples and
  * result. Lines in: ready, tally, depth, end, fatal. Lines out: go, stop, stop with force.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { z } from 'zod';
 import {
@@ -26,12 +26,12 @@ import {
 import type { PipelineTransport } from '../../../shared/pipeline/pipeline-result';
 import type { PipelineTally } from '../../../shared/pipeline/pipeline-tally';
 import type { PythonInfo } from '../python-detect';
-import { killProcessGroup } from '../python-process';
+import { killProcessGroup, spawnPythonScript } from '../python-process';
 import type { PythonModelId } from '../python-protocol';
 
 export interface PythonPipelineOptions {
   model: PythonModelId;
-  /** Path of corelab_worker.py. */
+  /** Path of the src/python folder. */
   script: string;
   detect: () => Promise<PythonInfo>;
   /** A Python that is not ready by then fails the start. */
@@ -141,12 +141,7 @@ export function createPythonPipelineBackend(
         fail(serializeError(didNotStartError('Python participants')));
         killGroup();
       }, options.startTimeoutMs ?? 30_000);
-      // -I: isolated, as python-runner.ts; detached: its own process group, killed whole.
-      const proc = spawn(python.path, ['-I', options.script], {
-        stdio: ['pipe', 'pipe', 'pipe'],
-        detached: process.platform !== 'win32',
-        windowsHide: true,
-      });
+      const proc = spawnPythonScript(python.path, options.script);
       child = proc;
       const release = options.owner?.hold(killGroup);
       proc.on('error', (spawnError) => {

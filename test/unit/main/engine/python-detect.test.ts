@@ -106,7 +106,7 @@ describe('the engine looks for Python only when asked', () => {
     const saved = process.env.CORELAB_PYTHON;
     process.env.CORELAB_PYTHON = path;
     const engine = createLabEngine({
-      workerScripts: { ...builtScripts, python: 'out/python/corelab_worker.py' },
+      workerScripts: { ...builtScripts, python: 'out/python' },
       runtimes: ['node'],
     });
     try {
@@ -131,7 +131,7 @@ describe('the engine without a usable Python', () => {
     const saved = process.env.CORELAB_PYTHON;
     process.env.CORELAB_PYTHON = '/no/such/python';
     const engine = createLabEngine({
-      workerScripts: { ...builtScripts, python: 'out/python/corelab_worker.py' },
+      workerScripts: { ...builtScripts, python: 'out/python' },
       runtimes: ['node'],
     });
     try {

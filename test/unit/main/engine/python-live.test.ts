@@ -20,7 +20,7 @@ import { builtScripts } from '../../../helpers/built';
 import { descendantPids, isAlive, waitFor } from '../../../helpers/processes';
 import { expectExactAfterResize } from '../../../helpers/resize-checks';
 
-const SCRIPT = resolve('out/python/corelab_worker.py');
+const SCRIPT = resolve('out/python');
 const python = await detectPython();
 if (!python.available) console.warn(`skipping the Python live tests: ${python.reason}`);
 

@@ -17,7 +17,7 @@ const python = await detectPython();
 if (!python.available) console.warn(`skipping the Python model tests: ${python.reason}`);
 
 const engine = createLabEngine({
-  workerScripts: { ...builtScripts, python: resolve('out/python/corelab_worker.py') },
+  workerScripts: { ...builtScripts, python: resolve('out/python') },
   runtimes: ['node'],
   maxWorkers: 8,
 });

@@ -108,12 +108,12 @@ function setup() {
   return { lab, actions, orchestrator };
 }
 
-const config: RunConfig = {
+const config = {
   workload: 'cpu.primes',
   params: { limit: 20_000 },
   taskCount: 8,
-  models: [{ model: 'worker-threads', workers: 2 }],
-};
+  models: [{ model: 'worker-threads' as const, workers: 2 }],
+} satisfies RunConfig;
 
 const runDone = (runId: string, results: ModelResult[], isCancelled = false): LabEvent => ({
   type: 'run-done',

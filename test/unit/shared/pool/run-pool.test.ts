@@ -90,6 +90,44 @@ describe('runPool', () => {
     expect(new Set(outcome.timeline.map((e) => e.taskIndex)).size).toBe(2_000);
   });
 
+  it('queues queueAheadMs of work at each worker, and still runs every task once', async () => {
+    const params = { limit: 200_000 };
+    /** The most tasks any one worker had sent and not yet answered. */
+    const deepest = async (queueAheadMs?: number): Promise<number> => {
+      let most = 0;
+      const outcome = await runPool(
+        options({
+          workers: 2,
+          taskCount: 400,
+          params,
+          expectedChecksum: getWorkload('cpu.primes').reference(params, 400),
+          queueAheadMs,
+          spawn: () => {
+            const worker = createInProcessWorker(sleepEnv);
+            let outstanding = 0;
+            return {
+              ...worker,
+              post: (message) => {
+                if (message.type === 'task') most = Math.max(most, ++outstanding);
+                worker.post(message);
+              },
+              onMessage: (listener) =>
+                worker.onMessage((message) => {
+                  if (message.type === 'result') outstanding--;
+                  listener(message);
+                }),
+            };
+          },
+        }),
+      );
+      expect(outcome.verified).toBe(true);
+      expect(new Set(outcome.timeline.map((e) => e.taskIndex)).size).toBe(400);
+      return most;
+    };
+    expect(await deepest()).toBeLessThanOrEqual(2);
+    expect(await deepest(20)).toBeGreaterThan(4);
+  });
+
   it('ends, partial, when the worker holding the last task dies', async () => {
     const outcome = await runPool(
       options({

@@ -16,30 +16,33 @@ function thrown(call: () => unknown): LabError {
 }
 
 describe('workload registry', () => {
-  it('holds the required workloads by id', () => {
-    expect(WORKLOADS.map((w) => w.id)).toEqual([
-      'cpu.primes',
-      'cpu.hash',
-      'cpu.mandelbrot',
-      'io.sleep',
-      'io.file',
-      'io.http',
-      'mixed',
-      'fault.throw',
-      'fault.exit',
-      'fault.hang',
-      'fault.oom',
-      'fault.flood',
-    ]);
+  it('holds the required workloads by id, each once', () => {
+    const ids = WORKLOADS.map((w) => w.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    // The ones the product promises; a new workload joins without touching this list.
+    expect(ids).toEqual(
+      expect.arrayContaining([
+        'cpu.primes',
+        'cpu.hash',
+        'cpu.mandelbrot',
+        'io.sleep',
+        'io.file',
+        'io.http',
+        'mixed',
+        'fault.throw',
+        'fault.exit',
+        'fault.hang',
+        'fault.oom',
+        'fault.flood',
+      ]),
+    );
   });
 
   it('refuses an unknown id, listing the known ones', () => {
     const error = thrown(() => getWorkload('cpu.nope'));
     expect(error.code).toBe('invalid-argument');
-    expect(error.message).toBe(
-      'workload must be one of: cpu.primes, cpu.hash, cpu.mandelbrot, io.sleep, io.file, io.http, ' +
-        'mixed, fault.throw, fault.exit, fault.hang, fault.oom, fault.flood',
-    );
+    expect(error.message).toBe(`workload must be one of: ${WORKLOADS.map((w) => w.id).join(', ')}`);
+    expect(error.message).toMatch(/^workload must be one of: cpu\.primes, cpu\.hash, /);
   });
 
   it.each(WORKLOADS.map((w) => [w.id, w] as const))(

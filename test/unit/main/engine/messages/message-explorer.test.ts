@@ -13,7 +13,7 @@ import type { RoundTripBudget } from '../../../../../src/shared/messages/message
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../..');
 const echoScript = path.join(root, 'out/workers/message-echo.js');
-const pythonWorkerScript = path.join(root, 'src/python/corelab_worker.py');
+const pythonWorkerScript = path.join(root, 'src/python');
 const quick: RoundTripBudget = {
   cellMs: 30,
   minRoundTrips: 3,

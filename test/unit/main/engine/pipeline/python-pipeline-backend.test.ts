@@ -20,7 +20,7 @@ import { childPids, waitFor } from '../../../../helpers/processes';
 const python = await detectPython();
 if (!python.available) console.warn(`skipping the Python pipeline tests: ${python.reason}`);
 
-const script = resolve('out/python/corelab_worker.py');
+const script = resolve('out/python');
 const engine = createLabEngine({
   workerScripts: { ...builtScripts, python: script },
   runtimes: ['node'],
@@ -68,9 +68,9 @@ async function runPipeline(
 describe.skipIf(!python.available)('the pipeline in the Python models', () => {
   it('walks and works exactly as the JavaScript participants do', () => {
     const program = [
-      'import importlib.util, json, sys',
-      'spec = importlib.util.spec_from_file_location("w", sys.argv[1])',
-      'w = importlib.util.module_from_spec(spec); spec.loader.exec_module(w)',
+      'import json, sys',
+      'sys.path.insert(0, sys.argv[1])',
+      'from corelab import kernels as w',
       'walks = [[(lambda r: [r.next() for _ in range(200)])(w.RandomWalk(s, p)) for p in range(4)] for s in (0, 1, 4294967295)]',
       'work = [w.pipeline_work(v, r) for v in (0, 17, 255) for r in (0, 1, 3)]',
       'print(json.dumps({"walks": walks, "work": work}))',

@@ -3,52 +3,57 @@
  * shrinks on request (or by a ramp), and reports a sample every 250 ms. It ends after its
  * duration, its ramp's last step, or a cancel; ending drains the pools, so every task sent
  * is answered and checked against its reference (none lost, none run twice).
+ *
+ * The loop is the same wherever the workers are: the engine (threads, processes, Python)
+ * and the page (Web Workers, the UI thread) each hand it a LiveHost that opens their
+ * workers, measures the kernel's cost and computes the reference checksums.
  */
 import type { z } from 'zod';
-import { LabError, serializeError } from '../../../shared/errors';
-import type { LabEvent } from '../../../shared/lab-api';
+import { LabError, serializeError } from '../errors';
+import type { LabEvent } from '../lab-api';
+import { invalidFields } from '../lab-wire';
+import { MODELS, type ModelId } from '../models';
+import { startPool, type PoolHandle, type PoolOutcome, type PoolWorker } from '../pool/run-pool';
+import { epochNowMs } from '../protocol';
+import { fitScaling, type ScalingFit } from '../stats/scaling';
+import { getWorkload, resolveParams } from '../workloads/registry';
+import type { WorkloadDefinition, WorkloadParams } from '../workloads/types';
+import { describeLiveChecks } from './live-checks';
 import {
   LIVE_SAMPLE_EVERY_MS,
   liveConfigSchema,
   type LiveModelResult,
   type LiveResize,
   type LiveResult,
-} from '../../../shared/live/live-schema';
-import { liveWorkloadProblem, planLiveTasks } from '../../../shared/live/live-sizing';
-import { LiveTracker } from '../../../shared/live/live-tracker';
-import { describeLiveChecks } from '../../../shared/live/live-checks';
-import { invalidFields } from '../../../shared/lab-wire';
-import { MODELS, type ModelId } from '../../../shared/models';
-import { startPool, type PoolHandle, type PoolOutcome } from '../../../shared/pool/run-pool';
-import { epochNowMs } from '../../../shared/protocol';
-import { fitScaling } from '../../../shared/stats/scaling';
-import type { ScalingFit } from '../../../shared/stats/scaling';
-import { getWorkload, resolveParams } from '../../../shared/workloads/registry';
-import type { WorkloadDefinition, WorkloadParams } from '../../../shared/workloads/types';
-import type { ThreadWatch } from '../core-sampler';
-import { openLiveWorkers, watchedWorker } from '../model-run';
-import { referenceTaskChecksums } from '../reference';
-import type { ModelRunner, RunWorkers } from '../runner';
-import type { SpawnOwner } from '../spawn-owner';
-import { threadStatesUnreadableReason } from '../thread-state-support';
-import { calibrateLiveCost } from './live-calibration';
+} from './live-schema';
+import { liveWorkloadProblem, planLiveTasks } from './live-sizing';
+import { LiveTracker } from './live-tracker';
 
-/** What a live run needs from the engine. */
-export interface LiveContext {
-  runners: ReadonlyMap<ModelId, ModelRunner>;
-  unavailableReason(model: ModelId): string | null;
-  maxWorkers: number;
-  /** The worker-thread script: reference checksums and the calibration probe run on it. */
-  referenceScript: string;
-  owner: SpawnOwner;
-  /** Recent calibrations by workload and params, so runs soon after each other cut alike. */
-  costs: Map<string, { unitCostUs: number; atMs: number }>;
-  /** Watches a model's worker threads, so that core samples name the worker on each core. */
-  watchThreads?: (model: ModelId) => ThreadWatch;
+/** A model's live workers: how its pool starts each one, and what to close once it ended. */
+export interface LiveWorkers {
+  spawn(index: number): PoolWorker;
+  /** Called once the model's pool has ended: its shared host, its thread watch. */
+  finish(): Promise<unknown>;
+  /** Work each worker holds sent ahead (see RunPoolOptions.queueAheadMs); none by default. */
+  queueAheadMs?: number;
 }
 
-/** How long a calibrated cost stands: the machine's load and clock may change after that. */
-const COST_TTL_MS = 120_000;
+/** What a live run needs from the host its workers run in. */
+export interface LiveHost {
+  /** The most workers one model may have here. */
+  maxWorkers: number;
+  /** Why a model cannot run here, or null when it can. */
+  unavailableReason(model: ModelId): string | null;
+  openWorkers(model: ModelId): LiveWorkers;
+  /** The kernel's cost on this machine, µs of one core per unit (see calibrateLiveCost). */
+  unitCost(
+    workload: WorkloadDefinition,
+    params: WorkloadParams,
+    signal: AbortSignal,
+  ): Promise<number>;
+  /** Each task's expected checksum, by the workload's independent algorithm. */
+  taskChecksums(workload: string, params: WorkloadParams, taskCount: number): Promise<number[]>;
+}
 
 /** A run id, its cancel signal and where its events go. */
 export interface LiveControl {
@@ -57,7 +62,7 @@ export interface LiveControl {
   onEvent(event: LabEvent): void;
 }
 
-/** A live config checked against the engine: workload, models, worker counts. */
+/** A live config checked against its host: workload, models, worker counts. */
 export interface CheckedLive {
   config: z.output<typeof liveConfigSchema>;
   workload: WorkloadDefinition;
@@ -65,7 +70,7 @@ export interface CheckedLive {
 }
 
 /** Checks a live config; throws a LabError naming the field and the rule. */
-export function checkLiveConfig(context: LiveContext, raw: unknown): CheckedLive {
+export function checkLiveConfig(host: LiveLimits, raw: unknown): CheckedLive {
   const parsed = liveConfigSchema.safeParse(raw);
   if (!parsed.success) throw invalidFields('startLive', 'config', parsed.error);
   const config = parsed.data;
@@ -77,19 +82,22 @@ export function checkLiveConfig(context: LiveContext, raw: unknown): CheckedLive
   for (const { model, workers } of config.models) {
     if (seen.has(model)) throw new LabError('invalid-argument', `models: ${model} is named twice`);
     seen.add(model);
-    const reason = context.unavailableReason(model);
+    const reason = host.unavailableReason(model);
     if (reason) throw new LabError('unavailable', `${MODELS[model].label}: ${reason}`);
-    checkWorkerCount(context, workers, 'workers');
+    checkWorkerCount(host, workers, 'workers');
   }
-  if (config.ramp) checkWorkerCount(context, config.ramp.to, 'ramp.to');
+  if (config.ramp) checkWorkerCount(host, config.ramp.to, 'ramp.to');
   return { config, workload, params };
 }
 
-function checkWorkerCount(context: LiveContext, workers: number, field: string): void {
-  if (workers > context.maxWorkers) {
+/** The part of a host that judges a config. */
+type LiveLimits = Pick<LiveHost, 'maxWorkers' | 'unavailableReason'>;
+
+function checkWorkerCount(host: LiveLimits, workers: number, field: string): void {
+  if (workers > host.maxWorkers) {
     throw new LabError(
       'invalid-argument',
-      `${field} must be at most ${context.maxWorkers} (this host's worker limit), not ${workers}`,
+      `${field} must be at most ${host.maxWorkers} (this host's worker limit), not ${workers}`,
     );
   }
 }
@@ -98,15 +106,15 @@ function checkWorkerCount(context: LiveContext, workers: number, field: string):
 interface LiveModel {
   model: ModelId;
   pool: PoolHandle;
-  workers: RunWorkers;
-  /** Its worker threads, for each core's occupant; null where they cannot be read. */
-  watch: ThreadWatch | null;
+  workers: LiveWorkers;
   tracker: LiveTracker;
   outcome: PoolOutcome | null;
+  /** Told to send no more: its workers leave one by one, which is no resize to chart. */
+  isDraining: boolean;
   isEnded: boolean;
 }
 
-/** A live run in progress; the engine keeps it to pass on setWorkers and setTaskSize. */
+/** A live run in progress; its host keeps it to pass on setWorkers and setTaskSize. */
 export class LiveRun {
   readonly result: Promise<LiveResult>;
   private readonly models = new Map<ModelId, LiveModel>();
@@ -117,9 +125,11 @@ export class LiveRun {
   private durationTimer: ReturnType<typeof setTimeout> | null = null;
   private isEnding = false;
   private taskUs: number;
+  /** Every task size's reference checksums, asked for so far. */
+  private readonly referencesAsked: Promise<number[]>[] = [];
 
   constructor(
-    private readonly context: LiveContext,
+    private readonly host: LiveHost,
     private readonly checked: CheckedLive,
     private readonly control: LiveControl,
   ) {
@@ -139,7 +149,7 @@ export class LiveRun {
     if (!Number.isInteger(workers) || workers < 1) {
       throw new LabError('invalid-argument', `workers must be an integer >= 1, not ${workers}`);
     }
-    checkWorkerCount(this.context, workers, 'workers');
+    checkWorkerCount(this.host, workers, 'workers');
     if (this.checked.config.ramp) {
       throw new LabError('invalid-argument', 'workers are set by the ramp in this live run');
     }
@@ -165,7 +175,8 @@ export class LiveRun {
     const { signal } = this.control;
     this.liveStartEpochMs = epochNowMs();
     try {
-      this.unitCostUs = await this.calibrate(signal);
+      const { workload, params } = this.checked;
+      this.unitCostUs = await this.host.unitCost(workload, params, signal);
     } catch (error) {
       if (!signal.aborted) throw error;
     }
@@ -175,21 +186,15 @@ export class LiveRun {
     const plan = this.plan();
     const references = this.references(plan.params, plan.taskCount);
     for (const { model, workers } of config.models) {
-      const runner = this.context.runners.get(model);
-      if (!runner) throw new LabError('unavailable', `${MODELS[model].label} has no runner here`);
-      const opened = openLiveWorkers(runner);
-      const watch =
-        threadStatesUnreadableReason() === null
-          ? (this.context.watchThreads?.(model) ?? null)
-          : null;
+      const opened = this.host.openWorkers(model);
       const tracker = new LiveTracker(model, this.liveStartEpochMs, this.taskUs);
       tracker.addSize(0, plan.taskCount, references);
       const entry: LiveModel = {
         model,
         workers: opened,
-        watch,
         tracker,
         outcome: null,
+        isDraining: false,
         isEnded: false,
         pool: startPool({
           runId: this.control.runId,
@@ -199,12 +204,13 @@ export class LiveRun {
           params: plan.params,
           taskCount: plan.taskCount,
           io: {},
-          spawn: watch ? (index) => watchedWorker(opened.spawn(index), index, watch) : opened.spawn,
+          spawn: opened.spawn,
           expectedChecksum: null,
           isEndless: true,
           // One warm standby: a slider's grow by one takes effect without a spawn's delay.
           spareWorkers: 1,
           onTaskEnd: (task) => tracker.onTaskEnd(task),
+          queueAheadMs: opened.queueAheadMs,
         }),
       };
       this.models.set(model, entry);
@@ -224,7 +230,7 @@ export class LiveRun {
     this.stop();
     if (this.sampleTimer) clearInterval(this.sampleTimer);
     // Checks still waiting for a reference get it now (or count as unchecked).
-    await references.catch(() => undefined);
+    await Promise.allSettled(this.referencesAsked);
     const models = await Promise.all([...this.models.values()].map((e) => this.modelResult(e)));
     return {
       runId: this.control.runId,
@@ -235,17 +241,6 @@ export class LiveRun {
       models,
       fit: this.fit(models),
     };
-  }
-
-  /** The kernel's cost on this machine: measured, or recalled from a run of the last minutes. */
-  private async calibrate(signal: AbortSignal): Promise<number> {
-    const key = JSON.stringify([this.checked.workload.id, this.checked.params]);
-    const known = this.context.costs.get(key);
-    if (known && performance.now() - known.atMs < COST_TTL_MS) return known.unitCostUs;
-    const { workload, params } = this.checked;
-    const unitCostUs = await calibrateLiveCost(this.context, workload, params, signal);
-    this.context.costs.set(key, { unitCostUs, atMs: performance.now() });
-    return unitCostUs;
   }
 
   /** The result of a run stopped while it calibrated: nothing ran, nothing to check. */
@@ -274,8 +269,6 @@ export class LiveRun {
   private async finishModel(entry: LiveModel): Promise<void> {
     entry.outcome = await entry.pool.result;
     entry.isEnded = true;
-    // Only the occupants of the cores were wanted, while it ran: the readings go.
-    void entry.watch?.finish();
     entry.tracker.endStep(
       entry.outcome.startedAtEpochMs + entry.outcome.startupMs + entry.outcome.wallMs,
     );
@@ -292,7 +285,7 @@ export class LiveRun {
       }
       if (!(await this.sleep(ramp.stepS * 1000))) return;
     }
-    entry.pool.drain();
+    this.drain(entry);
   }
 
   /** Resolves true after `ms`, or false as soon as the run ends. */
@@ -337,22 +330,17 @@ export class LiveRun {
   }
 
   private references(params: WorkloadParams, taskCount: number): Promise<number[]> {
-    const references = referenceTaskChecksums(
-      this.context.referenceScript,
-      this.checked.workload.id,
-      params,
-      taskCount,
-      { owner: this.context.owner },
-    );
+    const references = this.host.taskChecksums(this.checked.workload.id, params, taskCount);
     // Each tracker handles a failure; this keeps an unobserved rejection quiet.
     references.catch(() => undefined);
+    this.referencesAsked.push(references);
     return references;
   }
 
   private sampleAll(): void {
     const now = epochNowMs();
     for (const entry of this.models.values()) {
-      if (entry.isEnded) continue;
+      if (entry.isEnded || entry.isDraining) continue;
       const sample = entry.tracker.sample(now, entry.pool.activeWorkers());
       this.control.onEvent({ type: 'live-sample', runId: this.control.runId, sample });
     }
@@ -363,7 +351,12 @@ export class LiveRun {
     if (this.isEnding) return;
     this.isEnding = true;
     if (this.durationTimer) clearTimeout(this.durationTimer);
-    for (const entry of this.models.values()) entry.pool.drain();
+    for (const entry of this.models.values()) this.drain(entry);
+  }
+
+  private drain(entry: LiveModel): void {
+    entry.isDraining = true;
+    entry.pool.drain();
   }
 
   private async modelResult(entry: LiveModel): Promise<LiveModelResult> {

@@ -1,6 +1,6 @@
 """Corelab's message explorer, Python side: what a round trip costs per way of passing data.
 
-The engine (src/main/engine/messages/python-message-cost.ts) runs this script with `python3 -I`,
+The engine (src/main/engine/messages/python-message-cost.ts) runs `python -I <app> messages`,
 writes one JSON line on stdin ({"modes", "sizes", "budget"}; the budget names the
 untimed warm-up round trips per size) and reads JSON lines from stdout:
 one `row` per mode and size with its round-trip times in ms, then `done`, or `error`.
@@ -9,7 +9,7 @@ This process is the parent; the worker is one process or one thread:
   shared-memory  multiprocessing.shared_memory: only the round-trip number crosses a Pipe;
   shared-object  a threading.Thread reading the parent's bytearray, numbers over queue.Queue.
 Each round trip writes the payload's first byte and checks the worker's checksum, the same
-stride sum as src/shared/messages/message-echo.ts. Standard library only; Python 3.8+.
+stride sum as src/shared/messages/message-echo.ts.
 """
 
 import json
@@ -194,6 +194,7 @@ MEASURES = {
 
 
 def main():
+    """Measures what the request on stdin asks for; returns the exit code."""
     request = json.loads(sys.stdin.readline())
     try:
         for mode in request["modes"]:
@@ -203,8 +204,5 @@ def main():
         emit({"type": "done"})
     except Exception as error:  # one line the engine can show, whatever went wrong
         emit({"type": "error", "message": "%s: %s" % (type(error).__name__, error)})
-        sys.exit(1)
-
-
-if __name__ == "__main__":
-    main()
+        return 1
+    return 0
