@@ -92,9 +92,30 @@ export interface ThreadStateSummary {
 }
 
 /** Time amounts in ms, one per state. */
-type Amounts = Record<ThreadState, number>;
+/** Time per state, in any one unit. */
+export type Amounts = Record<ThreadState, number>;
 
-const zero = (): Amounts => ({ running: 0, waitingForCore: 0, blocked: 0, idle: 0, messaging: 0 });
+export const zeroAmounts = (): Amounts => ({
+  running: 0,
+  waitingForCore: 0,
+  blocked: 0,
+  idle: 0,
+  messaging: 0,
+});
+
+/** The amounts as fractions of their sum; null when they add up to no time at all. */
+export function asFractions(amounts: Amounts): TimeShares | null {
+  const total =
+    amounts.running + amounts.waitingForCore + amounts.blocked + amounts.idle + amounts.messaging;
+  if (total <= 0) return null;
+  return {
+    running: amounts.running / total,
+    waitingForCore: amounts.waitingForCore / total,
+    blocked: amounts.blocked / total,
+    idle: amounts.idle / total,
+    messaging: amounts.messaging / total,
+  };
+}
 
 /** A worker's time outside its tasks: messaging between tasks, idle after the last. */
 interface WorkerSegments {
@@ -251,7 +272,7 @@ export function summarizeThreadStates(input: ThreadStateInput): ThreadStateSumma
     input.timeline.filter((e) => e.worker === w),
   );
   const segments = byWorker.map((entries) => workerSegments(entries, workStartMs, workEndMs));
-  const totals = zero();
+  const totals = zeroAmounts();
   const slices: StateSlice[] = [];
   const lastSlice = new Map<number, StateSlice>();
   let spacingSum = 0;
@@ -314,17 +335,8 @@ function shares(
   totals: Amounts,
   served: ReadonlySet<number>,
 ): TimeShares {
-  const measured =
-    totals.running + totals.waitingForCore + totals.blocked + totals.idle + totals.messaging;
-  if (measured > 0 && served.size === input.workers) {
-    return {
-      running: totals.running / measured,
-      waitingForCore: totals.waitingForCore / measured,
-      blocked: totals.blocked / measured,
-      idle: totals.idle / measured,
-      messaging: totals.messaging / measured,
-    };
-  }
+  const fractions = asFractions(totals);
+  if (fractions && served.size === input.workers) return fractions;
   // Without every thread's counters only the timeline's part can be told: idle and messaging.
   const reason =
     input.unreadableReason ??

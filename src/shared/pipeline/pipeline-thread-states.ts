@@ -6,7 +6,13 @@
  * a lock, the GIL, or the one loop busy with another task). Pure.
  */
 import type { ThreadState, TimeShares } from '../results';
-import { unmeasuredTimeShares, type WatchedThread } from '../thread-states';
+import {
+  asFractions,
+  unmeasuredTimeShares,
+  zeroAmounts,
+  type Amounts,
+  type WatchedThread,
+} from '../thread-states';
 import { epochNowMs } from '../protocol';
 import type { PipelineTally } from './pipeline-tally';
 
@@ -37,10 +43,6 @@ export interface PipelineThreadStateInput {
   /** Why there are no counters at all (not Linux, the page's own threads); null when there are. */
   unreadableReason: string | null;
 }
-
-type Amounts = Record<ThreadState, number>;
-
-const zero = (): Amounts => ({ running: 0, waitingForCore: 0, blocked: 0, idle: 0, messaging: 0 });
 
 /** Sums the idle and messaging time of each participant from its tallies. */
 export class PipelineWaitTally {
@@ -135,16 +137,9 @@ function splitThread(
 
 /** Amounts as fractions of their sum. */
 function asShares(amounts: Amounts): TimeShares {
-  const total =
-    amounts.running + amounts.waitingForCore + amounts.blocked + amounts.idle + amounts.messaging;
-  if (total <= 0) return unmeasuredTimeShares('the threads ended before they could be read');
-  return {
-    running: amounts.running / total,
-    waitingForCore: amounts.waitingForCore / total,
-    blocked: amounts.blocked / total,
-    idle: amounts.idle / total,
-    messaging: amounts.messaging / total,
-  };
+  return (
+    asFractions(amounts) ?? unmeasuredTimeShares('the threads ended before they could be read')
+  );
 }
 
 function addTo(sum: Amounts, amounts: Amounts): void {
@@ -167,9 +162,9 @@ export function summarizePipelineThreadStates(input: PipelineThreadStateInput): 
     const none = unmeasuredTimeShares(reason);
     return { timeShares: none, timeSharesByRole: { producers: none, consumers: none } };
   }
-  const all = zero();
-  const producers = zero();
-  const consumers = zero();
+  const all = zeroAmounts();
+  const producers = zeroAmounts();
+  const consumers = zeroAmounts();
   for (const thread of input.threads) {
     const members = thread.workers.filter((p) => p >= 0 && p < participants);
     const counters = countersIn(thread, input.fromEpochMs, input.toEpochMs);
