@@ -4,22 +4,28 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 
 const SHOTS = 'test-results/screenshots';
 mkdirSync(SHOTS, { recursive: true });
+
+/** Opens the Messages tab once the page's estimate of the default run has ended. */
+async function openMessages(page: Page, url: string): Promise<void> {
+  await page.goto(url);
+  // The page estimates the default run on load; the explorer is refused while that probes.
+  await expect(page.getByTestId('run-estimate')).toContainText(/Estimate: about \d/, {
+    timeout: 30_000,
+  });
+  await page.getByTestId('mode-messages').click();
+}
 
 test('a small measurement shows rows, the crossover and the control check', async ({
   page,
   server,
 }) => {
   test.setTimeout(90_000);
-  await page.goto(server.url);
-  // The page estimates the default run on load; the explorer is refused while that probes.
-  await expect(page.getByTestId('run-estimate')).toContainText(/Estimate: about \d/, {
-    timeout: 30_000,
-  });
-  await page.getByTestId('mode-messages').click();
+  await openMessages(page, server.url);
   await expect(page.getByRole('tab', { name: 'Messages' })).toHaveAttribute(
     'aria-selected',
     'true',
@@ -54,11 +60,7 @@ test('a long measurement up to 64 MiB shows its progress and cancels from the ke
   server,
 }) => {
   test.setTimeout(90_000);
-  await page.goto(server.url);
-  await expect(page.getByTestId('run-estimate')).toContainText(/Estimate: about \d/, {
-    timeout: 30_000,
-  });
-  await page.getByTestId('mode-messages').click();
+  await openMessages(page, server.url);
   // The whole ladder, 8 B … 64 MiB, every model (Python's too where it is here).
   await expect(page.getByRole('slider', { name: 'Largest payload' })).toHaveAttribute(
     'aria-valuetext',
