@@ -5,7 +5,7 @@
 import { Piscina } from 'piscina';
 import Tinypool from 'tinypool';
 import { runComparison, type ComparisonContext } from '../src/main/engine/comparison';
-import { workerThreadsRunner } from '../src/main/engine/node-runners';
+import { threadRunner } from '../src/main/engine/node-runners';
 import { createSpawnOwner } from '../src/main/engine/spawn-owner';
 import type { PoolTask } from './pool-task';
 
@@ -59,7 +59,9 @@ export async function measureDispatch(options: {
   const { threads, tasks } = options;
   const limit = tasks * 10;
   const context: ComparisonContext = {
-    runners: new Map([['worker-threads', workerThreadsRunner(options.workerThreadScript)]]),
+    runners: new Map([
+      ['worker-threads', threadRunner('worker-threads', options.workerThreadScript)],
+    ]),
     unavailableReason: () => null,
     maxWorkers: threads,
     referenceScript: options.workerThreadScript,

@@ -6,6 +6,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { createLabEngine } from '../src/main/engine/lab-engine';
+import { requiredHost } from '../src/main/engine/worker-hosts';
 import { getHostInfo } from '../src/main/engine/host-info';
 import { formatMs, formatPercent, formatRate, formatSpeedup } from '../src/shared/format';
 import type { ModelId } from '../src/shared/models';
@@ -206,7 +207,7 @@ await engine.close();
 const dispatch = await measureDispatch({
   threads: cores,
   tasks: 50_000,
-  workerThreadScript: scripts.workerThread,
+  workerThreadScript: requiredHost(scripts, 'worker-thread'),
   poolTaskScript: fileURLToPath(new URL('./pool-task.js', import.meta.url)),
 });
 report.dispatch = dispatch;
@@ -230,7 +231,7 @@ print(
 const sampler = await measureSamplerCost({
   hz: 10,
   durationMs: 5000,
-  scriptPath: scripts.samplerThread,
+  scriptPath: requiredHost(scripts, 'sampler-thread'),
 });
 report.sampler = sampler;
 print(

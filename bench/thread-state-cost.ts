@@ -9,6 +9,7 @@ import { parseArgs } from 'node:util';
 import { Worker } from 'node:worker_threads';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { builtWorkerScripts } from '../src/headless/engine-paths';
+import { requiredHost } from '../src/main/engine/worker-hosts';
 import { renderTable } from '../src/headless/tty';
 import { createCoreSampler, type CoreSampler } from '../src/main/engine/core-sampler';
 import { formatPercent } from '../src/shared/format';
@@ -50,7 +51,10 @@ const seconds = Number(values.seconds);
 if (process.platform !== 'linux') throw new Error('thread states are read from Linux /proc only');
 
 const { tids, workers } = await startSleepers(workerCount);
-const sampler = createCoreSampler({ scriptPath: builtWorkerScripts().samplerThread, hz });
+const sampler = createCoreSampler({
+  scriptPath: requiredHost(builtWorkerScripts(), 'sampler-thread'),
+  hz,
+});
 await sampler.start();
 // Warm the thread up first: its start-up is not a per-sample cost.
 await sleep(1000);

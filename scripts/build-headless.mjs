@@ -1,19 +1,18 @@
 // Bundles the Node-side entry points that electron-vite does not build: the CLI and
 // browser-mode server, the worker hosts they spawn, and the benchmarks.
 import { build } from 'esbuild';
-import { cpSync, existsSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, rmSync } from 'node:fs';
+
+// Every file of src/workers/hosts is a worker entry point, built to out/workers/<name>.js.
+const workerHosts = Object.fromEntries(
+  readdirSync('src/workers/hosts')
+    .filter((file) => file.endsWith('.ts'))
+    .map((file) => [`workers/${file.slice(0, -3)}`, `src/workers/hosts/${file}`]),
+);
 
 const entryPoints = {
   'headless/cli': 'src/headless/cli.ts',
-  'workers/worker-thread': 'src/workers/worker-thread.ts',
-  'workers/event-loop-host': 'src/workers/event-loop-host.ts',
-  'workers/child-process': 'src/workers/child-process.ts',
-  'workers/sampler-thread': 'src/workers/sampler-thread.ts',
-  'workers/pipeline-thread': 'src/workers/pipeline-thread.ts',
-  'workers/pipeline-process': 'src/workers/pipeline-process.ts',
-  'workers/pipeline-event-loop': 'src/workers/pipeline-event-loop.ts',
-  'workers/snapshot-thread': 'src/workers/snapshot-thread.ts',
-  'workers/message-echo': 'src/workers/message-echo.ts',
+  ...workerHosts,
   'bench/run': 'bench/run.ts',
   'bench/pool-task': 'bench/pool-task.ts',
   'bench/ui': 'bench/ui.ts',

@@ -1,24 +1,20 @@
 /**
- * Where the built worker scripts live relative to the built CLI (out/headless → out/workers,
- * out/python).
+ * Where the built worker hosts live relative to the built CLI (out/headless → out/workers,
+ * out/python): scripts/build-headless.mjs builds each file of src/workers/hosts there.
  */
+import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { WorkerScripts } from '../main/engine/lab-engine';
+import type { WorkerScripts } from '../main/engine/worker-hosts';
 
-/** The worker scripts next to this bundle, as esbuild lays them out. */
+/** The worker hosts next to this bundle, as esbuild lays them out, by host name. */
 export function builtWorkerScripts(): WorkerScripts {
-  const at = (name: string): string =>
-    fileURLToPath(new URL(`../workers/${name}.js`, import.meta.url));
+  const workers = fileURLToPath(new URL('../workers/', import.meta.url));
   return {
-    workerThread: at('worker-thread'),
-    eventLoopHost: at('event-loop-host'),
-    childProcess: at('child-process'),
-    samplerThread: at('sampler-thread'),
-    pipelineThread: at('pipeline-thread'),
-    pipelineProcess: at('pipeline-process'),
-    pipelineEventLoop: at('pipeline-event-loop'),
-    snapshotThread: at('snapshot-thread'),
-    messageEcho: at('message-echo'),
+    hosts: Object.fromEntries(
+      readdirSync(workers)
+        .filter((file) => file.endsWith('.js'))
+        .map((file) => [file.slice(0, -3), workers + file]),
+    ),
     python: fileURLToPath(new URL('../python', import.meta.url)),
   };
 }

@@ -2,7 +2,8 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createLabEngine, type WorkerScripts } from '../main/engine/lab-engine';
+import { createLabEngine } from '../main/engine/lab-engine';
+import type { WorkerScripts } from '../main/engine/worker-hosts';
 import { LabError } from '../shared/errors';
 import { intFlag, parseFlags, UsageError } from './cli-args';
 import { builtWorkerScripts } from './engine-paths';

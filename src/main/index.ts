@@ -6,6 +6,7 @@ import path from 'node:path';
 import { app, dialog, ipcMain, session, type BrowserWindow, type WebContents } from 'electron';
 import { readAppProcesses } from './app-metrics';
 import { createLabEngine, type LabEngine } from './engine/lab-engine';
+import { requiredHost } from './engine/worker-hosts';
 import { sharedDataDir } from './engine/snapshot-migration';
 import { registerAppScheme, setupAppProtocol } from './app-protocol';
 import { forwardLabEvents, ownWindowSenderCheck, setupIpc } from './ipc';
@@ -66,6 +67,8 @@ async function start(): Promise<void> {
 
   // A packaged build has the RunAsNode fuse off, which child_process.fork needs.
   const isForkDisabled = app.isPackaged;
+  const { 'pipeline-process': pipelineProcess, 'pipeline-event-loop': pipelineEventLoop } =
+    WORKER_SCRIPTS.hosts;
   const engine = createLabEngine({
     workerScripts: isForkDisabled ? withoutForkOnlyScripts(WORKER_SCRIPTS) : WORKER_SCRIPTS,
     runtimes: ['node', 'electron-main'],
@@ -77,15 +80,15 @@ async function start(): Promise<void> {
     dataDir: await sharedDataDir(app.getPath('userData')),
     extraRunners: [
       // In the app the event loop's host is a utility process: nothing blocks the main thread.
-      utilityEventLoopRunner(WORKER_SCRIPTS.eventLoopHost),
-      utilityProcessRunner(WORKER_SCRIPTS.childProcess),
+      utilityEventLoopRunner(requiredHost(WORKER_SCRIPTS, 'event-loop-host')),
+      utilityProcessRunner(requiredHost(WORKER_SCRIPTS, 'child-process')),
       ...(isForkDisabled ? [forkDisabledRunner()] : []),
     ],
-    extraPipelineSpawners: WORKER_SCRIPTS.pipelineProcess
-      ? { 'utility-process': utilityPipelineSpawner(WORKER_SCRIPTS.pipelineProcess) }
+    extraPipelineSpawners: pipelineProcess
+      ? { 'utility-process': utilityPipelineSpawner(pipelineProcess) }
       : {},
-    ...(WORKER_SCRIPTS.pipelineEventLoop
-      ? { pipelineEventLoopHost: utilityPipelineEventLoopHost(WORKER_SCRIPTS.pipelineEventLoop) }
+    ...(pipelineEventLoop
+      ? { pipelineEventLoopHost: utilityPipelineEventLoopHost(pipelineEventLoop) }
       : {}),
   });
   setupIpc(

@@ -6,7 +6,7 @@
  */
 import { LabError } from '../shared/errors';
 import type { LabApi } from '../shared/lab-api';
-import type { WorkerScripts } from './engine/lab-engine';
+import type { WorkerScripts } from './engine/worker-hosts';
 import type { Runner } from './engine/runner';
 
 /** Why the child-process model is off in the installed app (shown next to the model). */
@@ -30,8 +30,8 @@ export function forkDisabledRunner(): Runner {
  * the engine offers no forked pipeline. child-process.js stays: utility processes run it.
  */
 export function withoutForkOnlyScripts(scripts: WorkerScripts): WorkerScripts {
-  const { pipelineProcess: _forkedOnly, ...kept } = scripts;
-  return kept;
+  const { 'pipeline-process': _forkedOnly, ...kept } = scripts.hosts;
+  return { ...scripts, hosts: kept };
 }
 
 /** `api` with the child-process model reported unavailable, so the UI shows it disabled. */
@@ -44,7 +44,11 @@ export function withForkDisabled(api: LabApi): LabApi {
         ...capabilities,
         models: capabilities.models.map((model) =>
           model.id === 'child-process'
-            ? { ...model, unavailableReason: FORK_DISABLED_REASON }
+            ? {
+                ...model,
+                unavailableReason: FORK_DISABLED_REASON,
+                pipelineReason: FORK_DISABLED_REASON,
+              }
             : model,
         ),
       };

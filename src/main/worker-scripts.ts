@@ -1,19 +1,17 @@
 /**
- * The worker entry points of the desktop app, bundled by electron-vite next to the main
- * bundle (`?modulePath` gives each one's built path), so the packaged app needs no source tree.
+ * The worker entry points of the desktop app: every file of src/workers/hosts, bundled by
+ * electron-vite next to the main bundle (`?modulePath` gives each one's built path), so the
+ * packaged app needs no source tree and a new host needs no line here.
  */
-import childProcessPath from '../workers/child-process?modulePath';
-import samplerThreadPath from '../workers/sampler-thread?modulePath';
-import workerThreadPath from '../workers/worker-thread?modulePath';
-import eventLoopHostPath from '../workers/event-loop-host?modulePath';
-import pipelineThreadPath from '../workers/pipeline-thread?modulePath';
-import pipelineProcessPath from '../workers/pipeline-process?modulePath';
-import pipelineEventLoopPath from '../workers/pipeline-event-loop?modulePath';
-import snapshotThreadPath from '../workers/snapshot-thread?modulePath';
-import messageEchoPath from '../workers/message-echo?modulePath';
 import path from 'node:path';
 import { app } from 'electron';
-import type { WorkerScripts } from './engine/lab-engine';
+import type { WorkerScripts } from './engine/worker-hosts';
+
+const builtHosts = import.meta.glob<string>('../workers/hosts/*.ts', {
+  query: '?modulePath',
+  import: 'default',
+  eager: true,
+});
 
 /**
  * The Python side: a folder that Python runs by its __main__.py. Python cannot read inside
@@ -26,16 +24,10 @@ function pythonScript(): string {
     : path.join(app.getAppPath(), 'src', 'python');
 }
 
-/** Built paths of the worker hosts the engine spawns. */
+/** Built paths of the worker hosts the engine spawns, by host name. */
 export const WORKER_SCRIPTS: WorkerScripts = {
-  workerThread: workerThreadPath,
-  eventLoopHost: eventLoopHostPath,
-  childProcess: childProcessPath,
-  samplerThread: samplerThreadPath,
-  pipelineThread: pipelineThreadPath,
-  pipelineProcess: pipelineProcessPath,
-  pipelineEventLoop: pipelineEventLoopPath,
-  snapshotThread: snapshotThreadPath,
-  messageEcho: messageEchoPath,
+  hosts: Object.fromEntries(
+    Object.entries(builtHosts).map(([file, built]) => [path.basename(file, '.ts'), built]),
+  ),
   python: pythonScript(),
 };

@@ -80,6 +80,8 @@ export const modelAvailabilitySchema = z.object({
   canResize: z.boolean(),
   /** Why it cannot resize, when canResize is false; null otherwise. */
   resizeReason: z.string().nullable(),
+  /** Why it cannot run a producer-consumer pipeline here, or null when it can. */
+  pipelineReason: z.string().nullable(),
 });
 
 export const capabilitiesSchema = z.object({

@@ -1,6 +1,6 @@
 /**
  * Messages between the core sampler (src/main/engine/core-sampler.ts) and its worker thread
- * (src/workers/sampler-thread.ts). Plain objects: they are structured-cloned.
+ * (src/workers/hosts/sampler-thread.ts). Plain objects: they are structured-cloned.
  */
 import type { SamplerStats } from './lab-api';
 import type { CoreSample } from './results';

@@ -1,16 +1,21 @@
 /** Paths of the worker bundles that test/global-setup.ts builds. */
+import { readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { WorkerScripts } from '../../src/main/engine/lab-engine';
+import type { WorkerScripts } from '../../src/main/engine/worker-hosts';
 
+/** The built path of a worker host, by its file's name in src/workers/hosts. */
+export function builtHost(name: string): string {
+  return resolve(`out/workers/${name}.js`);
+}
+
+/** Every worker host, as the CLI finds them (src/headless/engine-paths.ts). */
 export const builtScripts: WorkerScripts = {
-  workerThread: resolve('out/workers/worker-thread.js'),
-  eventLoopHost: resolve('out/workers/event-loop-host.js'),
-  childProcess: resolve('out/workers/child-process.js'),
-  samplerThread: resolve('out/workers/sampler-thread.js'),
-  pipelineThread: resolve('out/workers/pipeline-thread.js'),
-  pipelineProcess: resolve('out/workers/pipeline-process.js'),
-  pipelineEventLoop: resolve('out/workers/pipeline-event-loop.js'),
-  snapshotThread: resolve('out/workers/snapshot-thread.js'),
+  hosts: Object.fromEntries(
+    readdirSync('src/workers/hosts')
+      .filter((file) => file.endsWith('.ts'))
+      .map((file) => file.slice(0, -3))
+      .map((name) => [name, builtHost(name)]),
+  ),
 };
 
 export const cliPath = resolve('out/headless/cli.js');

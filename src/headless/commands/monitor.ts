@@ -3,6 +3,7 @@ import { createCoreSampler } from '../../main/engine/core-sampler';
 import type { CoreSample } from '../../shared/results';
 import { numberFlag, parseFlags } from '../cli-args';
 import { builtWorkerScripts } from '../engine-paths';
+import { requiredHost } from '../../main/engine/worker-hosts';
 
 /** One line per core: a bar and a percentage. */
 function renderCores(sample: CoreSample): string {
@@ -24,7 +25,10 @@ export async function monitorCommand(argv: string[]): Promise<number> {
   });
   const hz = numberFlag(values, 'hz', { min: 0.5, max: 50 }) ?? 10;
   const durationS = numberFlag(values, 'duration', { min: 0.1, max: 86_400 });
-  const sampler = createCoreSampler({ scriptPath: builtWorkerScripts().samplerThread, hz });
+  const sampler = createCoreSampler({
+    scriptPath: requiredHost(builtWorkerScripts(), 'sampler-thread'),
+    hz,
+  });
   const isLive = !values.json && process.stdout.isTTY;
   let linesDrawn = 0;
   const unsubscribe = sampler.subscribe((sample) => {

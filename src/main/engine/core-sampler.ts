@@ -1,6 +1,6 @@
 /**
  * The core-usage sampler: per-logical-core utilisation as a stream, sampled in a worker
- * thread (src/workers/sampler-thread.ts) so that the main event loop, which runs the
+ * thread (src/workers/hosts/sampler-thread.ts) so that the main event loop, which runs the
  * event-loop model and times every run, never pays for it.
  */
 import { Worker } from 'node:worker_threads';

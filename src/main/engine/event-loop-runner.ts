@@ -3,6 +3,7 @@
  * utility process in the app) and its pool workers become slots on that host's one loop
  * (src/shared/pool/shared-thread.ts). Kernels never run on the engine's own thread.
  */
+import type { ModelId } from '../../shared/models';
 import type { PoolWorker, WorkerExit } from '../../shared/pool/run-pool';
 import {
   isFromSharedThread,
@@ -111,9 +112,10 @@ export function openSharedHost(spawnHost: () => SharedThreadHandle): RunWorkers 
 export function eventLoopRunner(
   spawnHost: () => SharedThreadHandle,
   isInProcess: boolean,
+  model: ModelId = 'event-loop',
 ): SharedHostRunner {
   return {
-    model: 'event-loop',
+    model,
     isInProcess,
     openRun: () => openSharedHost(spawnHost),
     // Exiting or exhausting the heap would end the one thread every task in flight shares.
@@ -124,7 +126,14 @@ export function eventLoopRunner(
   };
 }
 
-/** The event-loop model on a worker thread of the engine's process (CLI, browser mode). */
-export function threadEventLoopRunner(script: string): SharedHostRunner {
-  return eventLoopRunner(() => spawnWorkerThread(script, { isMessage: isFromSharedThread }), true);
+/** A model of the event loop's kind on a worker thread of the engine's process (CLI, browser mode). */
+export function threadEventLoopRunner(
+  script: string,
+  model: ModelId = 'event-loop',
+): SharedHostRunner {
+  return eventLoopRunner(
+    () => spawnWorkerThread(script, { isMessage: isFromSharedThread }),
+    true,
+    model,
+  );
 }

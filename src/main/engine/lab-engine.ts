@@ -34,8 +34,8 @@ import {
 import { createLiveLoopDelay } from '../../node/loop-delay';
 import { createCoreSampler, type CoreSampler } from './core-sampler';
 import { getHostInfo } from './host-info';
-import { childProcessRunner, workerThreadsRunner } from './node-runners';
-import { threadEventLoopRunner } from './event-loop-runner';
+import { nodeRunners } from './node-runners';
+import { requiredHost, type WorkerScripts } from './worker-hosts';
 import { createPythonModels } from './python-models';
 import { corelabDataDir, snapshotDirIn } from './data-dir';
 import { startRunRecorder, type RunRecorder } from './run-recorder';
@@ -58,25 +58,6 @@ import { invalidFields } from '../../shared/lab-wire';
 import { checkLiveConfig, LiveRun } from '../../shared/live/live-run';
 import { engineLiveHost } from './live/live-host';
 import type { LiveResult } from '../../shared/live/live-schema';
-
-export interface WorkerScripts {
-  workerThread: string;
-  /** The event-loop model's host, run as a worker thread (or a utility process in the app). */
-  eventLoopHost: string;
-  childProcess: string;
-  samplerThread: string;
-  /** The src/python folder as shipped; without it the Python models are unavailable. */
-  python?: string;
-  /** The pipeline's thread and process hosts; without them those models run no pipeline. */
-  pipelineThread?: string;
-  pipelineProcess?: string;
-  /** The event-loop model's pipeline host, run as a worker thread (a utility process in the app). */
-  pipelineEventLoop?: string;
-  /** The snapshot reader's thread; without it listings and imports parse on the engine's loop. */
-  snapshotThread?: string;
-  /** The message explorer's echo host; without it the explorer measures no Node model. */
-  messageEcho?: string;
-}
 
 export interface LabEngineOptions {
   workerScripts: WorkerScripts;
@@ -186,12 +167,8 @@ export function createLabEngine(options: LabEngineOptions): LabEngine {
   const owner = createSpawnOwner();
   const python = createPythonModels(options.workerScripts.python, owner);
   const runners = new Map<ModelId, ModelRunner>();
-  const engineRunners: ModelRunner[] = [
-    threadEventLoopRunner(options.workerScripts.eventLoopHost),
-    workerThreadsRunner(options.workerScripts.workerThread),
-    childProcessRunner(options.workerScripts.childProcess),
-    ...(options.extraRunners ?? []),
-  ];
+  const { hosts } = options.workerScripts;
+  const engineRunners: ModelRunner[] = [...nodeRunners(hosts), ...(options.extraRunners ?? [])];
   for (const runner of engineRunners) runners.set(runner.model, ownedRunner(runner, owner));
   for (const runner of python.runners) runners.set(runner.model, runner);
   // Python is looked for only where a config names one of its models: a run without one,
@@ -212,20 +189,20 @@ export function createLabEngine(options: LabEngineOptions): LabEngine {
       return reason ?? (runners.has(model) ? null : 'has no runner in this host');
     },
     maxWorkers,
-    referenceScript: options.workerScripts.workerThread,
+    referenceScript: requiredHost(options.workerScripts, 'worker-thread'),
     calibrations: calibrationCache(),
     appProcesses: options.appProcesses,
     owner,
     watchThreads: (model) => sampler.watchThreads(model),
   };
   const sampler = createCoreSampler({
-    scriptPath: options.workerScripts.samplerThread,
+    scriptPath: requiredHost(options.workerScripts, 'sampler-thread'),
     hz: options.samplerHz ?? 10,
   });
   // Rides along with the core samples so the UI shows the engine's loop delay live.
   const liveLoopDelay = createLiveLoopDelay();
   const snapshots = createSnapshotStore(snapshotDirIn(corelabDataDir(options.dataDir)), undefined, {
-    readerScript: options.workerScripts.snapshotThread,
+    readerScript: hosts['snapshot-thread'],
   });
   const eventListeners = new Set<(event: LabEvent) => void>();
   const emit = (event: LabEvent): void => {
@@ -245,9 +222,9 @@ export function createLabEngine(options: LabEngineOptions): LabEngine {
   };
   const pipelines = createPipelineService({
     scripts: {
-      thread: options.workerScripts.pipelineThread,
-      process: options.workerScripts.pipelineProcess,
-      eventLoop: options.workerScripts.pipelineEventLoop,
+      thread: hosts['pipeline-thread'],
+      process: hosts['pipeline-process'],
+      eventLoop: hosts['pipeline-event-loop'],
     },
     extraSpawners: options.extraPipelineSpawners,
     eventLoopHost: options.pipelineEventLoopHost,
@@ -315,7 +292,7 @@ export function createLabEngine(options: LabEngineOptions): LabEngine {
       await yieldEstimates();
       return await exploreMessages(
         {
-          echoScript: options.workerScripts.messageEcho,
+          echoScript: hosts['message-echo'],
           pythonWorkerScript: options.workerScripts.python,
           owner,
         },
@@ -340,7 +317,7 @@ export function createLabEngine(options: LabEngineOptions): LabEngine {
     runners,
     unavailableReason: context.unavailableReason,
     maxWorkers,
-    referenceScript: options.workerScripts.workerThread,
+    referenceScript: requiredHost(options.workerScripts, 'worker-thread'),
     owner,
     costs: new Map(),
     watchThreads: (model: ModelId) => sampler.watchThreads(model, 'latest'),
@@ -386,6 +363,7 @@ export function createLabEngine(options: LabEngineOptions): LabEngine {
           // through its live host (python-live.ts), the page's in the page.
           canResize: true,
           resizeReason: null,
+          pipelineReason: pipelines.pipelineReason(id),
         })),
         workloads: WORKLOADS.map(
           ({ id, label, kind, description, params, defaultTasks, needs }) => ({

@@ -18,6 +18,10 @@ export const PYTHON_MODEL_IDS = [
 ] as const;
 export type PythonModelId = (typeof PYTHON_MODEL_IDS)[number];
 
+export function isPythonModel(model: string): model is PythonModelId {
+  return (PYTHON_MODEL_IDS as readonly string[]).includes(model);
+}
+
 /**
  * The workloads src/python has exact ports of (corelab/workloads.py). The fault workloads have none: they
  * demonstrate the JavaScript pool's handling of throws, exits, hangs and heap limits.

@@ -7,7 +7,7 @@
  */
 import type { CoreHistory } from '../state/core-history';
 import { heatLut, occupantLut, otherLoadLut, type Theme } from './heat-palette';
-import { MODEL_COLORS } from './model-colors';
+import { MODELS } from '../../shared/models';
 
 /** What a cell's colour says: how busy the core was, or whose worker ran on it (and how busy). */
 export type StripColouring = 'utilisation' | 'model';
@@ -187,7 +187,7 @@ export class HeatStripPainter {
     if (!lut) {
       const occupant = this.history.occupantOfCode(code);
       lut = occupant
-        ? occupantLut(this.theme, MODEL_COLORS[occupant.model])
+        ? occupantLut(this.theme, MODELS[occupant.model].colour)
         : otherLoadLut(this.theme);
       this.occupantLuts[code] = lut;
     }

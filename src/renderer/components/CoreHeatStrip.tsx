@@ -9,7 +9,6 @@ import { MODELS, type ModelId } from '../../shared/models';
 import { ChartLegend } from '../charts/ChartLegend';
 import { heatGradient, otherLoadColor, type Theme } from '../charts/heat-palette';
 import { HeatStripPainter, type StripColouring } from '../charts/heat-strip-painter';
-import { MODEL_COLORS } from '../charts/model-colors';
 import { useElementSize } from '../hooks/use-element-size';
 import { useSampleFrames } from '../hooks/use-sample-frames';
 import type { CoreHistory } from '../state/core-history';
@@ -229,7 +228,7 @@ export function CoreHeatStrip({ history, windowMs, slotMs, theme }: CoreHeatStri
               ...legendModels.map((model) => ({
                 key: model,
                 label: MODELS[model].label,
-                color: MODEL_COLORS[model],
+                color: MODELS[model].colour,
               })),
               {
                 key: 'other',

@@ -5,10 +5,10 @@
 import { useEffect, useRef } from 'react';
 import { formatMs } from '../../shared/format';
 import type { ModelId } from '../../shared/models';
-import { MODEL_SHORT_LABELS } from '../charts/model-short-labels';
 import { useSampleFrames } from '../hooks/use-sample-frames';
 import type { CoreHistory } from '../state/core-history';
 import type { FrameDelayRecorder } from '../state/frame-monitor';
+import { MODELS } from '../../shared/models';
 
 export interface LiveReadoutsProps {
   history: CoreHistory;
@@ -95,7 +95,7 @@ export function LiveReadouts({ history, frames, engineLoopDelay }: LiveReadoutsP
           </span>
           <span className="readout-unit">
             {engineLoopDelay
-              ? ` last run ${formatMs(engineLoopDelay.p99Ms)} · ${MODEL_SHORT_LABELS[engineLoopDelay.model]}`
+              ? ` last run ${formatMs(engineLoopDelay.p99Ms)} · ${MODELS[engineLoopDelay.model].shortLabel}`
               : ' p99, last second'}
           </span>
         </dd>

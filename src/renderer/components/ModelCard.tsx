@@ -4,7 +4,6 @@ import { formatWallSpread } from '../../shared/format-spread';
 import { MODELS, describeWorkers } from '../../shared/models';
 import type { ModelResult } from '../../shared/results';
 import { coresUsed } from '../../shared/verdict';
-import { MODEL_COLORS } from '../charts/model-colors';
 import { resultProblem } from './ResultsTable';
 import { TimeSharesBar } from './TimeSharesBar';
 import { timeShareSentence } from '../../shared/time-share-words';
@@ -35,7 +34,7 @@ export function ModelCard({ result }: ModelCardProps) {
   return (
     <article
       className="model-card"
-      style={{ borderTopColor: MODEL_COLORS[result.model] }}
+      style={{ borderTopColor: MODELS[result.model].colour }}
       data-model={result.model}
     >
       <header>

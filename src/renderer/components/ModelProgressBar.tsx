@@ -1,7 +1,6 @@
 /** One model's progress: tasks done of total, and an estimate of the time left. */
 import { formatCount, formatMs } from '../../shared/format';
 import { MODELS, describeWorkers } from '../../shared/models';
-import { MODEL_COLORS } from '../charts/model-colors';
 import { estimateLeftMs, type ModelProgress } from '../state/run-state';
 
 export interface ModelProgressBarProps {
@@ -36,7 +35,7 @@ export function ModelProgressBar({ row }: ModelProgressBarProps) {
       <div className="progress-label">
         <span
           className="model-dot"
-          style={{ backgroundColor: MODEL_COLORS[row.model] }}
+          style={{ backgroundColor: MODELS[row.model].colour }}
           aria-hidden="true"
         />
         <span className="progress-name">{info.label}</span>
@@ -54,7 +53,7 @@ export function ModelProgressBar({ row }: ModelProgressBarProps) {
       >
         <div
           className="progress-fill"
-          style={{ transform: `scaleX(${fraction})`, backgroundColor: MODEL_COLORS[row.model] }}
+          style={{ transform: `scaleX(${fraction})`, backgroundColor: MODELS[row.model].colour }}
         />
       </div>
       <div className="progress-detail">{detail}</div>

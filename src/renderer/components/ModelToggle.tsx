@@ -1,6 +1,5 @@
 /** One model in the controls: its toggle, and its worker-count slider, or why it cannot run. */
 import { MODELS, describeWorkers, workerNoun, type ModelId } from '../../shared/models';
-import { MODEL_COLORS } from '../charts/model-colors';
 import { RangeSlider } from './RangeSlider';
 
 export interface ModelToggleProps {
@@ -54,7 +53,7 @@ export function ModelToggle({
         />
         <span
           className="model-dot"
-          style={{ backgroundColor: MODEL_COLORS[model] }}
+          style={{ backgroundColor: MODELS[model].colour }}
           aria-hidden="true"
         />
         <span className="model-name">{info.label}</span>
@@ -73,7 +72,7 @@ export function ModelToggle({
             min={1}
             max={maxWorkers}
             value={workers}
-            color={MODEL_COLORS[model]}
+            color={MODELS[model].colour}
             isDisabled={isSliderDisabled}
             ariaLabel={`${info.label}: ${workerNoun(model, 2)}`}
             ariaValueText={describeWorkers(model, workers)}

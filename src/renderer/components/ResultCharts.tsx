@@ -11,19 +11,18 @@ import type { ModelId } from '../../shared/models';
 import type { ModelResult } from '../../shared/results';
 import { BarChart } from '../charts/BarChart';
 import type { ChartRow } from '../charts/chart-types';
-import { MODEL_COLORS } from '../charts/model-colors';
-import { MODEL_SHORT_LABELS } from '../charts/model-short-labels';
+import { MODELS } from '../../shared/models';
 
 export interface ResultChartsProps {
   results: readonly ModelResult[];
 }
 
-const rowColor = (row: ChartRow): string => MODEL_COLORS[row.model as ModelId] ?? '#888';
+const rowColor = (row: ChartRow): string => MODELS[row.model as ModelId]?.colour ?? '#888';
 
 /** Throughput, time, latency, CPU, memory and frame delay per model. */
 export function ResultCharts({ results }: ResultChartsProps) {
   const rows: ChartRow[] = results.map((r) => ({
-    name: MODEL_SHORT_LABELS[r.model],
+    name: MODELS[r.model].shortLabel,
     model: r.model,
     tasksPerSec: r.tasksPerSec,
     startupMs: r.startupMs,

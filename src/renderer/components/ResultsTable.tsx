@@ -9,7 +9,6 @@ import {
 import { formatMsRange } from '../../shared/format-spread';
 import { MODELS, describeWorkers } from '../../shared/models';
 import { describeFailures, type ModelResult } from '../../shared/results';
-import { MODEL_COLORS } from '../charts/model-colors';
 import { formatCores } from '../../shared/measurement';
 
 export interface ResultsTableProps {
@@ -122,7 +121,7 @@ export function ResultsTable({ results }: ResultsTableProps) {
                 <th scope="row">
                   <span
                     className="model-dot"
-                    style={{ backgroundColor: MODEL_COLORS[result.model] }}
+                    style={{ backgroundColor: MODELS[result.model].colour }}
                     aria-hidden="true"
                   />
                   {MODELS[result.model].label}

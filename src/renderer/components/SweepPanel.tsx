@@ -15,7 +15,6 @@ import {
 } from '../../shared/stats/scaling-words';
 import type { ChartSeries } from '../charts/chart-types';
 import { LineChart } from '../charts/LineChart';
-import { MODEL_COLORS } from '../charts/model-colors';
 import type { SweepView } from '../state/run-state';
 import { scalingChartRows, scalingRows, type ImportedScaling } from '../state/scaling-view';
 import { ScalingFigures } from './ScalingFigures';
@@ -66,7 +65,7 @@ export function SweepPanel({ sweep, logicalCores, physicalCores, topology }: Swe
       }
     : {
         title: `Speedup: ${MODELS[sweep!.model].label}`,
-        color: MODEL_COLORS[sweep!.model],
+        color: MODELS[sweep!.model].colour,
         label: MODELS[sweep!.model].label,
         observations: sweepObservations(sweep!.measurements),
         fit: sweep!.fit,

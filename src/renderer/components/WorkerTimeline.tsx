@@ -4,7 +4,7 @@ import { durationAxisFormat, formatMs } from '../../shared/format';
 import { MODELS, describeWorkers } from '../../shared/models';
 import type { TimelineEntry } from '../../shared/results';
 import type { Theme } from '../charts/heat-palette';
-import { MODEL_COLORS, readableTextOn } from '../charts/model-colors';
+import { readableTextOn } from '../charts/readable-text';
 import {
   laneHeightFor,
   paintTimeline,
@@ -82,8 +82,8 @@ export function WorkerTimeline({ entries, theme, sampleIntervalMs }: WorkerTimel
       },
       theme,
       {
-        bar: MODEL_COLORS[entry.result.model],
-        barText: readableTextOn(MODEL_COLORS[entry.result.model]),
+        bar: MODELS[entry.result.model].colour,
+        barText: readableTextOn(MODELS[entry.result.model].colour),
         failed,
         failedText: readableTextOn(failed),
         lane: read('--lane') || 'rgba(0,0,0,0.04)',
@@ -134,7 +134,7 @@ export function WorkerTimeline({ entries, theme, sampleIntervalMs }: WorkerTimel
               >
                 <span
                   className="model-dot"
-                  style={{ backgroundColor: MODEL_COLORS[e.result.model] }}
+                  style={{ backgroundColor: MODELS[e.result.model].colour }}
                   aria-hidden="true"
                 />
                 {MODELS[e.result.model].label}

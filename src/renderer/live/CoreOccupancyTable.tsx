@@ -3,7 +3,6 @@ import { occupancyByCore } from '../../shared/core-occupancy';
 import { formatPercent } from '../../shared/format';
 import { MODELS } from '../../shared/models';
 import type { CoreOccupant } from '../../shared/results';
-import { MODEL_COLORS } from '../charts/model-colors';
 
 export interface CoreOccupancyTableProps {
   coreSeries: readonly { cores: readonly number[]; occupants?: readonly (CoreOccupant | null)[] }[];
@@ -43,7 +42,7 @@ export function CoreOccupancyTable({ coreSeries }: CoreOccupancyTableProps) {
                       {k > 0 && ', '}
                       <span
                         className="core-occupancy-swatch"
-                        style={{ background: MODEL_COLORS[model] }}
+                        style={{ background: MODELS[model].colour }}
                         aria-hidden="true"
                       />
                       {MODELS[model].label} {formatPercent(share)}

@@ -8,7 +8,6 @@ import type { LiveModelResult, LiveResize, LiveSample } from '../../shared/live/
 import { describeWorkers, MODELS, type ModelId } from '../../shared/models';
 import { useThrottled } from '../hooks/use-throttled';
 import { LineChart } from '../charts/LineChart';
-import { MODEL_COLORS } from '../charts/model-colors';
 import { TimeSeriesChart } from '../charts/TimeSeriesChart';
 import { timeTicks } from '../pipeline/pipeline-view';
 import { formatTaskUs } from './live-form';
@@ -49,7 +48,7 @@ export const LiveModelCard = memo(function LiveModelCard({
 }: LiveModelCardProps) {
   const { model } = entry;
   const info = MODELS[model];
-  const color = MODEL_COLORS[model];
+  const color = MODELS[model].colour;
   const latest = entry.samples.at(-1) ?? null;
   // The charts redraw once a second while the run goes, the readouts with every sample.
   const chartSamples = useThrottled(entry.samples, result ? 0 : CHART_REDRAW_MS);
@@ -187,7 +186,7 @@ const LiveModelCharts = memo(function LiveModelCharts({
   isWholeRun,
 }: LiveModelChartsProps) {
   const info = MODELS[model];
-  const color = MODEL_COLORS[model];
+  const color = MODELS[model].colour;
   const shown = useMemo(
     () => (isWholeRun ? [...samples] : recentSamples(samples)),
     [samples, isWholeRun],

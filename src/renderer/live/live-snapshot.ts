@@ -7,10 +7,10 @@ import type { CoreSample } from '../../shared/results';
 import { liveContent, type Snapshot, type SnapshotContent } from '../../shared/snapshot';
 import type { LiveStep } from '../../shared/live/live-schema';
 import type { ChartRow, ChartSeries } from '../charts/chart-types';
-import { MODEL_SHORT_LABELS } from '../charts/model-short-labels';
 import { snapshotColor } from '../state/snapshot-view';
 import { formatTaskUs } from './live-form';
 import type { LiveState } from './live-state';
+import { MODELS } from '../../shared/models';
 
 /** Core samples kept on either side of the run, for context. */
 const CORE_MARGIN_MS = 1000;
@@ -96,7 +96,7 @@ export function liveScalingOverlay(
       const key = `s${index}-${model.model}`;
       series.push({
         key,
-        label: `${labels[index]}: ${MODEL_SHORT_LABELS[model.model]}, ${formatTaskUs(taskUs)} tasks`,
+        label: `${labels[index]}: ${MODELS[model.model].shortLabel}, ${formatTaskUs(taskUs)} tasks`,
         // Coloured by snapshot, as every comparison chart is; the label names the model.
         color: snapshotColor(index),
       });

@@ -39,11 +39,12 @@ export function pipelineModelReason(
   capabilities: Capabilities,
   hasWebWorkers = canUseWebWorkers(),
 ): string | null {
+  if (MODELS[model].pipeline === null) return 'has no producer-consumer pipeline';
   if (MODELS[model].runtime === 'renderer') {
     return model === 'web-workers' && !hasWebWorkers ? 'this page cannot start Web Workers' : null;
   }
   const entry = capabilities.models.find((m) => m.id === model);
-  return entry ? entry.unavailableReason : 'this engine does not offer it';
+  return entry ? entry.pipelineReason : 'this engine does not offer it';
 }
 
 /** The first form: threads on a shared queue, a visible but not saturated flow. */

@@ -3,6 +3,7 @@ import type { ChartRow } from '../charts/chart-types';
 import type { PipelineModelId } from '../../shared/pipeline/pipeline-config';
 import type { PipelineSample, PipelineTransport } from '../../shared/pipeline/pipeline-result';
 import { formatMs } from '../../shared/format';
+import { MODELS } from '../../shared/models';
 import type { StopTiming } from './pipeline-state';
 
 /** One chart row per sample, x in seconds since producers started. */
@@ -30,23 +31,16 @@ export function timeTicks(fromS: number, toS: number): number[] {
   return ticks;
 }
 
-/** The queue a model's pipeline uses, known before its result says so. */
-export function expectedTransport(model: PipelineModelId, isIsolated: boolean): PipelineTransport {
-  switch (model) {
-    case 'event-loop':
-    case 'renderer-main':
-    case 'python-asyncio':
-      return 'async-queue';
-    case 'worker-threads':
-    case 'python-threading':
-      return 'shared-memory';
-    case 'child-process':
-    case 'utility-process':
-    case 'python-multiprocessing':
-      return 'message-passing';
-    case 'web-workers':
-      return isIsolated ? 'shared-memory' : 'message-passing';
-  }
+/** The queue a model's pipeline uses, known before its result says so; null without one. */
+export function expectedTransport(
+  model: PipelineModelId,
+  isIsolated: boolean,
+): PipelineTransport | null {
+  const pipeline = MODELS[model].pipeline;
+  if (!pipeline) return null;
+  return isIsolated
+    ? pipeline.transport
+    : (pipeline.transportWithoutIsolation ?? pipeline.transport);
 }
 
 /** Why a queue has no lock to wait for, shown in place of the lock-wait chart. */

@@ -7,7 +7,6 @@ import { MODELS } from '../../shared/models';
 import type { Snapshot } from '../../shared/snapshot';
 import type { SnapshotComparison } from '../../shared/snapshot-compare';
 import type { ChartRow, ChartSeries } from '../charts/chart-types';
-import { MODEL_SHORT_LABELS } from '../charts/model-short-labels';
 import type { ResultEntry, SweepView } from './run-state';
 
 /** How far around a model's run its core strip reaches, as the live view slices it. */
@@ -80,7 +79,7 @@ export function throughputBars(comparison: SnapshotComparison): {
     color: snapshotColor(index),
   }));
   const rows: ChartRow[] = comparison.rows.map((row) => {
-    const chartRow: ChartRow = { name: MODEL_SHORT_LABELS[row.model], model: row.model };
+    const chartRow: ChartRow = { name: MODELS[row.model].shortLabel, model: row.model };
     row.cells.forEach((cell, index) => {
       chartRow[`s${index}`] = cell ? cell.tasksPerSec : null;
     });

@@ -4,11 +4,11 @@
  */
 import { z } from 'zod';
 import { latencySummarySchema, serializedErrorSchema, timeSharesSchema } from '../results';
+import { PIPELINE_TRANSPORTS } from '../models';
 import { PIPELINE_MODEL_IDS, pipelineConfigSchema } from './pipeline-config';
 
-/** How the model's queue is built: what the model really offers. */
-export const PIPELINE_TRANSPORTS = ['async-queue', 'shared-memory', 'message-passing'] as const;
-export type PipelineTransport = (typeof PIPELINE_TRANSPORTS)[number];
+// How the model's queue is built (what the model really offers); each model declares its own.
+export { PIPELINE_TRANSPORTS, type PipelineTransport } from '../models';
 
 /** Where a run is: emitting, draining after a graceful stop, or halting after a forced one. */
 export const PIPELINE_PHASES = ['starting', 'running', 'draining', 'halting', 'done'] as const;

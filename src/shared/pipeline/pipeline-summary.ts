@@ -1,5 +1,6 @@
 /** Plain-words readings of a pipeline result, shared by the CLI and the UI. */
 import { formatMs } from '../format';
+import { MODELS } from '../models';
 import type { PipelineResult, PipelineTotals } from './pipeline-result';
 
 /** True when every event was delivered exactly once and in order per producer. */
@@ -10,14 +11,8 @@ export function isExactlyOnce(totals: PipelineTotals): boolean {
 /** What the queue was, in a few words. */
 export function transportLabel(result: Pick<PipelineResult, 'transport' | 'model'>): string {
   // Python's queues are their own: name them rather than the JavaScript equivalent.
-  switch (result.model) {
-    case 'python-multiprocessing':
-      return 'multiprocessing.Queue between processes';
-    case 'python-threading':
-      return 'queue.Queue between threads (under the GIL)';
-    case 'python-asyncio':
-      return 'asyncio.Queue (one thread)';
-  }
+  const ownQueue = MODELS[result.model].pipeline?.queue;
+  if (ownQueue) return ownQueue;
   switch (result.transport) {
     case 'async-queue':
       return 'async queue (one thread)';

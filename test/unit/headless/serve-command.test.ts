@@ -30,10 +30,12 @@ async function startServe(argv: string[] = []) {
   const url = new Promise<string>((resolve) => (onUrl = resolve));
   const env: ServeEnv = {
     workerScripts: {
-      workerThread: path.join(workersDir, 'worker-thread.js'),
-      eventLoopHost: path.join(workersDir, 'event-loop-host.js'),
-      childProcess: path.join(workersDir, 'child-process.js'),
-      samplerThread: path.join(workersDir, 'sampler-thread.js'),
+      hosts: Object.fromEntries(
+        ['worker-thread', 'event-loop-host', 'child-process', 'sampler-thread'].map((name) => [
+          name,
+          path.join(workersDir, `${name}.js`),
+        ]),
+      ),
     },
     rendererDir,
     untilStop: () => new Promise<void>((resolve) => (stop = resolve)),
@@ -75,7 +77,7 @@ describe('corelab serve', () => {
     const missing = path.join(rendererDir, 'nope');
     await expect(
       runServe([], {
-        workerScripts: { workerThread: '', eventLoopHost: '', childProcess: '', samplerThread: '' },
+        workerScripts: { hosts: {} },
         rendererDir: missing,
         untilStop: () => Promise.resolve(),
         print: () => undefined,

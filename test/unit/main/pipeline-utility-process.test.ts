@@ -13,7 +13,7 @@ import type { PipelineConfig } from '../../../src/shared/pipeline/pipeline-confi
 import type { PipelineHostMessage } from '../../../src/shared/pipeline/pipeline-protocol';
 import { startPipelineRun } from '../../../src/shared/pipeline/pipeline-run';
 import { servePipelinePeer } from '../../../src/shared/pipeline/serve-pipeline-peer';
-import { builtScripts } from '../../helpers/built';
+import { builtHost } from '../../helpers/built';
 import { childPids, waitFor } from '../../helpers/processes';
 
 vi.mock('electron', () => import('../../fixtures/electron'));
@@ -123,7 +123,7 @@ describe('utilityPipelineEventLoopHost', () => {
 
   it('runs the whole event-loop pipeline in one process of its own', async () => {
     const { fork, forks } = forkStandIn();
-    const spawnHost = utilityPipelineEventLoopHost(builtScripts.pipelineEventLoop!, fork);
+    const spawnHost = utilityPipelineEventLoopHost(builtHost('pipeline-event-loop')!, fork);
     const run = startPipelineRun({
       runId: 'e',
       config: eventLoopConfig,
@@ -141,7 +141,7 @@ describe('utilityPipelineEventLoopHost', () => {
 
   it('reports a host that died as a failed run', async () => {
     const { fork } = forkStandIn();
-    const spawnHost = utilityPipelineEventLoopHost(builtScripts.pipelineEventLoop!, fork);
+    const spawnHost = utilityPipelineEventLoopHost(builtHost('pipeline-event-loop')!, fork);
     let samples = 0;
     const run = startPipelineRun({
       runId: 'e',

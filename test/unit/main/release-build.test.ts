@@ -8,7 +8,12 @@ import {
 import { createFakeLabApi } from '../../fixtures/fake-lab-api';
 
 /** A model that runs every workload and resizes. */
-const OFFERS_ALL = { workloadReasons: {}, canResize: true, resizeReason: null } as const;
+const OFFERS_ALL = {
+  workloadReasons: {},
+  canResize: true,
+  resizeReason: null,
+  pipelineReason: null,
+} as const;
 
 describe('the installed app without RunAsNode', () => {
   it('refuses to fork a child process, saying why, instead of starting a second app', () => {
@@ -42,7 +47,12 @@ describe('the installed app without RunAsNode', () => {
       }),
     });
     expect((await api.getCapabilities()).models).toEqual([
-      { id: 'child-process', unavailableReason: FORK_DISABLED_REASON, ...OFFERS_ALL },
+      {
+        id: 'child-process',
+        ...OFFERS_ALL,
+        unavailableReason: FORK_DISABLED_REASON,
+        pipelineReason: FORK_DISABLED_REASON,
+      },
       { id: 'worker-threads', unavailableReason: null, ...OFFERS_ALL },
       { id: 'renderer-main', unavailableReason: 'runs inside the Corelab window', ...OFFERS_ALL },
     ]);
@@ -54,20 +64,15 @@ describe('the installed app without RunAsNode', () => {
   });
 
   it('drops the scripts only a fork runs, and keeps the one utility processes run', () => {
-    const scripts = {
-      workerThread: 'w.js',
-      eventLoopHost: 'e.js',
-      childProcess: 'c.js',
-      samplerThread: 's.js',
-      pipelineThread: 'pt.js',
-      pipelineProcess: 'pp.js',
+    const hosts = {
+      'worker-thread': 'w.js',
+      'child-process': 'c.js',
+      'pipeline-thread': 'pt.js',
+      'pipeline-process': 'pp.js',
     };
-    expect(withoutForkOnlyScripts(scripts)).toEqual({
-      workerThread: 'w.js',
-      eventLoopHost: 'e.js',
-      childProcess: 'c.js',
-      samplerThread: 's.js',
-      pipelineThread: 'pt.js',
+    expect(withoutForkOnlyScripts({ hosts, python: 'py' })).toEqual({
+      hosts: { 'worker-thread': 'w.js', 'child-process': 'c.js', 'pipeline-thread': 'pt.js' },
+      python: 'py',
     });
   });
 });

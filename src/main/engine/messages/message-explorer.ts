@@ -25,7 +25,7 @@ import { measurePython } from './python-message-cost';
 
 /** Where the explorer's workers live, and who holds them. */
 export interface MessageExplorerContext {
-  /** The built src/workers/message-echo.ts; without it the Node models are unavailable. */
+  /** The built src/workers/hosts/message-echo.ts; without it the Node models are unavailable. */
   echoScript?: string;
   /** The src/python folder as shipped, which holds the explorer's Python side too. */
   pythonWorkerScript?: string;

@@ -24,7 +24,7 @@ import { timeRoundTrips, type RoundTrip } from './round-trip-timer';
 
 /** What one Node model's measurement needs. */
 export interface NodeMessageJob {
-  /** The built src/workers/message-echo.ts. */
+  /** The built src/workers/hosts/message-echo.ts. */
   echoScript: string;
   sizes: readonly number[];
   budget: RoundTripBudget;

@@ -26,12 +26,12 @@ import {
 import type { PipelinePeerSpawner } from '../../../shared/pipeline/pipeline-protocol';
 import { startPipelineRun, type PipelineRunHandle } from '../../../shared/pipeline/pipeline-run';
 import { createSharedMemoryBackend } from '../../../shared/pipeline/shared-memory-backend';
-import type { ModelId } from '../../../shared/models';
+import { MODELS, type ModelId } from '../../../shared/models';
 import type { ThreadWatch } from '../core-sampler';
 import { spawnWorkerThread } from '../node-spawn';
 import { threadStatesUnreadableReason } from '../thread-state-support';
 import { detectPython, type PythonInfo } from '../python-detect';
-import { PYTHON_MODEL_IDS, type PythonModelId } from '../python-protocol';
+import { isPythonModel } from '../python-protocol';
 import type { SpawnOwner } from '../spawn-owner';
 import { processPeerSpawner, threadPeerSpawner } from './node-pipeline-peers';
 import { createPythonPipelineBackend } from './python-pipeline-backend';
@@ -67,6 +67,8 @@ export interface PipelineServiceOptions {
 }
 
 export interface PipelineService {
+  /** Why `model` cannot run a pipeline in this host, or null when it can. */
+  pipelineReason(model: PipelineModelId): string | null;
   start(rawConfig: unknown): { runId: string };
   stop(runId: string, options?: { force?: boolean }): void;
   isActive(): boolean;
@@ -81,44 +83,58 @@ export function createPipelineService(options: PipelineServiceOptions): Pipeline
   const processScript = options.scripts.process;
   const eventLoopScript = options.scripts.eventLoop;
   const { owner } = options;
-  const spawners: Partial<Record<PipelineModelId, PipelinePeerSpawner>> = {
-    ...(threadScript ? { 'worker-threads': threadPeerSpawner(threadScript) } : {}),
-    ...(processScript ? { 'child-process': processPeerSpawner(processScript) } : {}),
-    ...options.extraSpawners,
-  };
   const spawnEventLoopHost =
     options.eventLoopHost ??
     (eventLoopScript
       ? (): PipelineHost => spawnWorkerThread(eventLoopScript, { isMessage: isFromPipelineHost })
       : undefined);
+  /** The spawner of a model's producers and consumers, by how the model spawns its workers. */
+  const peerSpawnerFor = (model: PipelineModelId): PipelinePeerSpawner | undefined => {
+    const extra = options.extraSpawners?.[model];
+    if (extra) return extra;
+    const kind = MODELS[model].spawn?.kind;
+    if (kind === 'thread' && threadScript) return threadPeerSpawner(threadScript);
+    if (kind === 'process' && processScript) return processPeerSpawner(processScript);
+    return undefined;
+  };
+  /** Whether this host has what the model's pipeline runs on. */
+  const canHost = (model: PipelineModelId): boolean => {
+    const info = MODELS[model];
+    if (info.runtime === 'python') return options.pythonScript !== undefined;
+    if (info.spawn?.kind === 'shared-thread') return spawnEventLoopHost !== undefined;
+    return peerSpawnerFor(model) !== undefined;
+  };
+  const pipelineReason = (model: PipelineModelId): string | null =>
+    options.unavailableReason(model) ??
+    (MODELS[model].pipeline === null
+      ? 'has no producer-consumer pipeline'
+      : canHost(model)
+        ? null
+        : 'cannot run a pipeline in this host');
 
   const backendFor = (config: PipelineConfig): PipelineBackend => {
-    const reason = options.unavailableReason(config.model);
+    const reason = pipelineReason(config.model);
     if (reason !== null) throw new LabError('unavailable', `${config.model} ${reason}`);
-    if ((PYTHON_MODEL_IDS as readonly string[]).includes(config.model)) {
-      if (!options.pythonScript) {
-        throw new LabError('unavailable', `${config.model} cannot run a pipeline in this host`);
-      }
+    const info = MODELS[config.model];
+    if (isPythonModel(config.model)) {
       return createPythonPipelineBackend(config, {
-        model: config.model as PythonModelId,
-        script: options.pythonScript,
+        model: config.model,
+        script: options.pythonScript!,
         detect: options.detectPython ?? (() => detectPython()),
         owner,
       });
     }
-    if (config.model === 'event-loop' && spawnEventLoopHost) {
+    if (info.spawn?.kind === 'shared-thread') {
+      const spawnHost = spawnEventLoopHost!;
       return createHostedBackend(
         config,
-        () => owner.adopt(spawnEventLoopHost()),
+        () => owner.adopt(spawnHost()),
         'an async queue on one thread of its own: put and get are awaited, and no lock is needed',
       );
     }
-    const unowned = spawners[config.model];
-    if (!unowned || config.model === 'event-loop') {
-      throw new LabError('unavailable', `${config.model} cannot run a pipeline in this host`);
-    }
+    const unowned = peerSpawnerFor(config.model)!;
     const spawn: PipelinePeerSpawner = (role, index) => owner.adopt(unowned(role, index));
-    if (config.model === 'worker-threads') {
+    if (info.pipeline?.transport === 'shared-memory') {
       return createSharedMemoryBackend(
         config,
         spawn,
@@ -126,7 +142,7 @@ export function createPipelineService(options: PipelineServiceOptions): Pipeline
       );
     }
     const carrier =
-      config.model === 'utility-process' ? "Electron's utility-process ports" : 'IPC channels';
+      info.runtime === 'electron-main' ? "Electron's utility-process ports" : 'IPC channels';
     return createBrokerBackend(
       config,
       spawn,
@@ -135,6 +151,7 @@ export function createPipelineService(options: PipelineServiceOptions): Pipeline
   };
 
   return {
+    pipelineReason,
     start(rawConfig) {
       const config = parsePipelineConfig(rawConfig);
       if (active.size > 0 || options.isRunBusy()) {

@@ -23,7 +23,7 @@ import {
   DEFAULT_PIPELINE_SEED,
   type PipelineConfig,
 } from '../../../shared/pipeline/pipeline-config';
-import type { PipelineTransport } from '../../../shared/pipeline/pipeline-result';
+import { MODELS } from '../../../shared/models';
 import type { PipelineTally } from '../../../shared/pipeline/pipeline-tally';
 import type { PythonInfo } from '../python-detect';
 import { killProcessGroup, spawnPythonScript } from '../python-process';
@@ -85,19 +85,14 @@ const pipelineLineSchema = z.discriminatedUnion('type', [
 ]);
 type PipelineLine = z.infer<typeof pipelineLineSchema>;
 
-const QUEUES: Record<PythonModelId, { transport: PipelineTransport; note: string }> = {
-  'python-multiprocessing': {
-    transport: 'message-passing',
-    note: 'a multiprocessing.Queue between processes: pickled events through a pipe, fed by a thread in each producer, with a semaphore for the bound',
-  },
-  'python-threading': {
-    transport: 'shared-memory',
-    note: "a queue.Queue shared by the threads of one interpreter, guarded by its mutex and conditions (and the GIL); the lock's wait is not measured",
-  },
-  'python-asyncio': {
-    transport: 'async-queue',
-    note: 'an asyncio.Queue on one event loop in one thread: put and get are awaited, no lock is needed',
-  },
+/** How each Python queue works, beyond the transport its model declares. */
+const QUEUE_NOTES: Record<PythonModelId, string> = {
+  'python-multiprocessing':
+    'a multiprocessing.Queue between processes: pickled events through a pipe, fed by a thread in each producer, with a semaphore for the bound',
+  'python-threading':
+    "a queue.Queue shared by the threads of one interpreter, guarded by its mutex and conditions (and the GIL); the lock's wait is not measured",
+  'python-asyncio':
+    'an asyncio.Queue on one event loop in one thread: put and get are awaited, no lock is needed',
 };
 
 const STDERR_TAIL_CHARS = 2000;
@@ -236,8 +231,9 @@ export function createPythonPipelineBackend(
   };
 
   return {
-    transport: QUEUES[options.model].transport,
-    transportNote: QUEUES[options.model].note,
+    // Every Python model declares its queue (src/shared/models).
+    transport: MODELS[options.model].pipeline!.transport,
+    transportNote: QUEUE_NOTES[options.model],
     hasLock: false,
     start,
     go: () => write({ type: 'go' }),

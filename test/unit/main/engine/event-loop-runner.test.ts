@@ -12,7 +12,7 @@ import { forkNodeProcess } from '../../../../src/main/engine/node-spawn';
 import { isFromSharedThread } from '../../../../src/shared/pool/shared-thread';
 import { createLabEngine } from '../../../../src/main/engine/lab-engine';
 import { runModel } from '../../../../src/main/engine/model-run';
-import { builtScripts } from '../../../helpers/built';
+import { builtHost, builtScripts } from '../../../helpers/built';
 import { threadCount, waitFor } from '../../../helpers/processes';
 
 const engine = createLabEngine({ workerScripts: builtScripts, runtimes: ['node'], maxWorkers: 8 });
@@ -110,7 +110,7 @@ describe('the event-loop model on its own thread', () => {
     // The same host script the app starts as a utility process, forked here: both talk
     // through parent-channel.ts.
     const runner = eventLoopRunner(
-      () => forkNodeProcess(builtScripts.eventLoopHost, { isMessage: isFromSharedThread }),
+      () => forkNodeProcess(builtHost('event-loop-host'), { isMessage: isFromSharedThread }),
       false,
     );
     const result = await runModel({

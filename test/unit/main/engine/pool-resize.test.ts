@@ -7,10 +7,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPool, type PoolHandle, type PoolWorker } from '../../../../src/shared/pool/run-pool';
 import { getWorkload } from '../../../../src/shared/workloads/registry';
-import { childProcessRunner, workerThreadsRunner } from '../../../../src/main/engine/node-runners';
+import { processRunner, threadRunner } from '../../../../src/main/engine/node-runners';
 import { threadEventLoopRunner } from '../../../../src/main/engine/event-loop-runner';
 import type { RunWorkers } from '../../../../src/main/engine/runner';
-import { builtScripts } from '../../../helpers/built';
+import { builtHost } from '../../../helpers/built';
 import { childPids, threadCount, waitFor } from '../../../helpers/processes';
 import { expectExactAfterResize } from '../../../helpers/resize-checks';
 
@@ -18,11 +18,11 @@ type NodeModel = 'worker-threads' | 'child-process' | 'event-loop';
 
 /** The model's workers as the engine opens them for one run. */
 function openWorkers(model: NodeModel): RunWorkers {
-  if (model === 'event-loop') return threadEventLoopRunner(builtScripts.eventLoopHost).openRun();
+  if (model === 'event-loop') return threadEventLoopRunner(builtHost('event-loop-host')).openRun();
   const runner =
     model === 'worker-threads'
-      ? workerThreadsRunner(builtScripts.workerThread)
-      : childProcessRunner(builtScripts.childProcess);
+      ? threadRunner(model, builtHost('worker-thread'))
+      : processRunner(model, builtHost('child-process'));
   return { spawn: (index): PoolWorker => runner.spawn(index), finish: async () => ({}) };
 }
 

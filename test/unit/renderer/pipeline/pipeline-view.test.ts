@@ -4,7 +4,12 @@ import {
   expectedTransport,
   timeTicks,
 } from '../../../../src/renderer/pipeline/pipeline-view';
-import { stepIndex, WORK_STEPS } from '../../../../src/renderer/pipeline/pipeline-form';
+import {
+  pipelineModelReason,
+  stepIndex,
+  WORK_STEPS,
+} from '../../../../src/renderer/pipeline/pipeline-form';
+import type { Capabilities } from '../../../../src/shared/lab-api';
 
 describe('timeTicks', () => {
   it('puts round-second ticks across the range, at most six intervals', () => {
@@ -45,5 +50,36 @@ describe('describeStopTiming', () => {
   it('says nothing when Stop was not pressed or no result came yet', () => {
     expect(describeStopTiming(null, 30)).toBeNull();
     expect(describeStopTiming({ pressedAtMs: 1, handledAtMs: 2, resultAtMs: null }, 30)).toBeNull();
+  });
+});
+
+describe('pipelineModelReason', () => {
+  const capabilities = (pipelineReason: string | null): Capabilities => ({
+    runtimes: ['node'],
+    models: [
+      {
+        id: 'child-process',
+        unavailableReason: null,
+        workloadReasons: {},
+        canResize: true,
+        resizeReason: null,
+        pipelineReason,
+      },
+    ],
+    workloads: [],
+    maxWorkers: 4,
+  });
+
+  it("disables an engine model whose pipeline the engine cannot run, with the engine's reason", () => {
+    const reason = 'cannot run a pipeline in this host';
+    expect(pipelineModelReason('child-process', capabilities(reason))).toBe(reason);
+    expect(pipelineModelReason('child-process', capabilities(null))).toBeNull();
+  });
+
+  it('answers for the page models itself', () => {
+    expect(pipelineModelReason('renderer-main', capabilities(null))).toBeNull();
+    expect(pipelineModelReason('web-workers', capabilities(null), false)).toBe(
+      'this page cannot start Web Workers',
+    );
   });
 });

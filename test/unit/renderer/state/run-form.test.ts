@@ -16,7 +16,12 @@ import {
 } from '../../../../src/renderer/state/run-form';
 
 /** A model that runs every workload and resizes. */
-const OFFERS_ALL = { workloadReasons: {}, canResize: true, resizeReason: null } as const;
+const OFFERS_ALL = {
+  workloadReasons: {},
+  canResize: true,
+  resizeReason: null,
+  pipelineReason: null,
+} as const;
 
 const primes: WorkloadSummary = {
   id: 'cpu.primes',

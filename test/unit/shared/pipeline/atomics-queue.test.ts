@@ -5,7 +5,7 @@ import type { PipelineSample } from '../../../../src/shared/pipeline/pipeline-re
 import { startPipelineRun } from '../../../../src/shared/pipeline/pipeline-run';
 import { createSharedMemoryBackend } from '../../../../src/shared/pipeline/shared-memory-backend';
 import { threadPeerSpawner } from '../../../../src/main/engine/pipeline/node-pipeline-peers';
-import { builtScripts } from '../../../helpers/built';
+import { builtHost } from '../../../helpers/built';
 import { withLedger } from '../../../helpers/pipeline-ledger';
 
 const event = (producer: number, seq: number) => ({
@@ -72,7 +72,7 @@ describe('AtomicsRingQueue under many threads', () => {
         durationS: 1.5,
       };
       const ledger = withLedger(
-        createSharedMemoryBackend(config, threadPeerSpawner(builtScripts.pipelineThread!), 'test'),
+        createSharedMemoryBackend(config, threadPeerSpawner(builtHost('pipeline-thread')!), 'test'),
       );
       const samples: PipelineSample[] = [];
       const run = startPipelineRun({

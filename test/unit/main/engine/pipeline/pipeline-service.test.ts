@@ -10,7 +10,7 @@ import type {
   PipelineSample,
 } from '../../../../../src/shared/pipeline/pipeline-result';
 import { startPipelineRun } from '../../../../../src/shared/pipeline/pipeline-run';
-import { builtScripts } from '../../../../helpers/built';
+import { builtHost, builtScripts } from '../../../../helpers/built';
 import { withLedger } from '../../../../helpers/pipeline-ledger';
 import { childPids, waitFor } from '../../../../helpers/processes';
 
@@ -115,7 +115,7 @@ describe('the child-process pipeline', () => {
       capacity: 1,
     };
     const ledger = withLedger(
-      createBrokerBackend(config, processPeerSpawner(builtScripts.pipelineProcess!), 'test'),
+      createBrokerBackend(config, processPeerSpawner(builtHost('pipeline-process')!), 'test'),
     );
     const run = startPipelineRun({
       runId: 'ledger',
@@ -150,6 +150,33 @@ describe('startPipeline', () => {
     await expect(engine.startPipeline({ ...base, model: 'utility-process' })).rejects.toThrow(
       /needs the Corelab desktop app/,
     );
+  });
+
+  it('tells the UI, model by model, which pipelines this host can run', async () => {
+    const reasons = (api: typeof engine) =>
+      api
+        .getCapabilities()
+        .then(({ models }) => Object.fromEntries(models.map((m) => [m.id, m.pipelineReason])));
+    expect(await reasons(engine)).toMatchObject({
+      'event-loop': null,
+      'worker-threads': null,
+      'child-process': null,
+      'web-workers': expect.stringMatching(/runs inside the Corelab window/),
+    });
+    // Without the forked peers' host (as in the installed app) child processes run no pipeline.
+    const { 'pipeline-process': _left, ...hosts } = builtScripts.hosts;
+    const withoutForkedPeers = createLabEngine({ workerScripts: { hosts }, runtimes: ['node'] });
+    try {
+      expect(await reasons(withoutForkedPeers)).toMatchObject({
+        'worker-threads': null,
+        'child-process': 'cannot run a pipeline in this host',
+      });
+      await expect(
+        withoutForkedPeers.startPipeline({ ...base, model: 'child-process' }),
+      ).rejects.toThrow('child-process cannot run a pipeline in this host');
+    } finally {
+      await withoutForkedPeers.close();
+    }
   });
 
   it('rejects a bad config naming the field and its range', async () => {

@@ -4,13 +4,13 @@
  * loop runs every task of the run with async/await; the engine's loop never runs a kernel.
  */
 import { parentPort } from 'node:worker_threads';
-import { serveSharedThread, isToSharedThread } from '../shared/pool/shared-thread';
-import type { FromSharedThread } from '../shared/pool/shared-thread';
-import { loopLateness, startLoopDelayHistogram } from '../node/loop-delay';
-import { createNodeTaskEnv } from './node-task-env';
-import { parentChannel } from './parent-channel';
-import { osThreadId } from './os-thread-id';
-import { processUsage } from './process-usage';
+import { serveSharedThread, isToSharedThread } from '../../shared/pool/shared-thread';
+import type { FromSharedThread } from '../../shared/pool/shared-thread';
+import { loopLateness, startLoopDelayHistogram } from '../../node/loop-delay';
+import { createNodeTaskEnv } from '../node-task-env';
+import { parentChannel } from '../parent-channel';
+import { osThreadId } from '../os-thread-id';
+import { processUsage } from '../process-usage';
 
 // The model's own lag: how late this loop ran while its tasks shared it.
 const histogram = startLoopDelayHistogram();

@@ -8,9 +8,9 @@ import {
   isToPipelineHost,
   serveHostedBackend,
   type FromPipelineHost,
-} from '../shared/pipeline/hosted-backend';
-import { osThread } from './os-thread-id';
-import { parentChannel } from './parent-channel';
+} from '../../shared/pipeline/hosted-backend';
+import { osThread } from '../os-thread-id';
+import { parentChannel } from '../parent-channel';
 
 const threadPort = parentPort;
 const processChannel = threadPort

@@ -3,13 +3,13 @@
  * utilityProcess runs this same file (see src/main/utility-process-runner.ts).
  */
 import { getHeapStatistics } from 'node:v8';
-import { isHostMessage, type WorkerMessage } from '../shared/protocol';
-import { serveWorker } from '../shared/serve-worker';
-import { createNodeTaskEnv } from './node-task-env';
-import { exitWithParent } from './orphan-watch';
-import { osThreadId } from './os-thread-id';
-import { parentChannel } from './parent-channel';
-import { processUsage } from './process-usage';
+import { isHostMessage, type WorkerMessage } from '../../shared/protocol';
+import { serveWorker } from '../../shared/serve-worker';
+import { createNodeTaskEnv } from '../node-task-env';
+import { exitWithParent } from '../orphan-watch';
+import { osThreadId } from '../os-thread-id';
+import { parentChannel } from '../parent-channel';
+import { processUsage } from '../process-usage';
 
 /** V8's heap limit is the old space plus the young generation (48 MiB at most in Node 20+). */
 const YOUNG_GENERATION_MAX_MB = 128;

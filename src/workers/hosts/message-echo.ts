@@ -3,7 +3,7 @@
  * process: it only maps its transport to answerEcho.
  */
 import { parentPort } from 'node:worker_threads';
-import { answerEcho, isEchoRequest, type EchoPost } from '../shared/messages/message-echo';
+import { answerEcho, isEchoRequest, type EchoPost } from '../../shared/messages/message-echo';
 
 const post: EchoPost = parentPort
   ? (reply, transfer) => parentPort!.postMessage(reply, transfer)

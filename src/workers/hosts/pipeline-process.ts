@@ -5,10 +5,10 @@
 import {
   isPipelineHostMessage,
   type PipelinePeerMessage,
-} from '../shared/pipeline/pipeline-protocol';
-import { servePipelinePeer } from '../shared/pipeline/serve-pipeline-peer';
-import { osThread } from './os-thread-id';
-import { parentChannel } from './parent-channel';
+} from '../../shared/pipeline/pipeline-protocol';
+import { servePipelinePeer } from '../../shared/pipeline/serve-pipeline-peer';
+import { osThread } from '../os-thread-id';
+import { parentChannel } from '../parent-channel';
 
 const channel = parentChannel<PipelinePeerMessage>('pipeline-process.js');
 

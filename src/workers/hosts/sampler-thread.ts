@@ -11,16 +11,16 @@
  */
 import { performance } from 'node:perf_hooks';
 import { parentPort, workerData } from 'node:worker_threads';
-import { createCostBudget } from '../shared/cost-budget';
-import { parseProcStat, utilisation } from '../shared/proc-stat';
-import { openProcFile, type ProcFile } from './proc-file';
-import { createThreadWatches } from './thread-watches';
+import { createCostBudget } from '../../shared/cost-budget';
+import { parseProcStat, utilisation } from '../../shared/proc-stat';
+import { openProcFile, type ProcFile } from '../proc-file';
+import { createThreadWatches } from '../thread-watches';
 import type {
   SamplerCommand,
   SamplerReport,
   SamplerSource,
   SamplerWorkerData,
-} from '../shared/sampler-protocol';
+} from '../../shared/sampler-protocol';
 
 type ReadCores = () => number[] | Promise<number[]>;
 

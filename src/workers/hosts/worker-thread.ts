@@ -1,10 +1,10 @@
 /** worker_threads host: adapts parentPort to the shared worker protocol. */
 import { parentPort, workerData } from 'node:worker_threads';
-import { isHostMessage } from '../shared/protocol';
-import { serveWorker } from '../shared/serve-worker';
-import { getWorkload } from '../shared/workloads/registry';
-import { createNodeTaskEnv } from './node-task-env';
-import { osThreadId } from './os-thread-id';
+import { isHostMessage } from '../../shared/protocol';
+import { serveWorker } from '../../shared/serve-worker';
+import { getWorkload } from '../../shared/workloads/registry';
+import { createNodeTaskEnv } from '../node-task-env';
+import { osThreadId } from '../os-thread-id';
 
 const port = parentPort;
 if (!port) throw new Error('worker-thread.js must run as a worker thread');

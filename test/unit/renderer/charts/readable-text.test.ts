@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { MODEL_COLORS, readableTextOn } from '../../../../src/renderer/charts/model-colors';
+import { readableTextOn } from '../../../../src/renderer/charts/readable-text';
+import { MODELS } from '../../../../src/shared/models';
 
 describe('readableTextOn', () => {
   it('writes white on dark colours and near-black on light ones', () => {
@@ -19,7 +20,7 @@ describe('readableTextOn', () => {
         c / 255 <= 0.03928 ? c / 255 / 12.92 : ((c / 255 + 0.055) / 1.055) ** 2.4;
       return 0.2126 * lin((v >> 16) & 255) + 0.7152 * lin((v >> 8) & 255) + 0.0722 * lin(v & 255);
     };
-    for (const color of Object.values(MODEL_COLORS)) {
+    for (const { colour: color } of Object.values(MODELS)) {
       const [a, b] = [luminance(color), luminance(readableTextOn(color))].sort((x, y) => y - x);
       expect((a! + 0.05) / (b! + 0.05)).toBeGreaterThanOrEqual(3);
     }
