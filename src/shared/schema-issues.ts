@@ -40,15 +40,31 @@ export function describeFirstIssue(error: z.ZodError, root: readonly PropertyKey
   return issue ? describeIssue(issue, root) : `${fieldPath(root) || '(document)'}: is invalid`;
 }
 
-/** An unknown key's rule, listing the keys its object knows, so a misspelling is plain to see. */
+/**
+ * The rule an unknown key broke, in the one wording every refusal uses: "unknown key; expected
+ * one of model, workers". `others` are further unknown keys of the same object.
+ */
+export function unknownKeyRule(
+  known: readonly string[],
+  others: readonly PropertyKey[] = [],
+  whose?: string,
+): string {
+  // A hostile request may hold thousands of keys: a few are named, the rest counted.
+  const named = others.slice(0, 3).map((key) => `"${String(key)}"`);
+  if (others.length > named.length) named.push(`${others.length - named.length} more`);
+  const also = named.length > 0 ? ` (so are ${named.join(', ')})` : '';
+  const expected =
+    known.length > 0
+      ? `expected one of ${known.join(', ')}${whose ? ` (the ${whose})` : ''}`
+      : `there are no ${whose ?? 'keys here'}`;
+  return `unknown key${also}; ${expected}`;
+}
+
+/** An unknown key's message from zod, listing the keys its object knows. */
 function unknownKeyMessage(issue: z.core.$ZodRawIssue): string | undefined {
   if (issue.code !== 'unrecognized_keys') return undefined;
-  const others = issue.keys.slice(1).map((key) => `"${key}"`);
   const known = issue.inst instanceof z.ZodObject ? Object.keys(issue.inst.shape) : [];
-  return [
-    `unknown key${others.length > 0 ? ` (so are ${others.join(', ')})` : ''}`,
-    ...(known.length > 0 ? [`expected one of ${known.join(', ')}`] : []),
-  ].join('; ');
+  return unknownKeyRule(known, issue.keys.slice(1));
 }
 
 /**

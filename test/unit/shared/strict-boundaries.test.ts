@@ -101,6 +101,19 @@ describe('a misspelt key at a boundary', () => {
     );
   });
 
+  it('names a few of many unknown keys and counts the rest', async () => {
+    const extra = Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`k${i}`, i]));
+    const reply = await handleLabRequest(createFakeLabApi(), {
+      type: 'request',
+      id: 3,
+      method: 'estimateRun',
+      args: [{ ...runConfig, ...extra }],
+    });
+    expect(reply.ok ? '' : reply.error.message).toMatch(
+      /^estimateRun: args\[0\]\.k0: unknown key \(so are "k1", "k2", "k3", 6 more\); expected one of workload,/,
+    );
+  });
+
   it('is refused by the engine-side parsers in the same words, without the wire prefix', () => {
     const parsed = runConfigSchema.safeParse({ ...runConfig, worker: 4 });
     expect(parsed.success ? '' : describeFirstIssue(parsed.error)).toBe(
