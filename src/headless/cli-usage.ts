@@ -71,6 +71,10 @@ const COMMAND_USAGE: Record<CommandName, { lines: string; lists: string[] }> = {
                                         compare models on one workload; the size is
                                         calibrated to about S s (2) for the slowest model
                                         unless --tasks/--param set it; R rounds (1)
+  run --config FILE [--max-workers K] [--json] [--save NAME [--note TEXT]]
+                                        the run a JSON file describes, as run --json
+                                        prints it under "config"; a key it does not
+                                        know is refused by name
 `,
     lists: [WORKLOAD_LIST, MODEL_LIST],
   },

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { LAB_ERROR_CODES, LabError, type LabErrorCode, type SerializedError } from './errors';
-import { fieldPath } from './schema-issues';
+import { describeFirstIssue, strictObject } from './schema-issues';
 import type { LabApi } from './lab-api';
 import {
   coreSampleSchema,
@@ -163,8 +163,7 @@ export const labEventSchema = z.discriminatedUnion('type', [
 ]);
 
 /** stopPipeline's options; null (an absent argument after JSON) reads as none. */
-const pipelineStopOptionsSchema = z
-  .object({ force: z.boolean().optional() })
+const pipelineStopOptionsSchema = strictObject({ force: z.boolean().optional() })
   .nullable()
   .transform((options) => options ?? undefined);
 
@@ -228,7 +227,14 @@ export function isLabMethod(value: unknown): value is LabMethod {
 /** Request ids are small counters; a reply to an unreadable request carries null. */
 const requestIdSchema = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
 
-export const requestMessageSchema = z.object({
+/**
+ * A request, and every argument schema in LAB_METHODS, is strict: what comes in to the engine
+ * names only keys it knows, so a misspelt one is refused by name instead of dropped. Replies
+ * and events (what the engine sends out) stay tolerant: both ends ship together, the engine
+ * builds them from parsed data, and a client that refused a whole run's result over one key
+ * it does not read would lose the measurement.
+ */
+export const requestMessageSchema = strictObject({
   type: z.literal('request'),
   id: requestIdSchema,
   method: z.string().max(64),
@@ -303,12 +309,7 @@ export function errorReply(id: number | null, error: unknown): ReplyMessage {
  * "startRun: args[0].models[0].workers: Too big: expected number to be <=1024".
  */
 export function invalidFields(context: string, root: string, error: z.ZodError): LabError {
-  const issue = error.issues[0];
-  const field = fieldPath([root, ...(issue?.path ?? [])]);
-  return new LabError(
-    'invalid-argument',
-    `${context}: ${field}: ${issue?.message ?? 'is invalid'}`,
-  );
+  return new LabError('invalid-argument', `${context}: ${describeFirstIssue(error, [root])}`);
 }
 
 /** Turns an error reply back into the LabError it stood for. */

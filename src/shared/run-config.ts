@@ -1,6 +1,12 @@
-/** Run and sweep configurations, validated on every boundary with the same schemas. */
+/**
+ * Run and sweep configurations, validated on every boundary with the same schemas. Strict:
+ * a key they do not know is refused by name (a misspelt "worker" would otherwise be dropped
+ * and the run would not be the one asked for). Saved snapshots hold configs too; a key ever
+ * retired from here must be dropped by a step of snapshot-migrate.ts, or old files stop opening.
+ */
 import { z } from 'zod';
 import { modelIdSchema } from './results';
+import { strictObject } from './schema-issues';
 import type { WorkloadDefinition } from './workloads/types';
 
 /** Hard ceiling whatever the host: keeps a typo from forking thousands of processes. */
@@ -57,14 +63,14 @@ const measurementShape = {
   otherLoadLimitCores: z.number().min(0).max(1024).optional(),
 };
 
-export const modelRunSchema = z.object({
+export const modelRunSchema = strictObject({
   model: modelIdSchema,
   /** Workers (threads, processes) or, for the event loop, tasks in flight. */
   workers: z.number().int().min(1).max(MAX_WORKERS_CEILING),
 });
 export type ModelRun = z.infer<typeof modelRunSchema>;
 
-export const runConfigSchema = z.object({
+export const runConfigSchema = strictObject({
   workload: z.string().min(1).max(64),
   params: paramsSchema,
   taskCount: z.number().int().min(1).max(MAX_TASKS).optional(),
@@ -74,7 +80,7 @@ export const runConfigSchema = z.object({
 });
 export type RunConfig = z.input<typeof runConfigSchema>;
 
-export const sweepConfigSchema = z.object({
+export const sweepConfigSchema = strictObject({
   workload: z.string().min(1).max(64),
   params: paramsSchema,
   taskCount: z.number().int().min(1).max(MAX_TASKS).optional(),

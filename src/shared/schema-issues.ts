@@ -1,5 +1,5 @@
 /** Zod issues as the one sentence a user reads: the field's path and the rule it broke. */
-import type { z } from 'zod';
+import { z } from 'zod';
 
 /** Formats a zod issue path as a field name: ['results', 0, 'model'] → "results[0].model". */
 export function fieldPath(path: readonly PropertyKey[]): string {
@@ -10,10 +10,70 @@ export function fieldPath(path: readonly PropertyKey[]): string {
     .join('');
 }
 
-/** "field: rule" for the first issue of a failed parse; the whole document is "(document)". */
-export function describeFirstIssue(error: z.ZodError): string {
-  const issue = error.issues[0];
-  if (!issue) return '(document): is invalid';
-  const field = issue.path.length > 0 ? fieldPath(issue.path) : '(document)';
-  return `${field}: ${issue.message}`;
+/**
+ * The field an issue is about. Zod files an unknown key's issue under the object holding it,
+ * so the (first) key is added: the message then names "models[0].worker", not "models[0]".
+ */
+export function issuePath(issue: z.core.$ZodIssue): PropertyKey[] {
+  return issue.code === 'unrecognized_keys' && issue.keys.length > 0
+    ? [...issue.path, issue.keys[0]!]
+    : issue.path;
+}
+
+/** "field: rule" for one issue, its path below `root`; the whole document is "(document)". */
+export function describeIssue(issue: z.core.$ZodIssue, root: readonly PropertyKey[] = []): string {
+  const path = [...root, ...issuePath(issue)];
+  return `${path.length > 0 ? fieldPath(path) : '(document)'}: ${issue.message}`;
+}
+
+/**
+ * The issue to tell a user about: an unknown key if there is one, since a misspelt key also
+ * leaves the real one missing ("worker" for "workers") and its name is the better clue.
+ */
+export function leadingIssue(error: z.ZodError): z.core.$ZodIssue | undefined {
+  return error.issues.find((issue) => issue.code === 'unrecognized_keys') ?? error.issues[0];
+}
+
+/** "field: rule" for the leading issue of a failed parse. */
+export function describeFirstIssue(error: z.ZodError, root: readonly PropertyKey[] = []): string {
+  const issue = leadingIssue(error);
+  return issue ? describeIssue(issue, root) : `${fieldPath(root) || '(document)'}: is invalid`;
+}
+
+/**
+ * The rule an unknown key broke, in the one wording every refusal uses: "unknown key; expected
+ * one of model, workers". `others` are further unknown keys of the same object.
+ */
+export function unknownKeyRule(
+  known: readonly string[],
+  others: readonly PropertyKey[] = [],
+  whose?: string,
+): string {
+  // A hostile request may hold thousands of keys: a few are named, the rest counted.
+  const named = others.slice(0, 3).map((key) => `"${String(key)}"`);
+  if (others.length > named.length) named.push(`${others.length - named.length} more`);
+  const also = named.length > 0 ? ` (so are ${named.join(', ')})` : '';
+  const expected =
+    known.length > 0
+      ? `expected one of ${known.join(', ')}${whose ? ` (the ${whose})` : ''}`
+      : `there are no ${whose ?? 'keys here'}`;
+  return `unknown key${also}; ${expected}`;
+}
+
+/** An unknown key's message from zod, listing the keys its object knows. */
+function unknownKeyMessage(issue: z.core.$ZodRawIssue): string | undefined {
+  if (issue.code !== 'unrecognized_keys') return undefined;
+  const known = issue.inst instanceof z.ZodObject ? Object.keys(issue.inst.shape) : [];
+  return unknownKeyRule(known, issue.keys.slice(1));
+}
+
+/**
+ * An object that refuses keys it does not know, for what comes into the engine across a
+ * boundary (a request, a config, a file to import): a misspelt key ("worker" for "workers")
+ * must fail with its name, not be dropped so that the run differs from the one asked for.
+ */
+export function strictObject<T extends z.core.$ZodLooseShape>(
+  shape: T,
+): z.ZodObject<T, z.core.$strict> {
+  return z.strictObject(shape, { error: unknownKeyMessage });
 }

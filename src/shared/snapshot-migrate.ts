@@ -19,6 +19,9 @@
  * - 6 (current): a pipeline's `timeShares` and `timeSharesByRole` (issue 17). An older
  *   pipeline reads with every share null and the reason that it predates them. A live
  *   snapshot's core samples may name each core's `occupants`; older ones have none (unknown).
+ *
+ * The configs a snapshot holds are read strictly (run-config.ts): a key ever retired from a
+ * config schema needs a step here that drops it from older files. No such key exists yet.
  */
 import { z } from 'zod';
 import { LabError } from './errors';

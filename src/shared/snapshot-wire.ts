@@ -11,6 +11,7 @@ import {
   snapshotSchema,
 } from './snapshot';
 import { SNAPSHOT_EXPORT_FORMATS } from './snapshot-export';
+import { strictObject } from './schema-issues';
 
 export const snapshotSummarySchema = z.object({
   kind: z.enum(['run', 'sweep', 'pipeline', 'live']),
@@ -36,7 +37,7 @@ export const snapshotListEntrySchema = z.object({
   error: z.string().nullable(),
 });
 
-export const saveSnapshotRequestSchema = z.object({
+export const saveSnapshotRequestSchema = strictObject({
   name: snapshotNameSchema,
   note: z.string().max(SNAPSHOT_LIMITS.maxNoteLength).optional(),
   overwrite: z.boolean().optional(),
@@ -70,8 +71,7 @@ export const SNAPSHOT_METHODS = {
       z.string().max(SNAPSHOT_LIMITS.maxFileBytes),
       z.string().max(1024),
       // JSON writes an options argument passed as undefined as null: read as none.
-      z
-        .object({ overwrite: z.boolean().optional() })
+      strictObject({ overwrite: z.boolean().optional() })
         .nullish()
         .transform((options) => options ?? undefined),
     ]),

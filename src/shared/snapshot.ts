@@ -20,7 +20,7 @@ import {
 import { MAX_TASKS, MAX_WORKERS_CEILING, runConfigSchema, sweepConfigSchema } from './run-config';
 import { pipelineConfigSchema } from './pipeline/pipeline-config';
 import { pipelineResultSchema, pipelineSampleSchema } from './pipeline/pipeline-result';
-import { describeFirstIssue, fieldPath } from './schema-issues';
+import { describeFirstIssue, fieldPath, strictObject } from './schema-issues';
 import { CURRENT_SNAPSHOT_VERSION, migrateSnapshot } from './snapshot-migrate';
 import { MAX_STATE_SLICES } from './thread-states';
 import { interferenceSchema, runEstimateSchema } from './measurement';
@@ -300,19 +300,29 @@ function checkStartsAlign(
   }
 }
 
-/** The measurement a snapshot keeps: a run, a sweep or a pipeline, as the UI or CLI hands it over. */
+/**
+ * The measurement a snapshot keeps: a run, a sweep or a pipeline, as the UI or CLI hands it
+ * over. Strict at the top, where the caller assembles it (a misspelt "coreSeries" would
+ * otherwise save a snapshot without its series); the results inside are the engine's own.
+ */
 export const snapshotContentSchema = z
   .discriminatedUnion('kind', [
-    z.object(runContentShape),
-    z.object(sweepContentShape),
-    z.object(pipelineContentShape),
-    z.object(liveContentShape),
+    strictObject(runContentShape),
+    strictObject(sweepContentShape),
+    strictObject(pipelineContentShape),
+    strictObject(liveContentShape),
   ])
   .superRefine(checkStartsAlign)
   .superRefine(checkText);
 export type SnapshotContent = z.output<typeof snapshotContentSchema>;
 
-/** A whole snapshot file at the current schemaVersion. */
+/**
+ * A whole snapshot file at the current schemaVersion. Tolerant at the top and in the results:
+ * a file an older build wrote may hold keys later versions retired, and migration reads only
+ * what it changes, so those are dropped here rather than making a saved measurement
+ * unreadable. The configs inside are strict (run-config.ts says why and what that asks of a
+ * migration).
+ */
 export const snapshotSchema = z
   .discriminatedUnion('kind', [
     z.object({ ...metaShape, ...runContentShape }),

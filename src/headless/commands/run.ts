@@ -14,8 +14,11 @@ import {
   MAX_TASK_TIMEOUT_MS,
   MAX_WORKERS_CEILING,
   MIN_MEMORY_LIMIT_MB,
+  runConfigSchema,
   type FailurePolicy,
+  type RunConfig,
 } from '../../shared/run-config';
+import { readConfigFile } from '../config-file';
 import { intFlag, paramFlags, parseFlags, requiredFlag, UsageError } from '../cli-args';
 import { renderTable, terminalSafe } from '../tty';
 import { runContent } from '../../shared/snapshot';
@@ -72,59 +75,71 @@ export function parseFailurePolicy(raw: unknown): FailurePolicy | undefined {
   return raw as FailurePolicy;
 }
 
-const RUN_FLAGS = {
+/** The flags that describe the run; --config FILE describes it instead. */
+const RUN_CONFIG_FLAGS = {
   workload: { type: 'string' },
   models: { type: 'string' },
   workers: { type: 'string' },
   tasks: { type: 'string' },
   param: { type: 'string', multiple: true },
-  'max-workers': { type: 'string' },
   'on-failure': { type: 'string' },
   'task-timeout': { type: 'string' },
   'memory-limit': { type: 'string' },
   ...MEASUREMENT_FLAGS,
+} as const;
+
+const RUN_FLAGS = {
+  ...RUN_CONFIG_FLAGS,
+  config: { type: 'string' },
+  'max-workers': { type: 'string' },
   ...SAVE_FLAGS,
   json: { type: 'boolean' },
 } as const;
 
-/** Runs the comparison and prints a table, or one JSON document with --json. */
-export async function runCommand(argv: string[], logicalCores: number): Promise<number> {
-  const { values } = parseFlags(argv, RUN_FLAGS);
+/** The run the flags describe, or the one the --config file holds. */
+async function runConfigOf(
+  values: Record<string, unknown>,
+  logicalCores: number,
+): Promise<RunConfig> {
+  if (typeof values.config === 'string') {
+    const clash = Object.keys(RUN_CONFIG_FLAGS).find((flag) => values[flag] !== undefined);
+    if (clash) throw new UsageError(`--config and --${clash} exclude each other`);
+    return readConfigFile(values.config, runConfigSchema);
+  }
   const workload = requiredFlag(values, 'workload');
   const models = parseModels(requiredFlag(values, 'models'));
   const workers = parseWorkers(values.workers as string | undefined, models.length, logicalCores);
-  const taskCount = intFlag(values, 'tasks', { min: 1, max: 100_000 });
+  return {
+    workload,
+    params: paramFlags(values.param),
+    taskCount: intFlag(values, 'tasks', { min: 1, max: 100_000 }),
+    models: models.map((model, i) => ({ model, workers: workers[i]! })),
+    failurePolicy: parseFailurePolicy(values['on-failure']),
+    taskTimeoutMs: intFlag(values, 'task-timeout', { min: 1, max: MAX_TASK_TIMEOUT_MS }),
+    memoryLimitMb: intFlag(values, 'memory-limit', {
+      min: MIN_MEMORY_LIMIT_MB,
+      max: MAX_MEMORY_LIMIT_MB,
+    }),
+    ...measurementOptions(values),
+  };
+}
+
+/** Runs the comparison and prints a table, or one JSON document with --json. */
+export async function runCommand(argv: string[], logicalCores: number): Promise<number> {
+  const { values } = parseFlags(argv, RUN_FLAGS);
+  const config = await runConfigOf(values, logicalCores);
   const maxWorkers = intFlag(values, 'max-workers', { min: 1, max: MAX_WORKERS_CEILING });
-  const params = paramFlags(values.param);
-  const failurePolicy = parseFailurePolicy(values['on-failure']);
-  const taskTimeoutMs = intFlag(values, 'task-timeout', { min: 1, max: MAX_TASK_TIMEOUT_MS });
-  const memoryLimitMb = intFlag(values, 'memory-limit', {
-    min: MIN_MEMORY_LIMIT_MB,
-    max: MAX_MEMORY_LIMIT_MB,
-  });
   const session = openEngineSession(maxWorkers);
   try {
     const save = await planSave(values, session.engine);
-    const result = await session.engine.run(
-      {
-        workload,
-        params,
-        taskCount,
-        models: models.map((model, i) => ({ model, workers: workers[i]! })),
-        failurePolicy,
-        taskTimeoutMs,
-        memoryLimitMb,
-        ...measurementOptions(values),
+    const result = await session.engine.run(config, {
+      signal: session.signal,
+      onEvent: (e) => {
+        session.onEvent(e);
+        if (e.type === 'estimate') process.stderr.write(`${describeEstimate(e.estimate)}\n`);
+        save?.recorder.onEvent(e);
       },
-      {
-        signal: session.signal,
-        onEvent: (e) => {
-          session.onEvent(e);
-          if (e.type === 'estimate') process.stderr.write(`${describeEstimate(e.estimate)}\n`);
-          save?.recorder.onEvent(e);
-        },
-      },
-    );
+    });
     if (values.json) {
       process.stdout.write(`${JSON.stringify(result)}\n`);
     } else {

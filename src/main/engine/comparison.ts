@@ -7,7 +7,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { cancelledError, invalidArgument, LabError } from '../../shared/errors';
-import { fieldPath } from '../../shared/schema-issues';
+import { describeFirstIssue } from '../../shared/schema-issues';
+import type { z } from 'zod';
 import type { RunResult, SweepResult } from '../../shared/lab-api';
 import { MODELS, type ModelId } from '../../shared/models';
 import type { ModelResult } from '../../shared/results';
@@ -84,14 +85,10 @@ interface MeasuredConfig extends WorkConfig {
 
 /** Checks a zod result and turns its first issue into a message naming the field. */
 function parseOrThrow<T>(
-  result:
-    | { success: true; data: T }
-    | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } },
+  result: { success: true; data: T } | { success: false; error: z.ZodError },
 ): T {
   if (result.success) return result.data;
-  const issue = result.error.issues[0];
-  const field = issue && issue.path.length > 0 ? fieldPath(issue.path) : 'config';
-  throw invalidArgument(field, `is invalid: ${issue?.message ?? 'unknown problem'}`);
+  throw new LabError('invalid-argument', describeFirstIssue(result.error));
 }
 
 function prepare(

@@ -5,8 +5,9 @@
  */
 import { z } from 'zod';
 import { modelIdSchema, serializedErrorSchema } from '../results';
-import { MAX_WORKERS_CEILING, paramsSchema } from '../run-config';
+import { MAX_WORKERS_CEILING, modelRunSchema, paramsSchema } from '../run-config';
 import { scalingFitSchema } from '../stats/scaling-schemas';
+import { strictObject } from '../schema-issues';
 
 /** Bounds of a task's target work: a few µs (overhead dominates) to half a second. */
 export const MIN_TASK_US = 5;
@@ -23,35 +24,27 @@ const workerCountSchema = z.number().int().min(1).max(MAX_WORKERS_CEILING);
 export const liveWorkersSchema = workerCountSchema;
 export const liveTaskUsSchema = z.number().min(MIN_TASK_US).max(MAX_TASK_US);
 
-export const liveRampSchema = z
-  .object({
-    from: workerCountSchema,
-    to: workerCountSchema,
-    /** Seconds each worker count runs. */
-    stepS: z.number().positive().max(MAX_LIVE_DURATION_S),
-  })
-  .strict()
-  .refine((ramp) => ramp.to >= ramp.from, { message: 'to must be >= from', path: ['to'] });
+export const liveRampSchema = strictObject({
+  from: workerCountSchema,
+  to: workerCountSchema,
+  /** Seconds each worker count runs. */
+  stepS: z.number().positive().max(MAX_LIVE_DURATION_S),
+}).refine((ramp) => ramp.to >= ramp.from, { message: 'to must be >= from', path: ['to'] });
 export type LiveRamp = z.infer<typeof liveRampSchema>;
 
-export const liveConfigSchema = z
-  .object({
-    /** A CPU workload whose size a task can be cut to (cpu.primes); others are refused. */
-    workload: z.string().min(1).max(64),
-    params: paramsSchema,
-    /** Each model with its starting worker count (a ramp overrides it with `from`). */
-    models: z
-      .array(z.object({ model: modelIdSchema, workers: workerCountSchema }).strict())
-      .min(1)
-      .max(16),
-    /** Target work per task, in µs of one core. */
-    taskUs: liveTaskUsSchema,
-    /** Ends the run by itself after this many seconds; without it, it runs until cancel. */
-    durationS: z.number().positive().max(MAX_LIVE_DURATION_S).optional(),
-    /** A staircase: every model steps from..to workers, stepS each; ends after the last. */
-    ramp: liveRampSchema.optional(),
-  })
-  .strict();
+export const liveConfigSchema = strictObject({
+  /** A CPU workload whose size a task can be cut to (cpu.primes); others are refused. */
+  workload: z.string().min(1).max(64),
+  params: paramsSchema,
+  /** Each model with its starting worker count (a ramp overrides it with `from`). */
+  models: z.array(modelRunSchema).min(1).max(16),
+  /** Target work per task, in µs of one core. */
+  taskUs: liveTaskUsSchema,
+  /** Ends the run by itself after this many seconds; without it, it runs until cancel. */
+  durationS: z.number().positive().max(MAX_LIVE_DURATION_S).optional(),
+  /** A staircase: every model steps from..to workers, stepS each; ends after the last. */
+  ramp: liveRampSchema.optional(),
+});
 export type LiveConfig = z.input<typeof liveConfigSchema>;
 
 export const liveSampleSchema = z.object({

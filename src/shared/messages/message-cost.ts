@@ -4,6 +4,7 @@
  * the size from which a sharing mode beats a copying one.
  */
 import { z } from 'zod';
+import { strictObject } from '../schema-issues';
 
 /** The models the explorer measures: one parent and one worker in each. */
 export const MESSAGE_MODEL_IDS = [
@@ -60,7 +61,7 @@ export const MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
 const messageBytesSchema = z.number().int().min(MIN_MESSAGE_BYTES).max(MAX_MESSAGE_BYTES);
 
 /** What to measure; absent fields take every model and the default sizes. */
-export const messageOptionsSchema = z.object({
+export const messageOptionsSchema = strictObject({
   models: z.array(messageModelSchema).min(1).max(MESSAGE_MODEL_IDS.length).optional(),
   sizes: z.array(messageBytesSchema).min(1).max(32).optional(),
 });

@@ -4,8 +4,8 @@
  * event costs, and for how long it runs.
  */
 import { z } from 'zod';
-import { invalidArgument } from '../errors';
-import { fieldPath } from '../schema-issues';
+import { LabError } from '../errors';
+import { fieldPath, issuePath, leadingIssue, strictObject } from '../schema-issues';
 import { MODEL_IDS } from '../models';
 
 /** The models that can run a pipeline: every model of the app, Python's three included. */
@@ -31,7 +31,7 @@ function intField(name: keyof typeof PIPELINE_LIMITS) {
 
 const durationRule = `durationS must be a number between ${PIPELINE_LIMITS.durationS.min} and ${PIPELINE_LIMITS.durationS.max}, or null to run until stopped`;
 
-export const pipelineConfigSchema = z.object({
+export const pipelineConfigSchema = strictObject({
   model: z.enum(PIPELINE_MODEL_IDS, {
     error: `model must be one of ${PIPELINE_MODEL_IDS.join(', ')}`,
   }),
@@ -66,15 +66,14 @@ export const DEFAULT_PIPELINE_SEED = 1;
 export function parsePipelineConfig(raw: unknown): PipelineConfig {
   const parsed = pipelineConfigSchema.safeParse(raw);
   if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0];
-  const field = issue && issue.path.length > 0 ? fieldPath(issue.path) : 'pipeline config';
-  const message = issue?.message ?? 'is invalid';
-  // The messages above already start with the field's name; others get it prefixed.
-  if (message.startsWith(field)) {
-    const [name, ...rule] = message.split(' ');
-    throw invalidArgument(name!, rule.join(' '));
+  const issue = leadingIssue(parsed.error);
+  if (!issue) throw new LabError('invalid-argument', 'pipeline config: is invalid');
+  const field = fieldPath(issuePath(issue));
+  // The rules above already start with the field's name ("producers must be …").
+  if (field && issue.message.startsWith(`${field} `)) {
+    throw new LabError('invalid-argument', issue.message);
   }
-  throw invalidArgument(field, message);
+  throw new LabError('invalid-argument', `${field || 'pipeline config'}: ${issue.message}`);
 }
 
 /** True when `model` can run a pipeline. */

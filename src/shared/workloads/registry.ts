@@ -9,6 +9,7 @@ import { mixedWorkload } from './mixed';
 import { primesWorkload } from './primes';
 import { sleepWorkload } from './sleep';
 import type { WorkloadDefinition, WorkloadParams } from './types';
+import { fieldPath, unknownKeyRule } from '../schema-issues';
 
 /** The built-in workloads, in the order a picker shows them. */
 export const WORKLOADS: readonly WorkloadDefinition[] = [
@@ -39,11 +40,8 @@ export function resolveParams(def: WorkloadDefinition, params: WorkloadParams): 
   const known = new Set(def.params.map((spec) => spec.name));
   for (const name of Object.keys(params)) {
     if (!known.has(name)) {
-      const expected = def.params.map((spec) => spec.name).join(', ') || 'none';
-      throw new LabError(
-        'invalid-argument',
-        `${name} is not a param of ${def.id}; its params are: ${expected}`,
-      );
+      const rule = unknownKeyRule([...known], [], `params of ${def.id}`);
+      throw new LabError('invalid-argument', `${fieldPath(['params', name])}: ${rule}`);
     }
   }
   const resolved: WorkloadParams = {};

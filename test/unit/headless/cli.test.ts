@@ -1,4 +1,7 @@
 import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { REFERENCE_PHASE_RUN, untilReferencePhase } from '../../../bench/signal-exit';
 import packageJson from '../../../package.json';
@@ -75,6 +78,43 @@ describe('corelab CLI', () => {
     expect(stdout).toMatch(/model\s+workers\s+wall/);
     expect(stdout).toMatch(/event-loop\s+4/);
     expect(stdout).toContain('✓');
+  });
+
+  it("run --config runs the file's config, and refuses a misspelt key by name (exit 2)", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'corelab-config-'));
+    try {
+      const file = join(dir, 'run.json');
+      const config = {
+        workload: 'io.sleep',
+        params: { latencyMs: 5 },
+        taskCount: 8,
+        models: [{ model: 'event-loop', workers: 4 }],
+      };
+      writeFileSync(file, JSON.stringify(config));
+      const run = cli(['run', '--config', file, '--json']);
+      expect(run.stderr).toBe('');
+      expect(run.status).toBe(0);
+      const doc = JSON.parse(run.stdout) as { config: unknown; results: { verified: boolean }[] };
+      expect(doc.config).toMatchObject(config);
+      expect(doc.results.map((r) => r.verified)).toEqual([true]);
+
+      writeFileSync(
+        file,
+        JSON.stringify({ ...config, models: [{ model: 'event-loop', worker: 4 }] }),
+      );
+      const misspelt = cli(['run', '--config', file]);
+      expect(misspelt.status).toBe(2);
+      expect(misspelt.stderr).toBe(
+        `corelab: ${file}: models[0].worker: unknown key; expected one of model, workers\n`,
+      );
+      expect(misspelt.stdout).toBe('');
+
+      const clash = cli(['run', '--config', file, '--workers', '2']);
+      expect(clash.status).toBe(2);
+      expect(clash.stderr).toMatch(/^corelab: --config and --workers exclude each other\n/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('sweep --json reports points, and no fit from two worker counts with the reason', () => {

@@ -39,7 +39,7 @@ describe('prepareWork', () => {
   it('refuses an unknown workload or param by name', () => {
     expect(() => prepareWork({ workload: 'cpu.nope' }, 1)).toThrow(/workload/);
     expect(() => prepareWork({ workload: 'cpu.primes', params: { nope: 1 } }, 1)).toThrow(
-      /nope is not a param of cpu.primes/,
+      /^params\.nope: unknown key; expected one of limit \(the params of cpu\.primes\)$/,
     );
   });
 });

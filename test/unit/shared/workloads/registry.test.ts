@@ -70,7 +70,9 @@ describe('resolveParams', () => {
   it('refuses a name the workload does not have', () => {
     const error = thrown(() => resolveParams(primes, { limt: 5000 }));
     expect(error.code).toBe('invalid-argument');
-    expect(error.message).toBe('limt is not a param of cpu.primes; its params are: limit');
+    expect(error.message).toBe(
+      'params.limt: unknown key; expected one of limit (the params of cpu.primes)',
+    );
   });
 
   it.each([999, 100_000_001, 1500.5, Number.NaN, Number.POSITIVE_INFINITY])(
