@@ -30,6 +30,18 @@ async function setSlider(page: Page, testId: string, steps: number): Promise<voi
   for (let i = 0; i < steps; i++) await page.keyboard.press('ArrowRight');
 }
 
+test('a model the engine cannot run a pipeline in is offered disabled, with the reason', async ({
+  page,
+  server,
+}) => {
+  await openPipeline(page, server.url);
+  // Browser mode has no Electron: the engine's capabilities say so for utility processes.
+  const option = page.locator('#pipeline-model option[value="utility-process"]');
+  await expect(option).toBeDisabled();
+  await expect(option).toHaveAttribute('title', /needs the Corelab desktop app/);
+  await expect(page.locator('#pipeline-model option[value="worker-threads"]')).toBeEnabled();
+});
+
 test('a worker-threads pipeline runs live, stops gracefully and loses nothing', async ({
   page,
   server,

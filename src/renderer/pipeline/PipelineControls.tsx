@@ -79,11 +79,19 @@ export function PipelineControls({
             onChange={(event) => set('model')(event.target.value as PipelineForm['model'])}
             aria-describedby={reason ? 'pipeline-model-reason' : undefined}
           >
-            {PIPELINE_MODEL_IDS.map((id) => (
-              <option key={id} value={id} disabled={pipelineModelReason(id, capabilities) !== null}>
-                {MODELS[id].label}
-              </option>
-            ))}
+            {PIPELINE_MODEL_IDS.map((id) => {
+              const unavailable = pipelineModelReason(id, capabilities);
+              return (
+                <option
+                  key={id}
+                  value={id}
+                  disabled={unavailable !== null}
+                  title={unavailable ?? undefined}
+                >
+                  {MODELS[id].label}
+                </option>
+              );
+            })}
           </select>
           {reason && (
             <p className="field-problem" id="pipeline-model-reason">
