@@ -491,11 +491,9 @@ class PoolRun {
    * worker that ignores its own budget still cannot fill the host's memory.
    */
   private onLog(index: number, message: Extract<WorkerMessage, { type: 'log' }>): void {
-    const dropped = message.dropped;
-    if (typeof dropped === 'number' && Number.isSafeInteger(dropped) && dropped > 0) {
-      this.droppedLogCount += dropped;
-    }
-    if (typeof message.message !== 'string' || message.message === '') return;
+    // Both fields' types were checked on arrival (isWorkerMessage).
+    this.droppedLogCount += message.dropped ?? 0;
+    if (message.message === '') return;
     if (this.keptLogs.length < MAX_KEPT_LOG_LINES) {
       this.keptLogs.push({ worker: index, message: message.message.slice(0, MAX_LOG_LINE_CHARS) });
     } else {
