@@ -56,6 +56,7 @@ export class RunLifecycle {
     return this.stopping;
   }
 
+  /** Finished: its summary has been handed out, and every timer cleared. */
   get isFinished(): boolean {
     return this.finished;
   }
