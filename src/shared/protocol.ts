@@ -3,7 +3,7 @@
  * child-process IPC, Electron utility processes, Web Workers). Plain objects only, so
  * every transport can structured-clone or JSON-encode them.
  */
-import type { SerializedError } from './errors';
+import { LAB_ERROR_CODES, type SerializedError } from './errors';
 import type { WorkloadParams } from './workloads/types';
 
 /** Where a worker finds the run's I/O resources; absent ones make those workloads fail. */
@@ -100,17 +100,98 @@ export function epochNowMs(): number {
   return performance.timeOrigin + performance.now();
 }
 
+/** A plain object whose fields can be read: the first check of every guard below. */
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
+}
+
+/** A count or index: a non-negative safe integer. */
+export const isCount = (value: unknown): value is number =>
+  Number.isSafeInteger(value) && (value as number) >= 0;
+const isFiniteNumber = (value: unknown): value is number => Number.isFinite(value);
+const isAmount = (value: unknown): boolean => isFiniteNumber(value) && value >= 0;
+const isOptional = (value: unknown, check: (v: unknown) => boolean): boolean =>
+  value === undefined || check(value);
+
+function isSerializedError(value: unknown): value is SerializedError {
+  return (
+    isRecord(value) &&
+    typeof value.name === 'string' &&
+    typeof value.message === 'string' &&
+    isOptional(value.stack, (stack) => typeof stack === 'string') &&
+    isOptional(value.code, (code) => (LAB_ERROR_CODES as readonly unknown[]).includes(code))
+  );
+}
+
+const isParams = (value: unknown): value is WorkloadParams =>
+  isRecord(value) && Object.values(value).every(isFiniteNumber);
+
+type Fields = Record<string, unknown>;
+
+/** A process's pid, CPU times and peak memory, as a worker or a shared host reports them. */
+export function isProcessUsage(value: unknown): boolean {
+  return (
+    isRecord(value) &&
+    isCount(value.pid) &&
+    isAmount(value.cpuUserMs) &&
+    isAmount(value.cpuSystemMs) &&
+    isAmount(value.peakRssBytes)
+  );
+}
+
+/**
+ * The fields each message type needs besides `type` and `runId`. Keyed by every type of the
+ * union, so a new message cannot go unchecked; checked per message, so plain comparisons
+ * rather than a schema library (the worker hosts load none, and tiny tasks send thousands).
+ */
+const WORKER_MESSAGE_FIELDS: { [T in WorkerMessage['type']]: (m: Fields) => boolean } = {
+  ready: (m) =>
+    isCount(m.worker) && isCount(m.pid) && isOptional(m.tid, (tid) => tid === null || isCount(tid)),
+  warm: () => true,
+  result: (m) =>
+    isCount(m.taskIndex) &&
+    // Any number: a kernel's wrong answer (NaN included) fails verification where it shows.
+    typeof m.checksum === 'number' &&
+    isFiniteNumber(m.startEpochMs) &&
+    isFiniteNumber(m.endEpochMs),
+  error: (m) =>
+    (m.taskIndex === null || isCount(m.taskIndex)) &&
+    isSerializedError(m.error) &&
+    isFiniteNumber(m.startEpochMs) &&
+    isFiniteNumber(m.endEpochMs),
+  usage: isProcessUsage,
+  log: (m) => typeof m.message === 'string' && isOptional(m.dropped, isCount),
+};
+
+const HOST_MESSAGE_FIELDS: { [T in HostMessage['type']]: (m: Fields) => boolean } = {
+  init: (m) =>
+    isCount(m.worker) &&
+    typeof m.workload === 'string' &&
+    isParams(m.params) &&
+    isCount(m.taskCount) &&
+    isRecord(m.io) &&
+    isOptional(m.io.httpBaseUrl, (url) => typeof url === 'string') &&
+    isOptional(m.io.tempDir, (dir) => typeof dir === 'string'),
+  warmup: () => true,
+  task: (m) => isCount(m.taskIndex),
+  size: (m) => isParams(m.params) && isCount(m.taskCount),
+  stop: () => true,
+};
+
+/** True when `value` has a `runId` and a known `type` whose fields pass that type's check. */
+function isMessage(value: unknown, fields: Record<string, (m: Fields) => boolean>): boolean {
+  if (!isRecord(value) || typeof value.runId !== 'string' || typeof value.type !== 'string') {
+    return false;
+  }
+  return Object.hasOwn(fields, value.type) && fields[value.type]!(value);
+}
+
 /** Type guard for messages arriving from a worker over an untyped channel. */
 export function isWorkerMessage(value: unknown): value is WorkerMessage {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    typeof (value as { type?: unknown }).type === 'string' &&
-    typeof (value as { runId?: unknown }).runId === 'string'
-  );
+  return isMessage(value, WORKER_MESSAGE_FIELDS);
 }
 
 /** Type guard for messages arriving at a worker over an untyped channel. */
 export function isHostMessage(value: unknown): value is HostMessage {
-  return isWorkerMessage(value);
+  return isMessage(value, HOST_MESSAGE_FIELDS);
 }

@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 import { labSerializedErrorSchema } from '../../shared/lab-wire';
-import type { IoConfig } from '../../shared/protocol';
+import { isWorkerMessage, type IoConfig, type WorkerMessage } from '../../shared/protocol';
 import type { WorkloadParams } from '../../shared/workloads/types';
 
 /** The Python models, in the order of MODEL_IDS. */
@@ -121,41 +121,12 @@ export interface PythonLiveInit {
   model: PythonModelId;
 }
 
-const runId = z.string();
 const slot = z.number().int().nonnegative();
-
-/** The per-worker messages (src/shared/protocol.ts WorkerMessage) a Python worker sends. */
-const pythonWorkerMessageSchema = z.discriminatedUnion('type', [
-  z.object({
-    type: z.literal('ready'),
-    runId,
-    worker: z.number().int().nonnegative(),
-    pid: z.number().int().positive(),
-    tid: z.number().int().positive().nullable().optional(),
-  }),
-  z.object({ type: z.literal('warm'), runId }),
-  z.object({
-    type: z.literal('result'),
-    runId,
-    taskIndex: z.number().int().nonnegative(),
-    checksum: z.number().int().min(0).max(0xffffffff),
-    startEpochMs: epochMs,
-    endEpochMs: epochMs,
-  }),
-  z.object({
-    type: z.literal('error'),
-    runId,
-    taskIndex: z.number().int().nonnegative().nullable(),
-    error: labSerializedErrorSchema,
-    startEpochMs: epochMs,
-    endEpochMs: epochMs,
-  }),
-  usageSchema.extend({ type: z.literal('usage'), runId, pid: z.number().int().positive() }),
-]);
 
 /** Every line a live host may write: a worker's message, a worker's exit, or its own end. */
 export const pythonLiveLineSchema = z.union([
-  z.object({ slot, message: pythonWorkerMessageSchema }),
+  // A worker's message is checked by the guard every JavaScript worker's passes too.
+  z.object({ slot, message: z.custom<WorkerMessage>(isWorkerMessage) }),
   z.object({
     slot,
     exit: z.object({ code: z.number().int().nullable(), signal: z.string().nullable() }),

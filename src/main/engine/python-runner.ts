@@ -6,16 +6,13 @@
 import type { ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import {
-  cancelledError,
   LabError,
   serializeError,
-  type SerializedError,
   couldNotStartError,
-  didNotStartError,
   pythonMissingError,
   pythonEndedError,
 } from '../../shared/errors';
-import { epochNowMs } from '../../shared/protocol';
+import { RunLifecycle } from '../../shared/pool/run-lifecycle';
 import { RunTally } from '../../shared/pool/run-tally';
 import { DEFAULT_TASK_TIMEOUT_MS } from '../../shared/run-config';
 import type { ProcessUsage } from '../../shared/results';
@@ -146,21 +143,14 @@ class PythonRun {
   private resolve!: (outcome: PythonOutcome) => void;
   private child: ChildProcess | null = null;
   private readonly tally: RunTally;
+  private readonly life: RunLifecycle;
   private readonly busyMs: number[];
   private tasksFailed = 0;
-  private workStartEpochMs = 0;
-  private endEpochMs = 0;
   /** Added to Python's epoch ms to give ours: two clocks, aligned at `ready`. */
   private clockOffsetMs = 0;
-  private fatal: SerializedError | null = null;
   private done: PythonDone | null = null;
-  private isStopping = false;
-  private isFinished = false;
   private stderrTail: () => string = () => '';
-  private startTimer: ReturnType<typeof setTimeout> | null = null;
-  private killTimer: ReturnType<typeof setTimeout> | null = null;
   private release: (() => void) | null = null;
-  private readonly onAbort = (): void => this.stop(serializeError(cancelledError()));
   /** The run's worker threads, read by the sampler while the work goes. */
   private readonly watch: ThreadWatch | null;
   private watchEnded: Promise<WatchedThread[]> | null = null;
@@ -177,21 +167,17 @@ class PythonRun {
         : null;
     this.busyMs = Array.from({ length: request.workers }, () => 0);
     this.result = new Promise((resolve) => (this.resolve = resolve));
-    if (request.signal?.aborted) {
-      this.fatal = serializeError(cancelledError());
-      this.finish();
-      return;
-    }
-    request.signal?.addEventListener('abort', this.onAbort, { once: true });
-    request.onEvent?.({
-      type: 'model-start',
-      runId: request.runId,
+    this.life = new RunLifecycle({
+      ...request,
       model: options.model,
-      workers: request.workers,
+      tally: this.tally,
+      startTimeoutMs: options.startTimeoutMs,
+      stopTimeoutMs: options.stopTimeoutMs,
+      starters: 'Python workers',
+      stopWorkers: () => this.stopPython(),
+      kill: () => this.killGroup(),
     });
-    this.startTimer = setTimeout(() => {
-      this.stop(serializeError(didNotStartError('Python workers')));
-    }, options.startTimeoutMs ?? 30_000);
+    if (!this.life.start()) return;
     this.start(pythonPath);
   }
 
@@ -204,7 +190,7 @@ class PythonRun {
     child.on('error', (error) => {
       // Only a failed spawn ends the run here; once it runs, 'close' says how it ended.
       if (child.pid !== undefined) return;
-      this.fatal ??= serializeError(couldNotStartError(pythonPath, error));
+      this.life.fail(serializeError(couldNotStartError(pythonPath, error)));
       this.finish();
     });
     // Writing after Python exited fails with EPIPE; 'close' reports how it ended.
@@ -232,18 +218,19 @@ class PythonRun {
   }
 
   private onLine(line: string): void {
-    if (this.isFinished || line.trim() === '') return;
+    if (this.life.isFinished || line.trim() === '') return;
     let parsed: PythonLine;
     try {
       parsed = pythonLineSchema.parse(JSON.parse(line));
     } catch {
-      this.stop(
+      this.life.stop(
         serializeError(
           new LabError(
             'internal',
             `the Python worker wrote an unexpected line: ${line.slice(0, 200)}`,
           ),
         ),
+        false,
       );
       return;
     }
@@ -253,9 +240,10 @@ class PythonRun {
   private onMessage(message: PythonLine): void {
     switch (message.type) {
       case 'ready': {
-        if (this.startTimer) clearTimeout(this.startTimer);
-        this.workStartEpochMs = epochNowMs();
-        this.clockOffsetMs = this.workStartEpochMs - message.epochMs;
+        const startEpochMs = this.life.beginWork();
+        // Ready after a start timeout or cancel: the run is over already.
+        if (startEpochMs === null) return;
+        this.clockOffsetMs = startEpochMs - message.epochMs;
         for (const [worker, id] of (message.workerThreads ?? []).entries()) {
           this.watch?.add(worker, id);
         }
@@ -274,14 +262,14 @@ class PythonRun {
           error: message.error,
         });
         if (message.taskIndex !== null) this.tasksFailed++;
-        if ((this.request.failurePolicy ?? 'continue') === 'fail-fast') {
-          this.stop(message.error);
+        if (this.life.isFailFast) {
+          this.life.stop(message.error, false);
           return;
         }
         this.maybeEndWork();
         return;
       case 'fatal':
-        this.fatal ??= message.error;
+        this.life.fail(message.error);
         return;
       case 'done':
         this.done = message;
@@ -302,13 +290,14 @@ class PythonRun {
   ): boolean {
     const { workers, taskCount } = this.request;
     if (worker >= workers || (taskIndex !== null && taskIndex >= taskCount)) {
-      this.stop(
+      this.life.stop(
         serializeError(
           new LabError(
             'internal',
             `the Python worker reported worker ${worker}, task ${taskIndex} of ${workers} workers, ${taskCount} tasks`,
           ),
         ),
+        false,
       );
       return false;
     }
@@ -326,11 +315,7 @@ class PythonRun {
 
   /** The work ends at the last task's answer, not when Python has finished exiting. */
   private maybeEndWork(): void {
-    if (
-      this.endEpochMs === 0 &&
-      this.tally.tasksDone + this.tasksFailed >= this.request.taskCount
-    ) {
-      this.endEpochMs = epochNowMs();
+    if (this.tally.tasksDone + this.tasksFailed >= this.request.taskCount && this.life.endWork()) {
       void this.endWatch();
     }
   }
@@ -346,30 +331,28 @@ class PythonRun {
   }
 
   /**
-   * Asks Python to stop (it terminates its pool and exits at once, even mid-task: its stdin
-   * is watched from a thread of its own) and kills the whole process group if it has not
-   * gone within the timeout.
+   * The run stops (the lifecycle's callback): asks Python to stop (it terminates its pool
+   * and exits at once, even mid-task: its stdin is watched from a thread of its own); the
+   * lifecycle kills the whole process group if it has not gone within the timeout.
    */
-  private stop(error: SerializedError): void {
-    if (this.isStopping || this.isFinished) return;
-    this.isStopping = true;
-    this.fatal ??= error;
-    if (this.endEpochMs === 0) this.endEpochMs = epochNowMs();
+  private stopPython(): void {
     void this.endWatch();
-    if (this.startTimer) clearTimeout(this.startTimer);
-    const stdin = this.child?.stdin;
+    // Cancelled before it was spawned: nothing to wait for.
+    if (!this.child) {
+      this.finish();
+      return;
+    }
+    const stdin = this.child.stdin;
     if (stdin?.writable) {
       stdin.write(`${JSON.stringify({ type: 'stop', runId: this.request.runId })}\n`);
       stdin.end();
     }
-    this.killTimer = setTimeout(() => this.killGroup(), this.options.stopTimeoutMs ?? 1000);
   }
 
   private onClose(code: number | null, signal: NodeJS.Signals | null): void {
-    if (!this.done && !this.isStopping && !this.fatal) {
+    if (!this.done && !this.life.isStopping) {
       const how = signal ? `was killed by ${signal}` : `exited with code ${code}`;
-      const stderr = this.stderrTail();
-      this.fatal = serializeError(pythonEndedError(how, stderr));
+      this.life.fail(serializeError(pythonEndedError(how, this.stderrTail())));
     }
     // Whatever Python left behind (a pool process orphaned by a crash) goes with the group.
     this.killGroup();
@@ -383,29 +366,7 @@ class PythonRun {
   }
 
   private finish(): void {
-    if (this.isFinished) return;
-    this.isFinished = true;
-    if (this.startTimer) clearTimeout(this.startTimer);
-    if (this.killTimer) clearTimeout(this.killTimer);
-    this.request.signal?.removeEventListener('abort', this.onAbort);
-    if (this.endEpochMs === 0) this.endEpochMs = epochNowMs();
-    this.tally.reportProgress(true);
-    this.resolve(this.outcome());
-  }
-
-  private outcome(): PythonOutcome {
-    const { request } = this;
-    return {
-      ...this.tally.summarize({
-        workers: request.workers,
-        workload: request.workload,
-        expectedChecksum: request.expectedChecksum,
-        fatal: this.fatal,
-        workStartEpochMs: this.workStartEpochMs,
-        endEpochMs: this.endEpochMs,
-        busyMs: this.busyMs,
-      }),
-      done: this.done,
-    };
+    const summary = this.life.finish(this.busyMs);
+    if (summary) this.resolve({ ...summary, done: this.done });
   }
 }

@@ -4,19 +4,14 @@
  * idle worker the next task, and collect what each task took. Piscina-like, but without a queue of its own: a worker asks for
  * work by answering, so the only state is the next task index.
  */
-import {
-  cancelledError,
-  LabError,
-  serializeError,
-  type SerializedError,
-  didNotStartError,
-} from '../errors';
+import { LabError, serializeError, type SerializedError } from '../errors';
 import type { ModelId } from '../models';
 import { epochNowMs, type HostMessage, type IoConfig, type WorkerMessage } from '../protocol';
 import { DEFAULT_TASK_TIMEOUT_MS, type FailurePolicy } from '../run-config';
 import type { RunEvent } from '../run-events';
 import { MAX_LOG_LINE_CHARS } from '../serve-worker';
 import type { WorkloadParams } from '../workloads/types';
+import { RunLifecycle } from './run-lifecycle';
 import { RunTally, type RunSummary } from './run-tally';
 
 /** How a worker ended: an exit code or signal, or an error raised by its transport. */
@@ -217,6 +212,7 @@ class PoolRun {
   private resolveWorkStarted!: (atEpochMs: number | null) => void;
   private readonly slots: Slot[] = [];
   private readonly tally: RunTally;
+  private readonly life: RunLifecycle;
   private readonly usages: ReportedUsage[] = [];
   private readonly keptLogs: WorkerLogLine[] = [];
   private droppedLogCount = 0;
@@ -225,22 +221,15 @@ class PoolRun {
   private readonly taskLimit: number;
   /** Workers that are warm, or that died before they were, of the first `workers`. */
   private warmCount = 0;
-  private workStartEpochMs = 0;
-  private fatal: SerializedError | null = null;
-  private isStopping = false;
   private isDraining = false;
-  private startTimer: ReturnType<typeof setTimeout> | null = null;
-  private killTimer: ReturnType<typeof setTimeout> | null = null;
   private watchdog: ReturnType<typeof setInterval> | null = null;
   private readonly taskTimeoutMs: number;
-  private endEpochMs = 0;
   /** The current task size and its generation (0: the init message's). */
   private size: { params: WorkloadParams; taskCount: number; generation: number };
   private readonly resizes = new Set<PendingResize>();
   /** A resize asked for before the first workers were warm; applied when work begins. */
   private earlyResize: { workers: number; resolve: (at: Promise<number | null>) => void } | null =
     null;
-  private readonly onAbort = (): void => this.stop(serializeError(cancelledError()), true);
 
   constructor(private readonly options: RunPoolOptions) {
     this.result = new Promise((resolve) => (this.resolve = resolve));
@@ -254,20 +243,16 @@ class PoolRun {
     this.taskTimeoutMs = options.taskTimeoutMs ?? DEFAULT_TASK_TIMEOUT_MS;
     this.taskLimit = options.isEndless ? Infinity : options.taskCount;
     this.size = { params: options.params, taskCount: options.taskCount, generation: 0 };
-    if (options.signal?.aborted) {
-      this.stop(serializeError(cancelledError()), true);
-      return;
-    }
-    options.signal?.addEventListener('abort', this.onAbort, { once: true });
-    options.onEvent?.({
-      type: 'model-start',
-      runId: options.runId,
-      model: options.model,
-      workers: options.workers,
+    this.life = new RunLifecycle({
+      ...options,
+      tally: this.tally,
+      starters: 'workers',
+      stopWorkers: (isForced) => this.stopWorkers(isForced),
+      kill: () => {
+        for (const slot of this.slots) if (!slot.isExited) slot.worker.kill();
+      },
     });
-    this.startTimer = setTimeout(() => {
-      this.stop(serializeError(didNotStartError('workers')), true);
-    }, options.startTimeoutMs ?? 30_000);
+    if (!this.life.start()) return;
     for (let i = 0; i < options.workers; i++) this.spawn();
   }
 
@@ -288,7 +273,7 @@ class PoolRun {
   private replenishSpares(): void {
     const wanted = this.options.spareWorkers ?? 0;
     let spares = this.slots.filter((s) => s.isSpare && !s.isExited).length;
-    while (spares < wanted && !this.isStopping && !this.isDraining) {
+    while (spares < wanted && !this.life.isStopping && !this.isDraining) {
       const slot = this.spawn();
       if (!slot) return;
       slot.isSpare = true;
@@ -300,8 +285,8 @@ class PoolRun {
     if (!Number.isInteger(workers) || workers < 1) {
       return Promise.reject(new LabError('invalid-argument', 'workers must be an integer >= 1'));
     }
-    if (this.isStopping || this.isDraining) return Promise.resolve(null);
-    if (!this.workStartEpochMs) {
+    if (this.life.isStopping || this.isDraining) return Promise.resolve(null);
+    if (!this.life.workStartEpochMs) {
       // The first workers are still starting; the clock starts when they are all warm.
       return new Promise((resolve) => {
         this.earlyResize?.resolve(Promise.resolve(null));
@@ -349,13 +334,13 @@ class PoolRun {
   }
 
   drain(): void {
-    if (this.isStopping || this.isDraining) return;
+    if (this.life.isStopping || this.isDraining) return;
     this.isDraining = true;
     // Spares leave with the rest (retireIfIdle tells every idle worker while draining).
     this.earlyResize?.resolve(Promise.resolve(null));
     this.earlyResize = null;
-    if (!this.workStartEpochMs) {
-      this.stop(null, true);
+    if (!this.life.workStartEpochMs) {
+      this.life.stop(null, true);
       return;
     }
     for (const slot of this.slots) this.retireIfIdle(slot);
@@ -371,7 +356,7 @@ class PoolRun {
       worker = options.spawn(index);
     } catch (error) {
       // Piscina's rule: a worker that cannot start is not respawned; the run fails.
-      this.stop(serializeError(error), true);
+      this.life.stop(serializeError(error), true);
       return null;
     }
     const slot: Slot = {
@@ -420,7 +405,7 @@ class PoolRun {
         slot.isWarm = true;
         // A spare waits, warm, for a grow to take it.
         if (slot.isSpare) return;
-        if (this.workStartEpochMs) {
+        if (this.life.workStartEpochMs) {
           // A worker a resize started: it joins the pull loop now, or leaves if retired.
           if (!this.retireIfIdle(slot)) this.fill(slot);
         } else {
@@ -449,8 +434,8 @@ class PoolRun {
         if (message.taskIndex !== null) {
           this.taskEnded(slot, message.taskIndex, message.startEpochMs, message.endEpochMs, null);
         }
-        if ((this.options.failurePolicy ?? 'continue') === 'fail-fast') {
-          this.stop(message.error, false);
+        if (this.life.isFailFast) {
+          this.life.stop(message.error, false);
         } else {
           this.fill(slot);
         }
@@ -506,11 +491,9 @@ class PoolRun {
    * worker that ignores its own budget still cannot fill the host's memory.
    */
   private onLog(index: number, message: Extract<WorkerMessage, { type: 'log' }>): void {
-    const dropped = message.dropped;
-    if (typeof dropped === 'number' && Number.isSafeInteger(dropped) && dropped > 0) {
-      this.droppedLogCount += dropped;
-    }
-    if (typeof message.message !== 'string' || message.message === '') return;
+    // Both fields' types were checked on arrival (isWorkerMessage).
+    this.droppedLogCount += message.dropped ?? 0;
+    if (message.message === '') return;
     if (this.keptLogs.length < MAX_KEPT_LOG_LINES) {
       this.keptLogs.push({ worker: index, message: message.message.slice(0, MAX_LOG_LINE_CHARS) });
     } else {
@@ -522,7 +505,7 @@ class PoolRun {
     slot.isExited = true;
     if (slot.stopTimer) clearTimeout(slot.stopTimer);
     this.settleShrinks();
-    if (this.isStopping) {
+    if (this.life.isStopping) {
       this.maybeFinish();
       return;
     }
@@ -567,16 +550,13 @@ class PoolRun {
         if (pending.slots.size === 0) pending.settle(null);
       }
     }
-    if (
-      (this.options.failurePolicy ?? 'continue') === 'fail-fast' ||
-      this.slots.every((s) => s.isExited)
-    ) {
-      this.stop(error, false);
+    if (this.life.isFailFast || this.slots.every((s) => s.isExited)) {
+      this.life.stop(error, false);
       return;
     }
     // Work the dead worker would have taken now falls to the others; if it died
     // before it was warm, the rest may start without it.
-    if (!slot.isWarm && !this.workStartEpochMs) this.countWarm();
+    if (!slot.isWarm && !this.life.workStartEpochMs) this.countWarm();
     // Its task may have been the last one out.
     this.finishIfDone();
   }
@@ -594,7 +574,8 @@ class PoolRun {
    * sent: those tasks are neither lost nor run again. True when it was told.
    */
   private retireIfIdle(slot: Slot): boolean {
-    if (!(slot.isRetiring || this.isDraining) || slot.isExited || this.isStopping) return false;
+    if (!(slot.isRetiring || this.isDraining) || slot.isExited || this.life.isStopping)
+      return false;
     if (slot.inFlight.length > 0) return false;
     if (slot.stopTimer) return true;
     // A worker still starting can be stopped too: 'stop' ends it whatever it is doing.
@@ -610,11 +591,9 @@ class PoolRun {
   }
 
   private beginWork(): void {
-    // The last worker may become ready after a start timeout or cancel ended the run.
-    if (this.isStopping) return;
-    if (this.startTimer) clearTimeout(this.startTimer);
-    this.workStartEpochMs = epochNowMs();
-    this.resolveWorkStarted(this.workStartEpochMs);
+    const startEpochMs = this.life.beginWork();
+    if (startEpochMs === null) return;
+    this.resolveWorkStarted(startEpochMs);
     // One watchdog for the whole run rather than a timer per task: tiny tasks would pay
     // for arming and clearing one each time. A timeout fires up to an eighth late.
     const everyMs = Math.min(Math.max(this.taskTimeoutMs / 8, 10), 1000);
@@ -630,7 +609,7 @@ class PoolRun {
   private checkTaskTimeouts(): void {
     const nowEpochMs = epochNowMs();
     for (const slot of this.slots) {
-      if (this.isStopping) return;
+      if (this.life.isStopping) return;
       const task = slot.inFlight[0];
       if (task === undefined || slot.isExited || slot.stoppedFor) continue;
       if (nowEpochMs - slot.headSinceEpochMs < this.taskTimeoutMs) continue;
@@ -648,7 +627,7 @@ class PoolRun {
       // A hung task does not read messages, so it cannot be asked to stop: kill it. An
       // in-process worker cannot be killed, only abandoned; its task's answer is ignored.
       slot.worker.kill();
-      if ((this.options.failurePolicy ?? 'continue') === 'fail-fast') this.stop(error, false);
+      if (this.life.isFailFast) this.life.stop(error, false);
     }
   }
 
@@ -658,7 +637,8 @@ class PoolRun {
    * time, so no task waits behind a busy worker while another sits idle.
    */
   private fill(slot: Slot): void {
-    if (this.isStopping || slot.isExited || slot.isSpare || !this.workStartEpochMs) return;
+    if (this.life.isStopping || slot.isExited || slot.isSpare || !this.life.workStartEpochMs)
+      return;
     if (slot.isRetiring || this.isDraining) {
       this.retireIfIdle(slot);
       this.finishIfDone();
@@ -690,7 +670,7 @@ class PoolRun {
   private finishIfDone(): void {
     const isOutOfTasks = this.isDraining || this.nextTask >= this.taskLimit;
     if (!isOutOfTasks && this.activeSlots().length > 0) return;
-    if (this.slots.every((s) => s.isExited || s.inFlight.length === 0)) this.stop(null, false);
+    if (this.slots.every((s) => s.isExited || s.inFlight.length === 0)) this.life.stop(null, false);
   }
 
   private record(
@@ -727,19 +707,13 @@ class PoolRun {
   }
 
   /**
-   * Ends the run: asks each worker to stop (so processes can report their usage), and
-   * kills any that has not exited within the timeout. A cancel kills at once: a worker
-   * busy in a CPU loop would not read `stop` until its task ends.
+   * The run stops (the lifecycle's callback): asks each worker to stop, so processes can
+   * report their usage; the lifecycle kills any that has not exited within the timeout. A
+   * cancel kills at once: a worker busy in a CPU loop would not read `stop` until its task ends.
    */
-  private stop(error: SerializedError | null, isForced: boolean): void {
-    if (this.isStopping) return;
-    this.isStopping = true;
-    this.fatal = error;
-    if (this.startTimer) clearTimeout(this.startTimer);
+  private stopWorkers(isForced: boolean): void {
     if (this.watchdog) clearInterval(this.watchdog);
-    this.endEpochMs = epochNowMs();
     this.resolveWorkStarted(null);
-    this.options.signal?.removeEventListener('abort', this.onAbort);
     this.earlyResize?.resolve(Promise.resolve(null));
     this.earlyResize = null;
     // Resizes that had not taken effect never will.
@@ -749,40 +723,24 @@ class PoolRun {
       if (isForced) {
         slot.worker.kill();
       } else if (!slot.stopTimer) {
-        // A worker already told to stop is not told twice; the kill timer below covers it.
+        // A worker already told to stop is not told twice; the kill timer covers it.
         slot.worker.post({ type: 'stop', runId: this.options.runId });
       }
     }
-    this.killTimer = setTimeout(() => {
-      for (const slot of this.slots) if (!slot.isExited) slot.worker.kill();
-    }, this.options.stopTimeoutMs ?? 1000);
     this.maybeFinish();
   }
 
   private maybeFinish(): void {
-    if (!this.isStopping || !this.slots.every((s) => s.isExited)) return;
-    if (this.killTimer) clearTimeout(this.killTimer);
-    this.tally.reportProgress(true);
-    this.resolve(this.outcome());
-  }
-
-  private outcome(): PoolOutcome {
-    const { options } = this;
-    return {
-      ...this.tally.summarize({
-        workers: options.workers,
-        workload: options.workload,
-        expectedChecksum: options.expectedChecksum,
-        fatal: this.fatal,
-        workStartEpochMs: this.workStartEpochMs,
-        endEpochMs: this.endEpochMs,
-        busyMs: this.slots.map((s) => s.busyMs),
-      }),
+    if (!this.life.isStopping || !this.slots.every((s) => s.isExited)) return;
+    const summary = this.life.finish(this.slots.map((s) => s.busyMs));
+    if (!summary) return;
+    this.resolve({
+      ...summary,
       usages: this.usages,
       pids: this.slots.map((s) => s.pid).filter((pid) => pid > 0),
       ...(this.keptLogs.length > 0 || this.droppedLogCount > 0
         ? { workerLogs: { kept: this.keptLogs, droppedCount: this.droppedLogCount } }
         : {}),
-    };
+    });
   }
 }

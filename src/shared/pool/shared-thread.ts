@@ -5,7 +5,15 @@
  * only dispatches and samples. Each message names its slot; `finish` asks the host for its
  * loop's lateness (the model's own lag) before it exits.
  */
-import type { HostMessage, WorkerMessage } from '../protocol';
+import {
+  isCount,
+  isHostMessage,
+  isProcessUsage,
+  isRecord,
+  isWorkerMessage,
+  type HostMessage,
+  type WorkerMessage,
+} from '../protocol';
 import type { TaskEnvFactory } from '../serve-worker';
 import { createInProcessWorker } from './in-process-worker';
 import type { PoolWorker } from './run-pool';
@@ -50,17 +58,33 @@ export interface SharedThreadFacts {
   exit(): void;
 }
 
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null;
-
 /** Type guard for what reaches a shared-thread host over an untyped channel. */
 export function isToSharedThread(value: unknown): value is ToSharedThread {
-  return isObject(value) && (typeof value.slot === 'number' || value.type === 'finish');
+  if (!isRecord(value)) return false;
+  if (!('slot' in value)) return value.type === 'finish';
+  return isCount(value.slot) && (value.kill === true || isHostMessage(value.message));
 }
 
 /** Type guard for what reaches the engine from a shared-thread host. */
 export function isFromSharedThread(value: unknown): value is FromSharedThread {
-  return isObject(value) && (typeof value.slot === 'number' || value.type === 'report');
+  if (!isRecord(value)) return false;
+  if (!('slot' in value)) {
+    const delay = value.eventLoopDelay;
+    return (
+      value.type === 'report' &&
+      isRecord(delay) &&
+      [delay.p50Ms, delay.p99Ms, delay.maxMs].every((ms) => typeof ms === 'number') &&
+      (value.usage === undefined || isProcessUsage(value.usage))
+    );
+  }
+  if (!isCount(value.slot)) return false;
+  if (!('exit' in value)) return isWorkerMessage(value.message);
+  const { exit } = value;
+  return (
+    isRecord(exit) &&
+    (exit.code === null || Number.isSafeInteger(exit.code)) &&
+    (exit.signal === null || typeof exit.signal === 'string')
+  );
 }
 
 /** Serves slots on this thread until told to finish. */
