@@ -5,15 +5,7 @@ import {
   withForkDisabled,
   withoutForkOnlyScripts,
 } from '../../../src/main/release-build';
-import { createFakeLabApi } from '../../fixtures/fake-lab-api';
-
-/** A model that runs every workload and resizes. */
-const OFFERS_ALL = {
-  workloadReasons: {},
-  canResize: true,
-  resizeReason: null,
-  pipelineReason: null,
-} as const;
+import { createFakeLabApi, OFFERS_ALL } from '../../fixtures/fake-lab-api';
 
 describe('the installed app without RunAsNode', () => {
   it('refuses to fork a child process, saying why, instead of starting a second app', () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { OFFERS_ALL } from '../../../fixtures/fake-lab-api';
 import type { Capabilities, WorkloadSummary } from '../../../../src/shared/lab-api';
 import type { RunEstimate } from '../../../../src/shared/measurement';
 import {
@@ -14,14 +15,6 @@ import {
   withAutomaticSize,
   withSizeChange,
 } from '../../../../src/renderer/state/run-form';
-
-/** A model that runs every workload and resizes. */
-const OFFERS_ALL = {
-  workloadReasons: {},
-  canResize: true,
-  resizeReason: null,
-  pipelineReason: null,
-} as const;
 
 const primes: WorkloadSummary = {
   id: 'cpu.primes',
