@@ -248,8 +248,8 @@ describe.skipIf(!python.available)('the Python models', () => {
       const run = await engine.run(
         {
           workload: 'cpu.primes',
-          // Minutes of trial division in one Python task.
-          params: { limit: 30_000_000 },
+          // Tens of seconds of trial division in one Python task; unprobed, as LONG_PRIMES.
+          params: LONG_PRIMES,
           taskCount: 2,
           models: [{ model, workers: 2 }],
           taskTimeoutMs: 1000,
