@@ -66,9 +66,16 @@ describe('a comparison run', () => {
   });
 
   it('runs I/O workloads against a real temp folder and loopback server', async () => {
-    for (const workload of ['io.sleep', 'io.file', 'io.http', 'mixed']) {
+    // Small sizes: what is checked is each answer, not how long the waits and files are.
+    for (const [workload, params] of [
+      ['io.sleep', { latencyMs: 5 }],
+      ['io.file', { bytes: 4099 }],
+      ['io.http', { bytes: 2049, latencyMs: 5 }],
+      ['mixed', { rounds: 1, latencyMs: 5 }],
+    ] as const) {
       const run = await engine.run({
         workload,
+        params,
         taskCount: 8,
         models: NODE_MODELS.map((model) => ({ model, workers: 4 })),
       });

@@ -29,6 +29,14 @@ const PYTHON_MODELS: PythonModelId[] = [
   'python-asyncio',
 ];
 
+/**
+ * A run that is still going, mid-task, when its first task is in: 48 tasks of a few tenths
+ * of a second of Python each. At most an eighth of the default size, so the engine does not probe it
+ * for an estimate first (seconds of Python that no test here needs).
+ */
+const LONG_PRIMES = { limit: 3_000_000 };
+const LONG_TASKS = 48;
+
 describe.skipIf(!python.available)('the Python models', () => {
   it('offers them, with the python runtime, where Python 3.8+ is found', async () => {
     const capabilities = await engine.getCapabilities();
@@ -152,8 +160,8 @@ describe.skipIf(!python.available)('the Python models', () => {
       const run = await engine.run(
         {
           workload: 'cpu.primes',
-          params: { limit: 50_000_000 },
-          taskCount: 2000,
+          params: LONG_PRIMES,
+          taskCount: LONG_TASKS,
           models: [{ model, workers: 2 }],
         },
         {
@@ -213,8 +221,8 @@ describe.skipIf(!python.available)('the Python models', () => {
     const run = await engine.run(
       {
         workload: 'cpu.primes',
-        params: { limit: 50_000_000 },
-        taskCount: 2000,
+        params: LONG_PRIMES,
+        taskCount: LONG_TASKS,
         models: [{ model: 'python-multiprocessing', workers: 2 }],
       },
       {
@@ -240,8 +248,8 @@ describe.skipIf(!python.available)('the Python models', () => {
       const run = await engine.run(
         {
           workload: 'cpu.primes',
-          // Minutes of trial division in one Python task.
-          params: { limit: 30_000_000 },
+          // Tens of seconds of trial division in one Python task; unprobed, as LONG_PRIMES.
+          params: LONG_PRIMES,
           taskCount: 2,
           models: [{ model, workers: 2 }],
           taskTimeoutMs: 1000,
