@@ -1,14 +1,6 @@
 /** Zod issues as the one sentence a user reads: the field's path and the rule it broke. */
 import { z } from 'zod';
-
-/** Formats a zod issue path as a field name: ['results', 0, 'model'] → "results[0].model". */
-export function fieldPath(path: readonly PropertyKey[]): string {
-  return path
-    .map((key, index) =>
-      typeof key === 'number' ? `[${key}]` : `${index === 0 ? '' : '.'}${String(key)}`,
-    )
-    .join('');
-}
+import { fieldPath, unknownKeyRule } from './field-words';
 
 /**
  * The field an issue is about. Zod files an unknown key's issue under the object holding it,
@@ -38,26 +30,6 @@ export function leadingIssue(error: z.ZodError): z.core.$ZodIssue | undefined {
 export function describeFirstIssue(error: z.ZodError, root: readonly PropertyKey[] = []): string {
   const issue = leadingIssue(error);
   return issue ? describeIssue(issue, root) : `${fieldPath(root) || '(document)'}: is invalid`;
-}
-
-/**
- * The rule an unknown key broke, in the one wording every refusal uses: "unknown key; expected
- * one of model, workers". `others` are further unknown keys of the same object.
- */
-export function unknownKeyRule(
-  known: readonly string[],
-  others: readonly PropertyKey[] = [],
-  whose?: string,
-): string {
-  // A hostile request may hold thousands of keys: a few are named, the rest counted.
-  const named = others.slice(0, 3).map((key) => `"${String(key)}"`);
-  if (others.length > named.length) named.push(`${others.length - named.length} more`);
-  const also = named.length > 0 ? ` (so are ${named.join(', ')})` : '';
-  const expected =
-    known.length > 0
-      ? `expected one of ${known.join(', ')}${whose ? ` (the ${whose})` : ''}`
-      : `there are no ${whose ?? 'keys here'}`;
-  return `unknown key${also}; ${expected}`;
 }
 
 /** An unknown key's message from zod, listing the keys its object knows. */

@@ -20,7 +20,8 @@ import {
 import { MAX_TASKS, MAX_WORKERS_CEILING, runConfigSchema, sweepConfigSchema } from './run-config';
 import { pipelineConfigSchema } from './pipeline/pipeline-config';
 import { pipelineResultSchema, pipelineSampleSchema } from './pipeline/pipeline-result';
-import { describeFirstIssue, fieldPath, strictObject } from './schema-issues';
+import { fieldPath } from './field-words';
+import { describeFirstIssue, strictObject } from './schema-issues';
 import { CURRENT_SNAPSHOT_VERSION, migrateSnapshot } from './snapshot-migrate';
 import { MAX_STATE_SLICES } from './thread-states';
 import { interferenceSchema, runEstimateSchema } from './measurement';

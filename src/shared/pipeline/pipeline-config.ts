@@ -5,7 +5,8 @@
  */
 import { z } from 'zod';
 import { LabError } from '../errors';
-import { fieldPath, issuePath, leadingIssue, strictObject } from '../schema-issues';
+import { fieldPath } from '../field-words';
+import { issuePath, leadingIssue, strictObject } from '../schema-issues';
 import { MODEL_IDS } from '../models';
 
 /** The models that can run a pipeline: every model of the app, Python's three included. */

@@ -9,7 +9,7 @@ import { mixedWorkload } from './mixed';
 import { primesWorkload } from './primes';
 import { sleepWorkload } from './sleep';
 import type { WorkloadDefinition, WorkloadParams } from './types';
-import { fieldPath, unknownKeyRule } from '../schema-issues';
+import { fieldPath, unknownKeyRule } from '../field-words';
 
 /** The built-in workloads, in the order a picker shows them. */
 export const WORKLOADS: readonly WorkloadDefinition[] = [
